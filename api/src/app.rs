@@ -1,0 +1,193 @@
+//! Building and running the server: database (migrated when embedded), cache/bus, schema,
+//! listener, and in embedded mode the worker.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use migration::{Migrator, MigratorTrait as _};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use worker::Bus;
+
+use crate::auth::AccessTokens;
+use crate::config::Config;
+use crate::metrics::Metrics;
+use crate::state::{AppState, Services};
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    shutdown: CancellationToken,
+    worker: Option<JoinHandle<()>>,
+}
+
+impl Application {
+    /// Connects everything the server needs; nothing listens for requests until
+    /// [`Application::run_until_stopped`].
+    ///
+    /// # Errors
+    /// With a message naming the setting at fault when the database, Redis or the listen
+    /// address cannot be used.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = entity::db::connect(&config.database_url, config.database_max_connections)
+            .await
+            .context("DATABASE_URL: cannot connect to the database")?;
+        if config.is_sqlite() {
+            Migrator::up(&db, None)
+                .await
+                .context("DATABASE_URL: applying migrations failed")?;
+        }
+        let bus = match &config.redis_url {
+            Some(url) => Bus::redis(url, &config.redis_prefix)
+                .await
+                .context("REDIS_URL: cannot use Redis")?,
+            None => Bus::in_process(),
+        };
+        let secret = jwt_secret(&config)?;
+        let tokens = AccessTokens::new(
+            secret.as_bytes(),
+            Duration::from_secs(config.access_token_ttl_secs),
+        );
+        let services = Arc::new(Services {
+            db: db.clone(),
+            bus,
+            tokens,
+        });
+        let metrics = Arc::new(Metrics::default());
+        let schema = crate::graphql::build(services.clone(), metrics.clone(), &config);
+        let shutdown = CancellationToken::new();
+        let state = AppState {
+            services,
+            schema,
+            metrics,
+            shutdown: shutdown.clone(),
+        };
+        let router = crate::http::router(state, &config.cors_allowed_origins);
+        let listener = TcpListener::bind(config.bind_addr)
+            .await
+            .with_context(|| format!("BIND_ADDR: cannot listen on {}", config.bind_addr))?;
+        let worker = config.runs_worker_in_process().then(|| {
+            let runner = worker::Runner::new(worker::jobs::all(db));
+            tokio::spawn(runner.run(shutdown.clone()))
+        });
+        Ok(Self {
+            listener,
+            router,
+            shutdown,
+            worker,
+        })
+    }
+
+    /// # Errors
+    /// When the socket has no address (it always has once bound).
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The address to show people: `localhost` instead of the unspecified address.
+    pub fn display_addr(&self) -> String {
+        match self.listener.local_addr() {
+            Ok(addr) if addr.ip().is_unspecified() => format!("localhost:{}", addr.port()),
+            Ok(addr) => addr.to_string(),
+            Err(_) => "unknown".to_owned(),
+        }
+    }
+
+    /// Cancelling it stops the server gracefully, as SIGTERM does.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// Serves until SIGTERM, Ctrl-C or the shutdown token; in-flight requests finish first.
+    ///
+    /// # Errors
+    /// When serving fails.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let shutdown = self.shutdown.clone();
+        tokio::spawn({
+            let shutdown = shutdown.clone();
+            async move {
+                tokio::select! {
+                    () = worker::shutdown::signal() => {
+                        tracing::info!("shutdown requested; finishing in-flight requests");
+                        shutdown.cancel();
+                    }
+                    () = shutdown.cancelled() => {}
+                }
+            }
+        });
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown.cancelled_owned())
+            .await
+            .context("server failed")?;
+        if let Some(worker) = self.worker {
+            let _ = worker.await;
+        }
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// The access-token signing key: `JWT_SECRET`, or with SQLite a key generated once and kept
+/// beside the database file. Several PostgreSQL-backed replicas must share one key, so there
+/// it must be configured.
+fn jwt_secret(config: &Config) -> anyhow::Result<String> {
+    if let Some(secret) = &config.jwt_secret {
+        return Ok(secret.expose().to_owned());
+    }
+    anyhow::ensure!(
+        config.is_sqlite(),
+        "JWT_SECRET: must be set when DATABASE_URL is PostgreSQL"
+    );
+    let path = sqlite_data_dir(&config.database_url).join(".jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let existing = existing.trim();
+        anyhow::ensure!(
+            existing.len() >= 32,
+            "JWT_SECRET: the key in {} is too short",
+            path.display()
+        );
+        return Ok(existing.to_owned());
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("JWT_SECRET: no randomness to generate one: {e}"))?;
+    let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    write_private(&path, &secret).with_context(|| {
+        format!(
+            "JWT_SECRET: cannot store a generated key in {}",
+            path.display()
+        )
+    })?;
+    tracing::warn!(path = %path.display(), "JWT_SECRET is unset: generated a signing key and stored it");
+    Ok(secret)
+}
+
+fn sqlite_data_dir(database_url: &str) -> PathBuf {
+    let path = database_url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents.as_bytes())
+}

@@ -1,0 +1,162 @@
+//! Configuration: environment variables (and `.env`), each with a safe default. A bad value
+//! stops start-up with a message naming the variable.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser};
+use worker::telemetry::LogFormat;
+
+#[derive(Clone, Debug, Parser)]
+#[command(name = "api", about = "Stockroom's GraphQL and HTTP server")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "BIND_ADDR", default_value = "0.0.0.0:8080")]
+    pub bind_addr: SocketAddr,
+    /// `sqlite://…` (embedded default) or `postgres://…` (connect as the RLS-bound app role).
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://stockroom.db?mode=rwc", value_parser = parse_database_url)]
+    pub database_url: String,
+    /// Connections in the api's database pool (PostgreSQL).
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 20)]
+    pub database_max_connections: u32,
+    /// Redis for cache, pub/sub and rate limits; in-process when unset.
+    #[arg(long, env = "REDIS_URL", value_parser = parse_redis_url)]
+    pub redis_url: Option<String>,
+    /// Prefix of every Redis key and channel, so deployments can share a Redis.
+    #[arg(long, env = "REDIS_PREFIX", default_value = "stockroom:")]
+    pub redis_prefix: String,
+    /// SMTP server for e-mail (`smtp://` or `smtps://`); unset, mail is written to `MAIL_DIR`.
+    #[arg(long, env = "SMTP_URL", value_parser = parse_smtp_url)]
+    pub smtp_url: Option<Secret>,
+    /// Folder for `.eml` files when `SMTP_URL` is unset.
+    #[arg(long, env = "MAIL_DIR", default_value = "./mail")]
+    pub mail_dir: PathBuf,
+    /// Sender of Stockroom's e-mail.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Stockroom <no-reply@stockroom.localhost>"
+    )]
+    pub mail_from: String,
+    /// Signing key of access tokens; generated and kept beside the SQLite file when unset.
+    #[arg(long, env = "JWT_SECRET", value_parser = parse_jwt_secret)]
+    pub jwt_secret: Option<Secret>,
+    /// Lifetime of an access token, in seconds.
+    #[arg(long, env = "ACCESS_TOKEN_TTL_SECS", default_value_t = 900)]
+    pub access_token_ttl_secs: u64,
+    /// Stripe API key; billing is off (self-hosted plan) when unset.
+    #[arg(long, env = "STRIPE_SECRET_KEY")]
+    pub stripe_secret_key: Option<Secret>,
+    /// Stripe webhook signing secret(s), comma-separated during rotation.
+    #[arg(long, env = "STRIPE_WEBHOOK_SECRET")]
+    pub stripe_webhook_secret: Option<Secret>,
+    /// Base URL of the Stripe API (a local stand-in in tests).
+    #[arg(long, env = "STRIPE_API_BASE", value_parser = parse_http_url)]
+    pub stripe_api_base: Option<String>,
+    /// The single-page app's base URL, used in links inside e-mails.
+    #[arg(long, env = "APP_URL", default_value = "http://localhost:8080", value_parser = parse_http_url)]
+    pub app_url: String,
+    /// Origins allowed to call the API from a browser, comma-separated.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',', value_parser = parse_http_url)]
+    pub cors_allowed_origins: Vec<String>,
+    /// `pretty` or `json`.
+    #[arg(long, env = "LOG_FORMAT", default_value = "pretty")]
+    pub log_format: LogFormat,
+    /// Whether clients may introspect the schema (GraphiQL needs it).
+    #[arg(long, env = "GRAPHQL_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
+    pub graphql_introspection: bool,
+    /// Deepest selection nesting accepted.
+    #[arg(long, env = "GRAPHQL_MAX_DEPTH", default_value_t = 12)]
+    pub graphql_max_depth: usize,
+    /// Highest query complexity accepted (one per field, lists weighted by page size).
+    #[arg(long, env = "GRAPHQL_MAX_COMPLEXITY", default_value_t = 1000)]
+    pub graphql_max_complexity: usize,
+    /// Run the background worker inside this process (default: only with SQLite).
+    #[arg(long, env = "WORKER_IN_PROCESS", action = ArgAction::Set)]
+    pub worker_in_process: Option<bool>,
+}
+
+impl Config {
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+
+    pub fn runs_worker_in_process(&self) -> bool {
+        self.worker_in_process.unwrap_or_else(|| self.is_sqlite())
+    }
+}
+
+/// A configuration secret: never printed.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::new(s))
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+fn parse_database_url(value: &str) -> Result<String, String> {
+    let supported = ["sqlite:", "postgres://", "postgresql://"];
+    if supported.iter().any(|scheme| value.starts_with(scheme)) {
+        Ok(value.to_owned())
+    } else {
+        Err("expected a sqlite://… or postgres://… URL".to_owned())
+    }
+}
+
+fn parse_redis_url(value: &str) -> Result<String, String> {
+    if value.starts_with("redis://") || value.starts_with("rediss://") {
+        Ok(value.to_owned())
+    } else {
+        Err("expected a redis://… or rediss://… URL".to_owned())
+    }
+}
+
+fn parse_smtp_url(value: &str) -> Result<Secret, String> {
+    if value.starts_with("smtp://") || value.starts_with("smtps://") {
+        Ok(Secret::new(value))
+    } else {
+        Err("expected an smtp://… or smtps://… URL".to_owned())
+    }
+}
+
+fn parse_http_url(value: &str) -> Result<String, String> {
+    let value = value.trim().trim_end_matches('/');
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
+            Ok(value.to_owned())
+        }
+        _ => Err("expected an http://… or https://… URL".to_owned()),
+    }
+}
+
+fn parse_jwt_secret(value: &str) -> Result<Secret, String> {
+    if value.len() >= 32 {
+        Ok(Secret::new(value))
+    } else {
+        Err("must be at least 32 characters".to_owned())
+    }
+}

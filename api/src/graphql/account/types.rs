@@ -1,0 +1,118 @@
+use async_graphql::{Enum, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::entities::{organizations, users};
+use entity::scope::Role as DomainRole;
+use entity::team::MembershipView;
+
+/// A person who can log in.
+pub struct User(pub users::Model);
+
+#[Object]
+impl User {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A company using Stockroom.
+pub struct Organization(pub organizations::Model);
+
+#[Object]
+impl Organization {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// What a member may do: a viewer reads; a member records stock and edits items; an admin
+/// also manages locations, partners, settings and members; an owner also billing.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Viewer,
+    Member,
+    Admin,
+    Owner,
+}
+
+impl From<DomainRole> for Role {
+    fn from(role: DomainRole) -> Self {
+        match role {
+            DomainRole::Viewer => Self::Viewer,
+            DomainRole::Member => Self::Member,
+            DomainRole::Admin => Self::Admin,
+            DomainRole::Owner => Self::Owner,
+        }
+    }
+}
+
+/// One of the current user's organizations.
+pub struct Membership(pub MembershipView);
+
+#[Object]
+impl Membership {
+    async fn role(&self) -> Role {
+        self.0.role.into()
+    }
+
+    async fn organization(&self) -> Organization {
+        Organization(self.0.organization.clone())
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct Me {
+    pub user: User,
+    pub memberships: Vec<Membership>,
+}
+
+/// A new session: send `accessToken` as `Authorization: Bearer …`; exchange `refreshToken`
+/// for a new pair before the access token expires.
+#[derive(SimpleObject)]
+pub struct AuthPayload {
+    pub access_token: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    pub refresh_token: String,
+    pub user: User,
+    /// The organization to start in (for `logIn`, the user's first one).
+    pub organization: Option<Organization>,
+}
+
+#[derive(InputObject)]
+pub struct SignUpInput {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    pub organization_name: String,
+}
+
+#[derive(InputObject)]
+pub struct LogInInput {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(InputObject)]
+pub struct CreateOrganizationInput {
+    pub name: String,
+}

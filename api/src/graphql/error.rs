@@ -1,0 +1,93 @@
+//! The one place errors become client-facing: every error leaving the server carries
+//! `extensions.code`, and internal text (SQL, I/O) is logged, never returned.
+
+use std::sync::Arc;
+
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextRequest, NextSubscribe,
+};
+use async_graphql::{Response, ServerError};
+use entity::DomainError;
+use futures::StreamExt as _;
+use futures::stream::BoxStream;
+
+pub struct ErrorCodes;
+
+impl ExtensionFactory for ErrorCodes {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ErrorCodesExtension)
+    }
+}
+
+struct ErrorCodesExtension;
+
+#[async_trait::async_trait]
+impl Extension for ErrorCodesExtension {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        response.errors.iter_mut().for_each(classify);
+        response
+    }
+
+    fn subscribe<'s>(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        stream: BoxStream<'s, Response>,
+        next: NextSubscribe<'_>,
+    ) -> BoxStream<'s, Response> {
+        next.run(ctx, stream)
+            .map(|mut response| {
+                response.errors.iter_mut().for_each(classify);
+                response
+            })
+            .boxed()
+    }
+}
+
+/// Gives `error` its code and a message fit for a client.
+pub fn classify(error: &mut ServerError) {
+    if error
+        .extensions
+        .as_ref()
+        .is_some_and(|ext| ext.get("code").is_some())
+    {
+        return;
+    }
+    let source = error.source.clone();
+    let code = if let Some(domain) = source
+        .as_deref()
+        .and_then(|s| s.downcast_ref::<DomainError>())
+    {
+        if domain.is_internal() {
+            tracing::error!(error = %domain, path = ?error.path, "request failed");
+            error.message = "internal error".to_owned();
+        } else {
+            error.message = domain.to_string();
+        }
+        if let Some(field) = domain.field() {
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("field", field);
+        }
+        if let DomainError::RateLimited { retry_after_secs } = domain {
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("retryAfter", *retry_after_secs);
+        }
+        domain.code()
+    } else if source.is_some() {
+        // Some error type we did not map: a bug of ours, not the client's.
+        tracing::error!(error = %error.message, path = ?error.path, "unmapped error");
+        error.message = "internal error".to_owned();
+        "INTERNAL"
+    } else {
+        // async-graphql's own errors: parsing, validation, limits, input coercion.
+        "BAD_USER_INPUT"
+    };
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+}

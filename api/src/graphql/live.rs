@@ -1,0 +1,42 @@
+//! Live updates: tenant events published after commit, fanned out through the bus (Redis
+//! pub/sub across replicas), each subscriber reading only its own organization's channel.
+
+use async_graphql::Context;
+use entity::events::{TenantEvent, channel};
+use entity::scope::OrgId;
+use futures::Stream;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::graphql::context::ContextExt as _;
+
+/// Publishes `event` to `org`'s subscribers. Call after the commit that caused it. A failure
+/// costs live clients one update, never data, so it is logged rather than returned.
+pub async fn publish(ctx: &Context<'_>, org: OrgId, event: &TenantEvent) {
+    let payload = match serde_json::to_string(event) {
+        Ok(payload) => payload,
+        Err(error) => {
+            tracing::error!(error = %error, "event serialization failed");
+            return;
+        }
+    };
+    if let Err(error) = ctx.services().bus.publish(&channel(org), &payload).await {
+        tracing::warn!(error = format!("{error:#}"), org_id = %org, "event publish failed");
+    }
+}
+
+/// The events of `org` from now on.
+pub fn tenant_events(ctx: &Context<'_>, org: OrgId) -> impl Stream<Item = TenantEvent> + use<> {
+    let mut receiver = ctx.services().bus.subscribe(&channel(org));
+    async_stream::stream! {
+        loop {
+            match receiver.recv().await {
+                Ok(payload) => match serde_json::from_str::<TenantEvent>(&payload) {
+                    Ok(event) => yield event,
+                    Err(error) => tracing::warn!(error = %error, "unreadable tenant event"),
+                },
+                Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "subscriber lagged; events skipped"),
+                Err(RecvError::Closed) => break,
+            }
+        }
+    }
+}

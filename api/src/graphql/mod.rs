@@ -1,0 +1,60 @@
+//! The GraphQL schema: one folder per domain, merged at the root.
+
+mod account;
+pub mod context;
+pub mod error;
+pub mod live;
+mod observe;
+mod organization;
+pub mod scalars;
+
+use std::sync::Arc;
+
+use async_graphql::{MergedObject, MergedSubscription, Schema};
+
+use crate::config::Config;
+use crate::metrics::Metrics;
+use crate::state::Services;
+
+#[derive(MergedObject, Default)]
+pub struct Query(account::AccountQuery, organization::OrganizationQuery);
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(account::AccountMutation, organization::OrganizationMutation);
+
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(organization::OrganizationSubscription);
+
+pub type AppSchema = Schema<Query, Mutation, Subscription>;
+
+/// Builds the schema with its limits and the central error mapping.
+pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) -> AppSchema {
+    let builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .data(services)
+    .extension(error::ErrorCodes)
+    .extension(observe::OperationMetrics(metrics))
+    .limit_depth(config.graphql_max_depth)
+    .limit_complexity(config.graphql_max_complexity)
+    .limit_recursive_depth(64)
+    .limit_directives(16);
+    if config.graphql_introspection {
+        builder.finish()
+    } else {
+        builder.disable_introspection().finish()
+    }
+}
+
+/// The schema's SDL, without needing services (for `/schema.graphql` and schema checks).
+pub fn sdl() -> String {
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .finish()
+    .sdl()
+}

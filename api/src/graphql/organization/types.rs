@@ -1,0 +1,28 @@
+use async_graphql::{InputObject, Object};
+use chrono::{DateTime, Utc};
+use entity::team;
+
+use crate::graphql::account::types::{Role, User};
+
+/// A member of the current organization.
+pub struct Member(pub team::Member);
+
+#[Object]
+impl Member {
+    async fn user(&self) -> User {
+        User(self.0.user.clone())
+    }
+
+    async fn role(&self) -> Role {
+        self.0.role.into()
+    }
+
+    async fn joined_at(&self) -> DateTime<Utc> {
+        self.0.joined_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct UpdateOrganizationInput {
+    pub name: String,
+}

@@ -1,0 +1,28 @@
+//! What every request handler and resolver shares.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio_util::sync::CancellationToken;
+use worker::Bus;
+
+use crate::auth::AccessTokens;
+use crate::graphql::AppSchema;
+use crate::metrics::Metrics;
+
+/// Services reachable from resolvers (stored once in the schema's data).
+pub struct Services {
+    pub db: DatabaseConnection,
+    pub bus: Bus,
+    pub tokens: AccessTokens,
+}
+
+/// Axum state: the services plus the HTTP-only parts.
+#[derive(Clone)]
+pub struct AppState {
+    pub services: Arc<Services>,
+    pub schema: AppSchema,
+    pub metrics: Arc<Metrics>,
+    /// Cancelled when the server is stopping; `/readyz` then answers 503.
+    pub shutdown: CancellationToken,
+}

@@ -1,0 +1,94 @@
+use std::borrow::Cow;
+
+use sea_orm::{DbErr, SqlErr};
+
+/// Every way a domain operation can fail. `code()` is the client-facing code (DESIGN §3);
+/// the `Display` text of `Database` and `Internal` is for logs only and never reaches a client.
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    #[error("{0}")]
+    Unauthenticated(&'static str),
+    #[error("{0}")]
+    Forbidden(Cow<'static, str>),
+    #[error("{entity} not found")]
+    NotFound { entity: &'static str },
+    #[error("{field}: {message}")]
+    BadInput {
+        field: Cow<'static, str>,
+        message: Cow<'static, str>,
+    },
+    #[error("{field}: {message}")]
+    Conflict {
+        field: Cow<'static, str>,
+        message: Cow<'static, str>,
+    },
+    #[error("too many requests; retry in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("database error: {0}")]
+    Database(#[from] DbErr),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type DomainResult<T> = Result<T, DomainError>;
+
+impl DomainError {
+    /// The machine-readable code sent as `extensions.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::NotFound { .. } => "NOT_FOUND",
+            Self::BadInput { .. } => "BAD_USER_INPUT",
+            Self::Conflict { .. } => "CONFLICT",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::Database(_) | Self::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// Whether the error reveals a fault of ours (logged with its cause, hidden from clients).
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Self::Database(_) | Self::Internal(_))
+    }
+
+    /// The field the error is about, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::BadInput { field, .. } | Self::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn bad_input(
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self::BadInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self::Conflict {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::Forbidden(message.into())
+    }
+
+    /// Maps a unique-key violation of the statement that produced `err` to `CONFLICT` on
+    /// `field`; any other database error stays internal.
+    pub fn on_unique_violation(err: DbErr, field: &'static str, message: &'static str) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => Self::conflict(field, message),
+            _ => Self::Database(err),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Events about one organization, published after commit and fanned out to subscribers.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::scope::OrgId;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TenantEvent {
+    OrganizationUpdated { id: Uuid, name: String },
+}
+
+/// The bus channel that carries one organization's events.
+pub fn channel(org: OrgId) -> String {
+    format!("events.{}", org.0)
+}

@@ -1,0 +1,16 @@
+//! Stockroom's persistent model and the domain rules that act on it.
+//!
+//! `entities` holds one schema-only file per table. Behaviour lives in the domain modules
+//! (`team`, …), which take the caller's transaction so that a mutation is one transaction.
+//! Tenant tables are reached only through [`scope::TenantTx`].
+
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod events;
+pub mod scope;
+pub mod team;
+pub mod types;
+
+pub use error::DomainError;
+pub use sea_orm;

@@ -1,0 +1,141 @@
+//! Organizations and who belongs to them.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel, QueryOrder};
+
+use crate::entities::{memberships, organizations, users};
+use crate::error::{DomainError, DomainResult};
+use crate::scope::{OrgId, Role, TenantScope, TenantTx, UserId};
+use crate::types::Name;
+
+/// One of a user's organizations with their role in it.
+#[derive(Clone, Debug)]
+pub struct MembershipView {
+    pub role: Role,
+    pub organization: organizations::Model,
+}
+
+/// A member of the current organization.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user: users::Model,
+    pub role: Role,
+    pub joined_at: DateTimeUtc,
+}
+
+pub(crate) async fn insert_organization_with_owner(
+    tx: &TenantTx,
+    name: Name,
+    owner: UserId,
+) -> DomainResult<organizations::Model> {
+    let now = Utc::now();
+    let organization = organizations::ActiveModel {
+        id: Set(tx.org().0),
+        name: Set(name.into_inner()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(tx.conn())
+    .await?;
+    memberships::ActiveModel {
+        organization_id: Set(tx.org().0),
+        user_id: Set(owner.0),
+        role: Set(Role::Owner),
+        created_at: Set(now),
+    }
+    .insert(tx.conn())
+    .await?;
+    Ok(organization)
+}
+
+/// Creates an organization with `owner` as its owner.
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `name`.
+pub async fn create_organization(
+    db: &DatabaseConnection,
+    owner: UserId,
+    name: &str,
+) -> DomainResult<organizations::Model> {
+    let name = Name::parse("name", name)?;
+    let tx = TenantTx::begin_for(db, OrgId(Uuid::now_v7()), Some(owner)).await?;
+    let organization = insert_organization_with_owner(&tx, name, owner).await?;
+    tx.commit().await?;
+    tracing::info!(org_id = %organization.id, user_id = %owner, "organization created");
+    Ok(organization)
+}
+
+/// The role `user` holds in `org`, if any: the check behind `X-Organization-Id`.
+///
+/// # Errors
+/// On database failure.
+pub async fn membership_role(
+    db: &DatabaseConnection,
+    user: UserId,
+    org: OrgId,
+) -> DomainResult<Option<Role>> {
+    let tx = TenantTx::begin_for(db, org, Some(user)).await?;
+    let role = tx
+        .select::<memberships::Entity>()
+        .filter(memberships::Column::UserId.eq(user.0))
+        .one(tx.conn())
+        .await?
+        .map(|m| m.role);
+    tx.commit().await?;
+    Ok(role)
+}
+
+/// # Errors
+/// `NOT_FOUND` if the organization vanished.
+pub async fn get_organization(tx: &TenantTx) -> DomainResult<organizations::Model> {
+    organizations::Entity::find_by_id(tx.org().0)
+        .one(tx.conn())
+        .await?
+        .ok_or(DomainError::NotFound {
+            entity: "organization",
+        })
+}
+
+/// Renames the current organization (admins and owners).
+///
+/// # Errors
+/// `FORBIDDEN` below admin; `BAD_USER_INPUT` on `name`.
+pub async fn update_organization(
+    tx: &TenantTx,
+    scope: &TenantScope,
+    name: &str,
+) -> DomainResult<organizations::Model> {
+    scope.require(Role::Admin)?;
+    let name = Name::parse("name", name)?;
+    let mut organization = get_organization(tx).await?.into_active_model();
+    organization.name = Set(name.into_inner());
+    organization.updated_at = Set(Utc::now());
+    Ok(organization.update(tx.conn()).await?)
+}
+
+/// The members of the current organization, owners first, then by name.
+///
+/// # Errors
+/// On database failure.
+pub async fn list_members(tx: &TenantTx) -> DomainResult<Vec<Member>> {
+    let rows = tx
+        .select::<memberships::Entity>()
+        .find_also_related(users::Entity)
+        .order_by_asc(users::Column::Name)
+        .order_by_asc(users::Column::Id)
+        .all(tx.conn())
+        .await?;
+    let mut members: Vec<Member> = rows
+        .into_iter()
+        .filter_map(|(m, user)| {
+            user.map(|user| Member {
+                user,
+                role: m.role,
+                joined_at: m.created_at,
+            })
+        })
+        .collect();
+    members.sort_by_key(|m| std::cmp::Reverse(m.role));
+    Ok(members)
+}

@@ -1,0 +1,150 @@
+//! Rotating refresh tokens with reuse detection.
+//!
+//! Each login starts a family. Using a token marks it used and issues its successor in the
+//! same family; presenting a token that was already used (stolen, or replayed) revokes the
+//! whole family, so both the thief and the victim must log in again.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Duration, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryFilter, QuerySelect,
+    TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+use crate::entities::refresh_tokens;
+use crate::error::{DomainError, DomainResult};
+use crate::scope::UserId;
+
+pub const REFRESH_TOKEN_TTL: Duration = Duration::days(30);
+const INVALID: DomainError = DomainError::Unauthenticated("invalid or expired refresh token");
+
+fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Issues a new token in `family` and returns its plain text (shown to the client once).
+pub(crate) async fn issue<C: ConnectionTrait>(
+    conn: &C,
+    user: UserId,
+    family: Uuid,
+) -> DomainResult<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| DomainError::Internal(format!("no randomness: {e}")))?;
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let now = Utc::now();
+    refresh_tokens::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user.0),
+        family_id: Set(family),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(now),
+        expires_at: Set(now + REFRESH_TOKEN_TTL),
+        used_at: Set(None),
+        revoked_at: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    Ok(token)
+}
+
+/// Exchanges a refresh token for its successor.
+///
+/// # Errors
+/// `UNAUTHENTICATED` when the token is unknown, expired, revoked or already used; in the last
+/// case the whole family is revoked before the error is returned.
+pub async fn rotate_refresh_token(
+    db: &DatabaseConnection,
+    token: &str,
+) -> DomainResult<(UserId, String)> {
+    let txn = db.begin().await?;
+    let Some(row) = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(token_hash(token)))
+        .one(&txn)
+        .await?
+    else {
+        return Err(INVALID);
+    };
+    let now = Utc::now();
+    if row.revoked_at.is_some() || row.expires_at <= now {
+        return Err(INVALID);
+    }
+    // Claim the token atomically: of two concurrent uses exactly one sees a row change.
+    let claimed = refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::Id.eq(row.id))
+        .filter(refresh_tokens::Column::UsedAt.is_null())
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        revoke_family(&txn, row.family_id).await?;
+        txn.commit().await?;
+        tracing::warn!(user_id = %row.user_id, family_id = %row.family_id, "refresh token reused; family revoked");
+        return Err(DomainError::Unauthenticated(
+            "refresh token was already used; the session has been revoked",
+        ));
+    }
+    let user = UserId(row.user_id);
+    let successor = issue(&txn, user, row.family_id).await?;
+    txn.commit().await?;
+    Ok((user, successor))
+}
+
+/// Ends the session the token belongs to (log out). Unknown tokens are ignored.
+///
+/// # Errors
+/// On database failure.
+pub async fn revoke_refresh_family(db: &DatabaseConnection, token: &str) -> DomainResult<bool> {
+    let Some(row) = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    revoke_family(db, row.family_id).await?;
+    Ok(true)
+}
+
+async fn revoke_family<C: ConnectionTrait>(conn: &C, family: Uuid) -> DomainResult<()> {
+    refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_tokens::Column::FamilyId.eq(family))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes up to `batch` tokens that expired more than a day ago; returns how many.
+///
+/// # Errors
+/// On database failure.
+pub async fn purge_expired_refresh_tokens(
+    db: &DatabaseConnection,
+    batch: u64,
+) -> DomainResult<u64> {
+    let cutoff = Utc::now() - Duration::days(1);
+    let ids: Vec<Uuid> = refresh_tokens::Entity::find()
+        .select_only()
+        .column(refresh_tokens::Column::Id)
+        .filter(refresh_tokens::Column::ExpiresAt.lt(cutoff))
+        .limit(batch)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let deleted = refresh_tokens::Entity::delete_many()
+        .filter(refresh_tokens::Column::Id.is_in(ids))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
+}

@@ -1,0 +1,16 @@
+//! Stockroom's schema, one file per change. Migrations never import entities, so an old
+//! migration never changes when the model does.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_accounts;
+pub mod schema;
+
+pub struct Migrator;
+
+#[sea_orm_migration::async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_accounts::Migration)]
+    }
+}

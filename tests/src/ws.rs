@@ -1,0 +1,76 @@
+//! A graphql-transport-ws client.
+
+use std::time::Duration;
+
+use futures::{SinkExt as _, StreamExt as _};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::TestApp;
+
+pub struct WsClient {
+    socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
+}
+
+impl TestApp {
+    /// Opens `/graphql/ws` and sends `connection_init` with `payload`; returns the client and
+    /// the server's first answer (`connection_ack`, or `None` when it closed the connection).
+    pub async fn ws_connect(&self, payload: Value) -> (WsClient, Option<Value>) {
+        let mut request = format!("ws://127.0.0.1:{}/graphql/ws", self.port)
+            .into_client_request()
+            .expect("request");
+        request.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            "graphql-transport-ws".parse().expect("header"),
+        );
+        let (socket, _) = tokio_tungstenite::connect_async(request)
+            .await
+            .expect("WebSocket connects");
+        let mut client = WsClient { socket };
+        client
+            .send(json!({ "type": "connection_init", "payload": payload }))
+            .await;
+        let first = client.next(Duration::from_secs(5)).await;
+        (client, first)
+    }
+}
+
+impl WsClient {
+    pub async fn send(&mut self, message: Value) {
+        self.socket
+            .send(Message::text(message.to_string()))
+            .await
+            .expect("send");
+    }
+
+    pub async fn subscribe(&mut self, id: &str, query: &str) {
+        self.send(json!({ "id": id, "type": "subscribe", "payload": { "query": query } }))
+            .await;
+    }
+
+    /// The next JSON message within `wait`, skipping pings; `None` on close or timeout.
+    pub async fn next(&mut self, wait: Duration) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let message = tokio::time::timeout_at(deadline, self.socket.next())
+                .await
+                .ok()??
+                .ok()?;
+            match message {
+                Message::Text(text) => {
+                    let value: Value = serde_json::from_str(text.as_str()).ok()?;
+                    if value["type"] == "ping" {
+                        self.send(json!({ "type": "pong" })).await;
+                        continue;
+                    }
+                    return Some(value);
+                }
+                Message::Close(_) => return None,
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Limits, error codes, and what never reaches a client.
+
+use sea_orm::ConnectionTrait as _;
+use serde_json::{Value, json};
+use stockroom_tests::spawn_app;
+
+#[tokio::test]
+async fn a_30_level_deep_query_is_refused_before_execution() {
+    let app = spawn_app().await;
+    let mut selection = "name".to_owned();
+    for _ in 0..30 {
+        selection = format!("ofType {{ {selection} }}");
+    }
+    let query = format!("{{ __type(name: \"Query\") {{ {selection} }} }}");
+    let response = app.anonymous(&query, json!({})).await;
+    assert_eq!(response.error_code(), "BAD_USER_INPUT");
+    assert!(
+        response.error_message().contains("nested too deep"),
+        "{}",
+        response.body
+    );
+    assert!(response.body["data"].is_null());
+}
+
+#[tokio::test]
+async fn a_500_alias_query_is_refused_before_execution() {
+    let app = spawn_app().await;
+    let session = app.sign_up("alias@example.com", "Aliases").await;
+    let aliases: String = (0..500)
+        .map(|i| format!("a{i}: me {{ user {{ id }} }} "))
+        .collect();
+    let response = app
+        .graphql(
+            &format!("{{ {aliases} }}"),
+            json!({}),
+            Some(&session.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(response.error_code(), "BAD_USER_INPUT");
+    assert!(
+        response.error_message().contains("too complex"),
+        "{}",
+        response.body
+    );
+    assert!(response.body["data"].is_null());
+}
+
+#[tokio::test]
+async fn a_2_mib_body_is_refused_with_413() {
+    let app = spawn_app().await;
+    let padding = "x".repeat(2 * 1024 * 1024);
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .header("content-type", "application/json")
+        .body(json!({ "query": "{ __typename }", "variables": { "padding": padding } }).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 413);
+}
+
+#[tokio::test]
+async fn mutations_over_get_are_refused_and_do_nothing() {
+    let app = spawn_app().await;
+    let mutation = r#"mutation { signUp(input: { email: "get@example.com", password: "correct horse battery staple", name: "G", organizationName: "G" }) { accessToken } }"#;
+    let response = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .query(&[("query", mutation)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(
+        app.log_in("get@example.com", "correct horse battery staple")
+            .await
+            .error_code(),
+        "UNAUTHENTICATED"
+    );
+
+    // Queries over GET are fine.
+    let query = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .query(&[("query", "{ __typename }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(query.status().as_u16(), 200);
+    assert_eq!(
+        query.json::<Value>().await.unwrap()["data"]["__typename"],
+        "Query"
+    );
+}
+
+#[tokio::test]
+async fn batches_and_malformed_bodies_get_a_coded_400() {
+    let app = spawn_app().await;
+    for body in [
+        r#"[{"query":"{ __typename }"},{"query":"{ __typename }"}]"#,
+        "{not json",
+    ] {
+        let response = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 400);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    }
+}
+
+#[tokio::test]
+async fn invalid_documents_carry_a_code() {
+    let app = spawn_app().await;
+    for query in [
+        "{ nope }",
+        "{ me { ",
+        "mutation { logIn(input: {}) { accessToken } }",
+    ] {
+        let response = app.anonymous(query, json!({})).await;
+        assert_eq!(response.error_code(), "BAD_USER_INPUT", "{query}");
+    }
+}
+
+#[tokio::test]
+async fn a_database_failure_shows_no_sql_to_the_client() {
+    let app = spawn_app().await;
+    let session = app.sign_up("fault@example.com", "Faults").await;
+    // Break the schema underneath the running app.
+    let owner = app.database.owner().await;
+    owner
+        .execute_unprepared("DROP TABLE memberships")
+        .await
+        .unwrap();
+
+    let response = app
+        .graphql(
+            "{ me { memberships { role } } }",
+            json!({}),
+            Some(&session.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(response.error_code(), "INTERNAL");
+    assert_eq!(response.error_message(), "internal error");
+    let text = response.body.to_string().to_lowercase();
+    for leak in [
+        "memberships\"",
+        "select",
+        "relation",
+        "no such table",
+        "sqlx",
+        "database error",
+    ] {
+        assert!(!text.contains(leak), "{leak:?} leaked: {text}");
+    }
+}

@@ -1,0 +1,118 @@
+//! Subscriptions over graphql-transport-ws: authenticated in connection_init, scoped to the
+//! organization, and fanned out across replicas through Redis.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use stockroom_tests::{Session, TestApp, WsClient, spawn_app};
+
+const SUBSCRIPTION: &str = "subscription { organizationUpdated { id name } }";
+
+async fn subscribe(app: &TestApp, session: &Session) -> WsClient {
+    let (mut client, ack) = app
+        .ws_connect(json!({ "authorization": format!("Bearer {}", session.access_token), "organizationId": session.org_id }))
+        .await;
+    assert_eq!(
+        ack.as_ref().map(|a| a["type"].clone()),
+        Some(json!("connection_ack")),
+        "{ack:?}"
+    );
+    client.subscribe("1", SUBSCRIPTION).await;
+    client
+}
+
+/// Renames through `writer` until `client` sees the change (the subscription is set up
+/// asynchronously after `subscribe`), returning the event.
+async fn rename_until_seen(
+    writer: &TestApp,
+    session: &Session,
+    client: &mut WsClient,
+    name: &str,
+) -> Value {
+    for _ in 0..20 {
+        let rename = writer
+            .as_user(
+                session,
+                "mutation($n: String!) { updateOrganization(input: { name: $n }) { name } }",
+                json!({ "n": name }),
+            )
+            .await;
+        assert_eq!(rename.data()["updateOrganization"]["name"], name);
+        if let Some(message) = client.next(Duration::from_millis(500)).await {
+            return message;
+        }
+    }
+    panic!("no event for {name}");
+}
+
+#[tokio::test]
+async fn a_subscriber_on_one_replica_sees_changes_made_through_another() {
+    let app = spawn_app().await;
+    // Without Redis the bus is in-process, so the "other replica" is the same process.
+    let replica = if stockroom_tests::redis_url().is_some() {
+        Some(app.spawn_replica().await)
+    } else {
+        None
+    };
+    let writer = replica.as_ref().unwrap_or(&app);
+    let session = app.sign_up("live@example.com", "Live").await;
+    let mut client = subscribe(&app, &session).await;
+
+    let event = rename_until_seen(writer, &session, &mut client, "Live Renamed").await;
+    assert_eq!(event["type"], "next");
+    assert_eq!(event["id"], "1");
+    assert_eq!(
+        event["payload"]["data"]["organizationUpdated"],
+        json!({ "id": session.org_id, "name": "Live Renamed" })
+    );
+}
+
+#[tokio::test]
+async fn a_subscriber_never_receives_another_organizations_events() {
+    let app = spawn_app().await;
+    let a = app.sign_up("live-a@example.com", "A").await;
+    let b = app.sign_up("live-b@example.com", "B").await;
+    let mut client_b = subscribe(&app, &b).await;
+    let mut client_a = subscribe(&app, &a).await;
+
+    rename_until_seen(&app, &a, &mut client_a, "A again").await;
+    // B's own change still arrives, and is the first thing B sees.
+    let event = rename_until_seen(&app, &b, &mut client_b, "B again").await;
+    assert_eq!(
+        event["payload"]["data"]["organizationUpdated"]["id"],
+        b.org_id
+    );
+}
+
+#[tokio::test]
+async fn connections_without_a_valid_token_or_membership_get_nothing() {
+    let app = spawn_app().await;
+    let a = app.sign_up("ws-a@example.com", "WS A").await;
+    let b = app.sign_up("ws-b@example.com", "WS B").await;
+
+    let (_, refused) = app
+        .ws_connect(json!({ "authorization": "Bearer nonsense" }))
+        .await;
+    assert_ne!(
+        refused.map(|m| m["type"].clone()),
+        Some(json!("connection_ack")),
+        "an invalid token is refused"
+    );
+
+    // A valid token but someone else's organization: the subscription fails with FORBIDDEN.
+    let (mut client, ack) = app
+        .ws_connect(json!({ "authorization": format!("Bearer {}", a.access_token), "organizationId": b.org_id }))
+        .await;
+    assert_eq!(ack.unwrap()["type"], "connection_ack");
+    client.subscribe("1", SUBSCRIPTION).await;
+    let answer = client
+        .next(Duration::from_secs(5))
+        .await
+        .expect("an answer");
+    let errors = if answer["type"] == "error" {
+        answer["payload"].clone()
+    } else {
+        answer["payload"]["errors"].clone()
+    };
+    assert_eq!(errors[0]["extensions"]["code"], "FORBIDDEN", "{answer}");
+}

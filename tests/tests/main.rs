@@ -1,0 +1,11 @@
+//! One test binary for the whole black-box suite.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod bus;
+mod fixtures;
+mod hardening;
+mod live;
+mod ops;
+mod tenancy;
+mod worker_jobs;

@@ -1,0 +1,43 @@
+//! Jobs are driven one step at a time, without sleeping.
+
+use chrono::{Duration, Utc};
+use entity::entities::refresh_tokens;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait as _, EntityTrait as _, PaginatorTrait as _, QueryFilter as _};
+use stockroom_tests::spawn_app;
+use worker::jobs::PurgeExpiredRefreshTokens;
+use worker::{Job as _, Outcome};
+
+#[tokio::test]
+async fn expired_refresh_tokens_are_purged_and_live_ones_kept() {
+    let app = spawn_app().await;
+    let stale = app.sign_up("stale@example.com", "Stale").await;
+    let fresh = app.sign_up("fresh@example.com", "Fresh").await;
+    let owner = app.database.owner().await;
+    // Age the first session's token past expiry (plus the day of grace).
+    refresh_tokens::Entity::update_many()
+        .col_expr(
+            refresh_tokens::Column::ExpiresAt,
+            Expr::value(Utc::now() - Duration::days(2)),
+        )
+        .filter(refresh_tokens::Column::UserId.eq(uuid::Uuid::parse_str(&stale.user_id).unwrap()))
+        .exec(&owner)
+        .await
+        .unwrap();
+
+    let job = PurgeExpiredRefreshTokens::new(app.database.as_app_role().await);
+    assert_eq!(
+        job.try_run_once().await.unwrap(),
+        Outcome::Idle,
+        "one small batch, then nothing left"
+    );
+    assert_eq!(
+        refresh_tokens::Entity::find().count(&owner).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        app.refresh(&stale.refresh_token).await.error_code(),
+        "UNAUTHENTICATED"
+    );
+    assert!(app.refresh(&fresh.refresh_token).await.errors().is_empty());
+}

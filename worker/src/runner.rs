@@ -1,0 +1,97 @@
+//! The job loop: each job is a testable single step, driven here with back-off.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+/// What one step of a job did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It did work; there may be more, so run again at once.
+    Ran,
+    /// Nothing to do; wait `idle_interval` before looking again.
+    Idle,
+}
+
+#[async_trait::async_trait]
+pub trait Job: Send + Sync {
+    fn name(&self) -> &'static str;
+
+    /// How long to wait after an `Idle` step.
+    fn idle_interval(&self) -> Duration;
+
+    /// Does one unit of work.
+    ///
+    /// # Errors
+    /// When the step fails; the runner retries it with capped exponential back-off.
+    async fn try_run_once(&self) -> anyhow::Result<Outcome>;
+}
+
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+pub struct Runner {
+    jobs: Vec<Arc<dyn Job>>,
+}
+
+impl Runner {
+    pub fn new(jobs: Vec<Arc<dyn Job>>) -> Self {
+        Self { jobs }
+    }
+
+    /// Runs every job until `shutdown` is cancelled; a step in progress finishes first.
+    pub async fn run(self, shutdown: CancellationToken) {
+        let mut tasks = tokio::task::JoinSet::new();
+        for job in self.jobs {
+            tasks.spawn(run_job(job, shutdown.clone()));
+        }
+        while tasks.join_next().await.is_some() {}
+        tracing::info!("worker stopped");
+    }
+}
+
+async fn run_job(job: Arc<dyn Job>, shutdown: CancellationToken) {
+    let mut failures: u32 = 0;
+    tracing::info!(job = job.name(), "job started");
+    while !shutdown.is_cancelled() {
+        let pause = match job.try_run_once().await {
+            Ok(Outcome::Ran) => {
+                failures = 0;
+                tokio::task::yield_now().await;
+                continue;
+            }
+            Ok(Outcome::Idle) => {
+                failures = 0;
+                job.idle_interval()
+            }
+            Err(error) => {
+                failures = failures.saturating_add(1);
+                let backoff = backoff(failures);
+                tracing::error!(job = job.name(), failures, retry_in = ?backoff, error = format!("{error:#}"), "job step failed");
+                backoff
+            }
+        };
+        tokio::select! {
+            () = shutdown.cancelled() => break,
+            () = tokio::time::sleep(pause) => {}
+        }
+    }
+}
+
+/// 1 s, 2 s, 4 s, … capped at a minute.
+pub fn backoff(failures: u32) -> Duration {
+    let exponent = failures.saturating_sub(1).min(6);
+    Duration::from_secs(1u64 << exponent).min(MAX_BACKOFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff(1), Duration::from_secs(1));
+        assert_eq!(backoff(3), Duration::from_secs(4));
+        assert_eq!(backoff(30), MAX_BACKOFF);
+    }
+}
