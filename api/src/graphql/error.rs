@@ -59,7 +59,7 @@ pub fn classify(error: &mut ServerError) {
         .and_then(|s| s.downcast_ref::<DomainError>())
     {
         if domain.is_internal() {
-            tracing::error!(error = %domain, path = ?error.path, "request failed");
+            tracing::error!(error = worker::telemetry::error_chain(domain), path = ?error.path, "request failed");
             error.message = "internal error".to_owned();
         } else {
             error.message = domain.to_string();
