@@ -11,6 +11,7 @@ use migration::{Migrator, MigratorTrait as _};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use worker::Bus;
 
 use crate::auth::AccessTokens;
@@ -18,11 +19,15 @@ use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::state::{AppState, Services};
 
+/// How long shutdown waits for WebSocket clients to acknowledge the close.
+const WEBSOCKET_DRAIN: Duration = Duration::from_secs(5);
+
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     shutdown: CancellationToken,
     worker: Option<JoinHandle<()>>,
+    connections: TaskTracker,
 }
 
 impl Application {
@@ -60,11 +65,13 @@ impl Application {
         let metrics = Arc::new(Metrics::default());
         let schema = crate::graphql::build(services.clone(), metrics.clone(), &config);
         let shutdown = CancellationToken::new();
+        let connections = TaskTracker::new();
         let state = AppState {
             services,
             schema,
             metrics,
             shutdown: shutdown.clone(),
+            connections: connections.clone(),
         };
         let router = crate::http::router(state, &config.cors_allowed_origins);
         let listener = TcpListener::bind(config.bind_addr)
@@ -79,6 +86,7 @@ impl Application {
             router,
             shutdown,
             worker,
+            connections,
         })
     }
 
@@ -127,6 +135,14 @@ impl Application {
             .with_graceful_shutdown(shutdown.cancelled_owned())
             .await
             .context("server failed")?;
+        // HTTP requests are done; WebSockets were told to close when the token was cancelled.
+        self.connections.close();
+        if tokio::time::timeout(WEBSOCKET_DRAIN, self.connections.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("some WebSocket connections did not close in time");
+        }
         if let Some(worker) = self.worker {
             let _ = worker.await;
         }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use worker::Bus;
 
 use crate::auth::AccessTokens;
@@ -25,4 +26,6 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Cancelled when the server is stopping; `/readyz` then answers 503.
     pub shutdown: CancellationToken,
+    /// Open WebSocket connections, awaited (briefly) at shutdown.
+    pub connections: TaskTracker,
 }

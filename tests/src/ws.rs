@@ -51,6 +51,21 @@ impl WsClient {
             .await;
     }
 
+    /// Reads until the server closes; returns the close code.
+    pub async fn close_frame(&mut self, wait: Duration) -> Option<u16> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.socket.next())
+                .await
+                .ok()??
+            {
+                Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+
     /// The next JSON message within `wait`, skipping pings; `None` on close or timeout.
     pub async fn next(&mut self, wait: Duration) -> Option<Value> {
         let deadline = tokio::time::Instant::now() + wait;

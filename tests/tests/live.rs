@@ -116,3 +116,19 @@ async fn connections_without_a_valid_token_or_membership_get_nothing() {
     };
     assert_eq!(errors[0]["extensions"]["code"], "FORBIDDEN", "{answer}");
 }
+
+#[tokio::test]
+async fn websockets_are_closed_politely_when_the_server_stops() {
+    let app = spawn_app().await;
+    let session = app.sign_up("bye-ws@example.com", "Closing").await;
+    let mut client = subscribe(&app, &session).await;
+    rename_until_seen(&app, &session, &mut client, "Subscribed").await;
+
+    app.stop();
+    let close = client.close_frame(Duration::from_secs(5)).await;
+    assert_eq!(
+        close,
+        Some(1001),
+        "going away, so the client reconnects elsewhere"
+    );
+}
