@@ -38,7 +38,8 @@ impl Application {
     /// With a message naming the setting at fault when the database, Redis or the listen
     /// address cannot be used.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = entity::db::connect(&config.database_url, config.database_max_connections)
+        let metrics = Arc::new(Metrics::default());
+        let mut db = entity::db::connect(&config.database_url, config.database_max_connections)
             .await
             .context("DATABASE_URL: cannot connect to the database")?;
         if config.is_sqlite() {
@@ -46,6 +47,10 @@ impl Application {
                 .await
                 .context("DATABASE_URL: applying migrations failed")?;
         }
+        let statement_metrics = metrics.clone();
+        db.set_metric_callback(move |info| {
+            statement_metrics.record_statement(info.failed, info.elapsed)
+        });
         let bus = match &config.redis_url {
             Some(url) => Bus::redis(url, &config.redis_prefix)
                 .await
@@ -62,7 +67,6 @@ impl Application {
             bus,
             tokens,
         });
-        let metrics = Arc::new(Metrics::default());
         let schema = crate::graphql::build(services.clone(), metrics.clone(), &config);
         let shutdown = CancellationToken::new();
         let connections = TaskTracker::new();

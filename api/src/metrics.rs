@@ -37,6 +37,13 @@ pub struct Metrics {
     operation_duration: Family<OperationLabels, Histogram>,
     pool_connections: Family<PoolLabels, Gauge<i64, std::sync::atomic::AtomicI64>>,
     pool_max: Gauge<u64, AtomicU64>,
+    statements: Family<StatementLabels, Counter>,
+    statement_duration: Histogram,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct StatementLabels {
+    pub outcome: &'static str,
 }
 
 fn latency_histogram() -> Histogram {
@@ -86,6 +93,18 @@ impl Default for Metrics {
             "Database pool capacity",
             pool_max.clone(),
         );
+        let statements = Family::<StatementLabels, Counter>::default();
+        let statement_duration = latency_histogram();
+        registry.register(
+            "db_statements",
+            "SQL statements executed",
+            statements.clone(),
+        );
+        registry.register(
+            "db_statement_duration_seconds",
+            "SQL statement latency",
+            statement_duration.clone(),
+        );
         Self {
             registry,
             http_requests,
@@ -94,6 +113,8 @@ impl Default for Metrics {
             operation_duration,
             pool_connections,
             pool_max,
+            statements,
+            statement_duration,
         }
     }
 }
@@ -115,6 +136,14 @@ impl Metrics {
         self.operation_duration
             .get_or_create(&labels)
             .observe(elapsed.as_secs_f64());
+    }
+
+    pub fn record_statement(&self, failed: bool, elapsed: Duration) {
+        let outcome = if failed { "error" } else { "ok" };
+        self.statements
+            .get_or_create(&StatementLabels { outcome })
+            .inc();
+        self.statement_duration.observe(elapsed.as_secs_f64());
     }
 
     /// The text exposition, with pool gauges read now.

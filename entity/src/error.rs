@@ -22,6 +22,15 @@ pub enum DomainError {
         field: Cow<'static, str>,
         message: Cow<'static, str>,
     },
+    #[error(
+        "not enough stock of item {item_id} at location {location_id}: {available} available, {requested} requested"
+    )]
+    InsufficientStock {
+        item_id: uuid::Uuid,
+        location_id: uuid::Uuid,
+        available: crate::types::Qty,
+        requested: crate::types::Qty,
+    },
     #[error("too many requests; retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error("database error: {0}")]
@@ -41,6 +50,7 @@ impl DomainError {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::Conflict { .. } => "CONFLICT",
+            Self::InsufficientStock { .. } => "INSUFFICIENT_STOCK",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Database(_) | Self::Internal(_) => "INTERNAL",
         }
@@ -77,6 +87,10 @@ impl DomainError {
             field: field.into(),
             message: message.into(),
         }
+    }
+
+    pub fn not_found(entity: &'static str) -> Self {
+        Self::NotFound { entity }
     }
 
     pub fn forbidden(message: impl Into<Cow<'static, str>>) -> Self {

@@ -186,6 +186,83 @@ impl Name {
     }
 }
 
+/// Trimmed text of at most `max` characters without control characters (line breaks are
+/// allowed where `multiline`). Empty text is an error; use [`optional_text`] where it may be
+/// left out.
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `field`.
+pub fn bounded_text(
+    field: &'static str,
+    text: &str,
+    max: usize,
+    multiline: bool,
+) -> Result<String, DomainError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(DomainError::bad_input(field, "must not be empty"));
+    }
+    if text.chars().count() > max {
+        return Err(DomainError::bad_input(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
+    if !text.chars().all(allowed) {
+        return Err(DomainError::bad_input(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// Like [`bounded_text`], but blank text means "none".
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `field`.
+pub fn optional_text(
+    field: &'static str,
+    text: Option<&str>,
+    max: usize,
+    multiline: bool,
+) -> Result<Option<String>, DomainError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => bounded_text(field, text, max, multiline).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A code printed on labels and scanned: 1–64 visible ASCII characters, no spaces.
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `field`.
+pub fn code(field: &'static str, text: &str) -> Result<String, DomainError> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 64 || !text.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(DomainError::bad_input(
+            field,
+            "must be 1 to 64 visible characters without spaces",
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// A non-negative amount.
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `field` when negative.
+pub fn non_negative<T: Copy + Ord + Default>(
+    field: &'static str,
+    value: T,
+) -> Result<T, DomainError> {
+    if value < T::default() {
+        return Err(DomainError::bad_input(field, "must not be negative"));
+    }
+    Ok(value)
+}
+
 /// A new password: 10 to 128 characters (the upper bound keeps hashing cost bounded).
 pub struct NewPassword(String);
 
@@ -298,5 +375,18 @@ mod tests {
         assert!(NewPassword::parse("short").is_err());
         assert!(NewPassword::parse(&"p".repeat(129)).is_err());
         assert!(NewPassword::parse("correct horse battery").is_ok());
+    }
+
+    #[test]
+    fn texts_and_codes_are_bounded() {
+        assert_eq!(bounded_text("name", "  Bolt ", 10, false).unwrap(), "Bolt");
+        assert!(bounded_text("name", "a\nb", 10, false).is_err());
+        assert!(bounded_text("note", "a\nb", 10, true).is_ok());
+        assert_eq!(optional_text("note", Some("   "), 10, true).unwrap(), None);
+        assert!(code("sku", "AB-12.3").is_ok());
+        for bad in ["", "has space", &"x".repeat(65), "é"] {
+            assert!(code("sku", bad).is_err(), "{bad:?}");
+        }
+        assert!(non_negative("cost", Money::parse("-1").unwrap()).is_err());
     }
 }

@@ -4,6 +4,8 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_accounts;
+mod m20261126_000002_catalogue;
+mod m20261126_000003_ledger;
 pub mod schema;
 
 pub struct Migrator;
@@ -11,6 +13,10 @@ pub struct Migrator;
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_accounts::Migration)]
+        vec![
+            Box::new(m20261126_000001_accounts::Migration),
+            Box::new(m20261126_000002_catalogue::Migration),
+            Box::new(m20261126_000003_ledger::Migration),
+        ]
     }
 }

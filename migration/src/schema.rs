@@ -31,6 +31,89 @@ pub fn nullable_timestamp_col(name: &'static str) -> ColumnDef {
         .to_owned()
 }
 
+pub fn bigint_col(name: &'static str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name))
+        .big_integer()
+        .not_null()
+        .to_owned()
+}
+
+pub fn nullable_text_col(name: &'static str, len: u32) -> ColumnDef {
+    ColumnDef::new(Alias::new(name))
+        .string_len(len)
+        .null()
+        .to_owned()
+}
+
+pub fn bool_col(name: &'static str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name))
+        .boolean()
+        .not_null()
+        .default(false)
+        .to_owned()
+}
+
+/// A tenant table: `organization_id` first, primary key `(organization_id, <pk columns>)`.
+pub fn tenant_table(name: &'static str, pk: &[&'static str]) -> TableCreateStatement {
+    let mut table = Table::create();
+    table
+        .table(Alias::new(name))
+        .col(uuid_col("organization_id"));
+    let mut key = Index::create();
+    key.col(Alias::new("organization_id"));
+    for column in pk {
+        key.col(Alias::new(*column));
+    }
+    table.primary_key(&mut key);
+    table.foreign_key(
+        ForeignKey::create()
+            .name(format!("fk_{name}_organization"))
+            .from(Alias::new(name), Alias::new("organization_id"))
+            .to(Alias::new("organizations"), Alias::new("id"))
+            .on_delete(ForeignKeyAction::Cascade),
+    );
+    table
+}
+
+/// A reference between two rows of one tenant: `(organization_id, column)` →
+/// `(organization_id, id)`, so a row can never point into another tenant.
+pub fn tenant_fk(
+    table: &'static str,
+    column: &'static str,
+    target: &'static str,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{table}_{column}"))
+        .from_tbl(Alias::new(table))
+        .from_col(Alias::new("organization_id"))
+        .from_col(Alias::new(column))
+        .to_tbl(Alias::new(target))
+        .to_col(Alias::new("organization_id"))
+        .to_col(Alias::new("id"))
+        .to_owned()
+}
+
+/// An index (unique or not) of a tenant table, always led by `organization_id`.
+pub fn tenant_index(
+    table: &'static str,
+    name: &str,
+    columns: &[&'static str],
+    unique: bool,
+) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index
+        .name(name)
+        .table(Alias::new(table))
+        .col(Alias::new("organization_id"));
+    for column in columns {
+        index.col(Alias::new(*column));
+    }
+    if unique {
+        index.unique();
+    }
+    index.to_owned()
+}
+
 /// Row-level security for tenant tables (PostgreSQL only; SQLite is single-tenant-safe through
 /// the application's scoped handle alone).
 pub mod rls {

@@ -10,6 +10,7 @@
 
 mod database;
 mod graphql;
+mod stock;
 mod ws;
 
 use std::sync::Arc;

@@ -5,6 +5,7 @@ mod accounts;
 mod bus;
 mod fixtures;
 mod hardening;
+mod ledger;
 mod live;
 mod ops;
 mod tenancy;

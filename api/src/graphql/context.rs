@@ -5,6 +5,7 @@ use entity::DomainError;
 use entity::scope::{Role, TenantScope, TenantTx, UserId};
 
 use crate::auth::Auth;
+use crate::graphql::loaders::TenantLoaders;
 use crate::state::Services;
 
 pub trait ContextExt {
@@ -20,6 +21,12 @@ pub trait ContextExt {
     /// See [`Auth::scope`].
     fn scope(&self, least: Role) -> Result<TenantScope, DomainError>;
 
+    /// The request's DataLoaders, when an organization is selected.
+    ///
+    /// # Errors
+    /// As [`ContextExt::scope`] for the viewer role.
+    fn loaders(&self) -> Result<&TenantLoaders, DomainError>;
+
     /// Authorizes and opens a transaction on the caller's organization.
     ///
     /// # Errors
@@ -31,6 +38,36 @@ pub trait ContextExt {
 }
 
 const ANONYMOUS: Auth = Auth::Anonymous;
+
+// What every request and WebSocket connection carries: the caller and, when an organization
+// is selected, its loaders.
+
+fn loaders_for(services: &Services, auth: &Auth) -> Option<TenantLoaders> {
+    auth.scope(Role::Viewer)
+        .ok()
+        .map(|scope| TenantLoaders::new(&services.db, scope))
+}
+
+pub fn attach(
+    request: async_graphql::Request,
+    services: &Services,
+    auth: Auth,
+) -> async_graphql::Request {
+    let request = match loaders_for(services, &auth) {
+        Some(loaders) => request.data(loaders),
+        None => request,
+    };
+    request.data(auth)
+}
+
+pub fn connection_data(services: &Services, auth: Auth) -> async_graphql::Data {
+    let mut data = async_graphql::Data::default();
+    if let Some(loaders) = loaders_for(services, &auth) {
+        data.insert(loaders);
+    }
+    data.insert(auth);
+    data
+}
 
 fn auth<'a>(ctx: &'a Context<'_>) -> &'a Auth {
     ctx.data_opt::<Auth>().unwrap_or(&ANONYMOUS)
@@ -47,6 +84,12 @@ impl ContextExt for Context<'_> {
 
     fn scope(&self, least: Role) -> Result<TenantScope, DomainError> {
         auth(self).scope(least)
+    }
+
+    fn loaders(&self) -> Result<&TenantLoaders, DomainError> {
+        self.scope(Role::Viewer)?;
+        self.data_opt::<TenantLoaders>()
+            .ok_or_else(|| DomainError::Internal("no loaders in this context".to_owned()))
     }
 
     async fn tenant_tx(&self, least: Role) -> Result<(TenantScope, TenantTx), DomainError> {

@@ -54,27 +54,39 @@ pub fn classify(error: &mut ServerError) {
         return;
     }
     let source = error.source.clone();
-    let code = if let Some(domain) = source
-        .as_deref()
-        .and_then(|s| s.downcast_ref::<DomainError>())
-    {
+    // Errors arrive as themselves, or shared (DataLoader results are `Arc`ed).
+    let domain = source.as_deref().and_then(|s| {
+        s.downcast_ref::<DomainError>()
+            .or_else(|| s.downcast_ref::<Arc<DomainError>>().map(AsRef::as_ref))
+    });
+    let code = if let Some(domain) = domain {
         if domain.is_internal() {
             tracing::error!(error = worker::telemetry::error_chain(domain), path = ?error.path, "request failed");
             error.message = "internal error".to_owned();
         } else {
             error.message = domain.to_string();
         }
+        let extensions = error.extensions.get_or_insert_with(Default::default);
         if let Some(field) = domain.field() {
-            error
-                .extensions
-                .get_or_insert_with(Default::default)
-                .set("field", field);
+            extensions.set("field", field);
         }
-        if let DomainError::RateLimited { retry_after_secs } = domain {
-            error
-                .extensions
-                .get_or_insert_with(Default::default)
-                .set("retryAfter", *retry_after_secs);
+        match domain {
+            DomainError::RateLimited { retry_after_secs } => {
+                extensions.set("retryAfter", *retry_after_secs)
+            }
+            DomainError::InsufficientStock {
+                item_id,
+                location_id,
+                available,
+                requested,
+            } => {
+                extensions.set("itemId", item_id.to_string());
+                extensions.set("locationId", location_id.to_string());
+                extensions.set("available", available.to_string());
+                extensions.set("requested", requested.to_string());
+            }
+            DomainError::NotFound { entity } => extensions.set("entity", *entity),
+            _ => {}
         }
         domain.code()
     } else if source.is_some() {

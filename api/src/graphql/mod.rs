@@ -1,12 +1,15 @@
 //! The GraphQL schema: one folder per domain, merged at the root.
 
 mod account;
+mod catalogue;
 pub mod context;
 pub mod error;
 pub mod live;
+pub mod loaders;
 mod observe;
 mod organization;
 pub mod scalars;
+mod stock;
 
 use std::sync::Arc;
 
@@ -17,13 +20,26 @@ use crate::metrics::Metrics;
 use crate::state::Services;
 
 #[derive(MergedObject, Default)]
-pub struct Query(account::AccountQuery, organization::OrganizationQuery);
+pub struct Query(
+    account::AccountQuery,
+    organization::OrganizationQuery,
+    catalogue::CatalogueQuery,
+    stock::StockQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(account::AccountMutation, organization::OrganizationMutation);
+pub struct Mutation(
+    account::AccountMutation,
+    organization::OrganizationMutation,
+    catalogue::CatalogueMutation,
+    stock::StockMutation,
+);
 
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(organization::OrganizationSubscription);
+pub struct Subscription(
+    organization::OrganizationSubscription,
+    stock::StockSubscription,
+);
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 

@@ -1,8 +1,28 @@
 //! Exact decimals on the wire: `Quantity` and `Money` travel as strings (`"12.5"`) and are
 //! accepted as strings or numbers.
 
-use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
-use entity::types;
+use async_graphql::{ID, InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use entity::{DomainError, types};
+use uuid::Uuid;
+
+/// Reads an id argument.
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `field` when it is not a UUID.
+pub fn parse_id(field: &'static str, id: &ID) -> Result<Uuid, DomainError> {
+    Uuid::parse_str(id.as_str()).map_err(|_| DomainError::bad_input(field, "is not a valid id"))
+}
+
+/// Reads an optional id argument.
+///
+/// # Errors
+/// As [`parse_id`].
+pub fn parse_optional_id(
+    field: &'static str,
+    id: Option<&ID>,
+) -> Result<Option<Uuid>, DomainError> {
+    id.map(|id| parse_id(field, id)).transpose()
+}
 
 macro_rules! decimal_scalar {
     ($name:ident, $inner:ty, $gql:literal, $doc:literal) => {

@@ -111,7 +111,8 @@ async fn execute(
     if let Some(org) = auth.org_id() {
         span.record("org_id", tracing::field::display(org));
     }
-    Json(state.schema.execute(request.data(auth)).await).into_response()
+    let request = crate::graphql::context::attach(request, &state.services, auth);
+    Json(state.schema.execute(request).await).into_response()
 }
 
 pub async fn sdl() -> impl IntoResponse {

@@ -3,7 +3,6 @@
 //! On shutdown every connection is closed politely (1001, going away) so clients reconnect
 //! to another replica.
 
-use async_graphql::Data;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, close_code};
@@ -46,9 +45,7 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket) {
                         "a valid access token is required in connection_init",
                     ));
                 }
-                let mut data = Data::default();
-                data.insert(auth);
-                Ok(data)
+                Ok(crate::graphql::context::connection_data(&services, auth))
             })
             .serve();
     let forward = async {

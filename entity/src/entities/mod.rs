@@ -1,6 +1,16 @@
 //! One module per table: columns, keys and relations only — no behaviour.
 
+pub mod attribute_definitions;
+pub mod categories;
+pub mod item_attribute_values;
+pub mod item_location_thresholds;
+pub mod items;
+pub mod locations;
 pub mod memberships;
 pub mod organizations;
+pub mod partners;
 pub mod refresh_tokens;
+pub mod stock_levels;
+pub mod stock_movements;
+pub mod stock_transactions;
 pub mod users;

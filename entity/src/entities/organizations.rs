@@ -7,6 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
+    /// Whether stock may go below zero (otherwise a short stock-out is refused).
+    pub allow_negative_stock: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -16,6 +16,13 @@ pub struct MembershipView {
     pub organization: organizations::Model,
 }
 
+/// Settings to change; `None` leaves one as it is.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OrganizationChanges<'a> {
+    pub name: Option<&'a str>,
+    pub allow_negative_stock: Option<bool>,
+}
+
 /// A member of the current organization.
 #[derive(Clone, Debug)]
 pub struct Member {
@@ -33,6 +40,7 @@ pub(crate) async fn insert_organization_with_owner(
     let organization = organizations::ActiveModel {
         id: Set(tx.org().0),
         name: Set(name.into_inner()),
+        allow_negative_stock: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -97,19 +105,23 @@ pub async fn get_organization(tx: &TenantTx) -> DomainResult<organizations::Mode
         })
 }
 
-/// Renames the current organization (admins and owners).
+/// Changes the current organization's name or settings (admins and owners).
 ///
 /// # Errors
 /// `FORBIDDEN` below admin; `BAD_USER_INPUT` on `name`.
 pub async fn update_organization(
     tx: &TenantTx,
     scope: &TenantScope,
-    name: &str,
+    changes: OrganizationChanges<'_>,
 ) -> DomainResult<organizations::Model> {
     scope.require(Role::Admin)?;
-    let name = Name::parse("name", name)?;
     let mut organization = get_organization(tx).await?.into_active_model();
-    organization.name = Set(name.into_inner());
+    if let Some(name) = changes.name {
+        organization.name = Set(Name::parse("name", name)?.into_inner());
+    }
+    if let Some(allow) = changes.allow_negative_stock {
+        organization.allow_negative_stock = Set(allow);
+    }
     organization.updated_at = Set(Utc::now());
     Ok(organization.update(tx.conn()).await?)
 }

@@ -39,6 +39,11 @@ impl Organization {
         &self.0.name
     }
 
+    /// Whether stock may go below zero.
+    async fn allow_negative_stock(&self) -> bool {
+        self.0.allow_negative_stock
+    }
+
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

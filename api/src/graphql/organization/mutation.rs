@@ -13,14 +13,22 @@ pub struct OrganizationMutation;
 
 #[Object]
 impl OrganizationMutation {
-    /// Renames the selected organization. Needs the admin role.
+    /// Changes the selected organization's name or settings. Needs the admin role.
     async fn update_organization(
         &self,
         ctx: &Context<'_>,
         input: UpdateOrganizationInput,
     ) -> Result<Organization> {
         let (scope, tx) = ctx.tenant_tx(Role::Admin).await?;
-        let organization = team::update_organization(&tx, &scope, &input.name).await?;
+        let organization = team::update_organization(
+            &tx,
+            &scope,
+            team::OrganizationChanges {
+                name: input.name.as_deref(),
+                allow_negative_stock: input.allow_negative_stock,
+            },
+        )
+        .await?;
         tx.commit().await?;
         let event = TenantEvent::OrganizationUpdated {
             id: organization.id,

@@ -33,6 +33,7 @@ impl OrganizationSubscription {
                     name,
                     received_at: Utc::now(),
                 }),
+                _ => None,
             }
         }))
     }

@@ -24,5 +24,7 @@ impl Member {
 
 #[derive(InputObject)]
 pub struct UpdateOrganizationInput {
-    pub name: String,
+    pub name: Option<String>,
+    /// Allow stock to go below zero instead of refusing short stock-outs.
+    pub allow_negative_stock: Option<bool>,
 }

@@ -1,0 +1,322 @@
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use entity::catalogue::{
+    self, AttributeValue, CategoryInput, ItemChanges, LocationInput, NewItem, PartnerInput,
+};
+use entity::scope::Role;
+use entity::types::{Money, Qty};
+
+use super::types::{
+    AttributeDefinition, AttributeKind, Category, Item, Location, Partner, PartnerKind,
+};
+use crate::graphql::context::ContextExt as _;
+use crate::graphql::scalars::{MoneyAmount, Quantity, parse_id, parse_optional_id};
+
+#[derive(Default)]
+pub struct CatalogueMutation;
+
+#[derive(InputObject)]
+pub struct AttributeValueInput {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(InputObject)]
+pub struct CreateItemInput {
+    pub sku: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub barcode: Option<String>,
+    pub category_id: Option<ID>,
+    /// Defaults to `pcs`.
+    pub unit: Option<String>,
+    pub cost: Option<MoneyAmount>,
+    pub price: Option<MoneyAmount>,
+    pub safety_stock: Option<Quantity>,
+    pub image_url: Option<String>,
+    #[graphql(default)]
+    pub attributes: Vec<AttributeValueInput>,
+}
+
+/// Fields left out stay as they are; `null` clears an optional field.
+#[derive(InputObject)]
+pub struct UpdateItemInput {
+    pub sku: Option<String>,
+    pub name: Option<String>,
+    pub description: MaybeUndefined<String>,
+    pub barcode: MaybeUndefined<String>,
+    pub category_id: MaybeUndefined<ID>,
+    pub unit: Option<String>,
+    pub cost: Option<MoneyAmount>,
+    pub price: Option<MoneyAmount>,
+    pub safety_stock: Option<Quantity>,
+    pub image_url: MaybeUndefined<String>,
+    /// Replaces all attribute values when given.
+    pub attributes: Option<Vec<AttributeValueInput>>,
+}
+
+#[derive(InputObject)]
+pub struct NameInput {
+    pub name: String,
+}
+
+#[derive(InputObject)]
+pub struct LocationFields {
+    pub name: String,
+    pub address: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct PartnerFields {
+    pub name: String,
+    pub kind: PartnerKind,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct DefineAttributeInput {
+    /// Lower-case letters, digits and `_`.
+    pub key: String,
+    pub label: String,
+    pub kind: AttributeKind,
+}
+
+fn attribute_values(values: &[AttributeValueInput]) -> Vec<AttributeValue<'_>> {
+    values
+        .iter()
+        .map(|v| AttributeValue {
+            key: &v.key,
+            value: &v.value,
+        })
+        .collect()
+}
+
+fn maybe_str(value: &MaybeUndefined<String>) -> Option<Option<&str>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(v.as_str())),
+    }
+}
+
+fn partner_input(fields: &PartnerFields) -> PartnerInput<'_> {
+    PartnerInput {
+        name: &fields.name,
+        kind: fields.kind.into(),
+        email: fields.email.as_deref(),
+        phone: fields.phone.as_deref(),
+        address: fields.address.as_deref(),
+        notes: fields.notes.as_deref(),
+    }
+}
+
+#[Object]
+impl CatalogueMutation {
+    /// Registers an item. Needs the member role.
+    async fn create_item(&self, ctx: &Context<'_>, input: CreateItemInput) -> Result<Item> {
+        let category_id = parse_optional_id("categoryId", input.category_id.as_ref())?;
+        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let item = catalogue::create_item(
+            &tx,
+            NewItem {
+                sku: &input.sku,
+                name: &input.name,
+                description: input.description.as_deref(),
+                barcode: input.barcode.as_deref(),
+                category_id,
+                unit: input.unit.as_deref(),
+                cost: input.cost.map_or(Money::ZERO, |m| m.0),
+                price: input.price.map_or(Money::ZERO, |m| m.0),
+                safety_stock: input.safety_stock.map_or(Qty::ZERO, |q| q.0),
+                image_url: input.image_url.as_deref(),
+                attributes: attribute_values(&input.attributes),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Item(item))
+    }
+
+    /// Changes an item. Needs the member role.
+    async fn update_item(&self, ctx: &Context<'_>, id: ID, input: UpdateItemInput) -> Result<Item> {
+        let id = parse_id("id", &id)?;
+        let category_id = match &input.category_id {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(category) => Some(Some(parse_id("categoryId", category)?)),
+        };
+        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let changes = ItemChanges {
+            sku: input.sku.as_deref(),
+            name: input.name.as_deref(),
+            description: maybe_str(&input.description),
+            barcode: maybe_str(&input.barcode),
+            category_id,
+            unit: input.unit.as_deref(),
+            cost: input.cost.map(|m| m.0),
+            price: input.price.map(|m| m.0),
+            safety_stock: input.safety_stock.map(|q| q.0),
+            image_url: maybe_str(&input.image_url),
+            attributes: input.attributes.as_deref().map(attribute_values),
+        };
+        let item = catalogue::update_item(&tx, id, changes).await?;
+        tx.commit().await?;
+        Ok(Item(item))
+    }
+
+    /// Hides an item from lists and pickers; its history stays. Needs the member role.
+    async fn archive_item(&self, ctx: &Context<'_>, id: ID) -> Result<Item> {
+        self.set_item_archived(ctx, id, true).await
+    }
+
+    async fn unarchive_item(&self, ctx: &Context<'_>, id: ID) -> Result<Item> {
+        self.set_item_archived(ctx, id, false).await
+    }
+
+    /// Sets the safety stock of an item at one location (`null` removes it).
+    async fn set_location_safety_stock(
+        &self,
+        ctx: &Context<'_>,
+        item_id: ID,
+        location_id: ID,
+        safety_stock: Option<Quantity>,
+    ) -> Result<Item> {
+        let item = parse_id("itemId", &item_id)?;
+        let location = parse_id("locationId", &location_id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        catalogue::set_location_threshold(&tx, item, location, safety_stock.map(|q| q.0)).await?;
+        let item = catalogue::get_item(&tx, item).await?;
+        tx.commit().await?;
+        Ok(Item(item))
+    }
+
+    /// Needs the member role.
+    async fn create_category(&self, ctx: &Context<'_>, input: NameInput) -> Result<Category> {
+        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let category = catalogue::create_category(&tx, CategoryInput { name: &input.name }).await?;
+        tx.commit().await?;
+        Ok(Category(category))
+    }
+
+    async fn update_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: NameInput,
+    ) -> Result<Category> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let category =
+            catalogue::update_category(&tx, id, CategoryInput { name: &input.name }).await?;
+        tx.commit().await?;
+        Ok(Category(category))
+    }
+
+    /// Needs the admin role.
+    async fn create_location(&self, ctx: &Context<'_>, input: LocationFields) -> Result<Location> {
+        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let location = catalogue::create_location(
+            &tx,
+            LocationInput {
+                name: &input.name,
+                address: input.address.as_deref(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Location(location))
+    }
+
+    async fn update_location(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: LocationFields,
+    ) -> Result<Location> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let location = catalogue::update_location(
+            &tx,
+            id,
+            LocationInput {
+                name: &input.name,
+                address: input.address.as_deref(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Location(location))
+    }
+
+    async fn archive_location(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default = true)] archived: bool,
+    ) -> Result<Location> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let location = catalogue::set_location_archived(&tx, id, archived).await?;
+        tx.commit().await?;
+        Ok(Location(location))
+    }
+
+    /// Needs the admin role.
+    async fn create_partner(&self, ctx: &Context<'_>, input: PartnerFields) -> Result<Partner> {
+        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let partner = catalogue::create_partner(&tx, partner_input(&input)).await?;
+        tx.commit().await?;
+        Ok(Partner(partner))
+    }
+
+    async fn update_partner(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: PartnerFields,
+    ) -> Result<Partner> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let partner = catalogue::update_partner(&tx, id, partner_input(&input)).await?;
+        tx.commit().await?;
+        Ok(Partner(partner))
+    }
+
+    async fn archive_partner(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default = true)] archived: bool,
+    ) -> Result<Partner> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let partner = catalogue::set_partner_archived(&tx, id, archived).await?;
+        tx.commit().await?;
+        Ok(Partner(partner))
+    }
+
+    /// Defines a custom attribute for items. Needs the admin role.
+    async fn define_attribute(
+        &self,
+        ctx: &Context<'_>,
+        input: DefineAttributeInput,
+    ) -> Result<AttributeDefinition> {
+        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let definition =
+            catalogue::define_attribute(&tx, &input.key, &input.label, input.kind.into()).await?;
+        tx.commit().await?;
+        Ok(AttributeDefinition(definition))
+    }
+}
+
+impl CatalogueMutation {
+    async fn set_item_archived(&self, ctx: &Context<'_>, id: ID, archived: bool) -> Result<Item> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let item = catalogue::archive_item(&tx, id, archived).await?;
+        tx.commit().await?;
+        Ok(Item(item))
+    }
+}

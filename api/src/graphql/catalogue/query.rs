@@ -1,0 +1,160 @@
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use entity::catalogue::{self, ItemFilter, ItemOrder, ItemSort};
+use entity::scope::Role;
+
+use super::types::{AttributeDefinition, Category, Item, Location, Partner, PartnerKind};
+use crate::graphql::context::ContextExt as _;
+use crate::graphql::scalars::{parse_id, parse_optional_id};
+
+#[derive(Default)]
+pub struct CatalogueQuery;
+
+#[derive(InputObject, Default)]
+pub struct ItemFilterInput {
+    /// Part of the SKU, name or barcode, in any case.
+    pub search: Option<String>,
+    pub category_id: Option<ID>,
+    /// Only items with stock records at this location.
+    pub location_id: Option<ID>,
+    /// Only items at or below their safety stock (or only those above).
+    pub low_stock: Option<bool>,
+    /// Archived items instead of active ones.
+    #[graphql(default)]
+    pub archived: bool,
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ItemSortField {
+    #[default]
+    Name,
+    Sku,
+    Quantity,
+    UpdatedAt,
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortDirection {
+    #[default]
+    Asc,
+    Desc,
+}
+
+#[derive(InputObject, Default)]
+pub struct ItemOrderInput {
+    #[graphql(default)]
+    pub field: ItemSortField,
+    #[graphql(default)]
+    pub direction: SortDirection,
+}
+
+#[derive(SimpleObject)]
+pub struct TotalCount {
+    /// Rows matching the filter, over all pages.
+    pub total_count: u64,
+}
+
+#[Object]
+impl CatalogueQuery {
+    async fn item(&self, ctx: &Context<'_>, id: ID) -> Result<Item> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let item = catalogue::get_item(&tx, id).await?;
+        tx.commit().await?;
+        Ok(Item(item))
+    }
+
+    /// The item with this barcode, or else this SKU (for scanners).
+    async fn item_by_barcode(&self, ctx: &Context<'_>, code: String) -> Result<Item> {
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let item = catalogue::item_by_barcode(&tx, &code).await?;
+        tx.commit().await?;
+        Ok(Item(item))
+    }
+
+    /// Items, a page at a time (`first` at most 200).
+    #[graphql(complexity = "first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<ItemFilterInput>,
+        order_by: Option<ItemOrderInput>,
+    ) -> Result<Connection<String, Item, TotalCount>> {
+        let filter = filter.unwrap_or_default();
+        let order = order_by.unwrap_or_default();
+        let domain_filter = ItemFilter {
+            search: filter.search,
+            category_id: parse_optional_id("filter.categoryId", filter.category_id.as_ref())?,
+            location_id: parse_optional_id("filter.locationId", filter.location_id.as_ref())?,
+            low_stock: filter.low_stock,
+            archived: filter.archived,
+        };
+        let domain_order = ItemOrder {
+            sort: match order.field {
+                ItemSortField::Name => ItemSort::Name,
+                ItemSortField::Sku => ItemSort::Sku,
+                ItemSortField::Quantity => ItemSort::Quantity,
+                ItemSortField::UpdatedAt => ItemSort::UpdatedAt,
+            },
+            descending: order.direction == SortDirection::Desc,
+        };
+        let first = u64::try_from(first.unwrap_or(50)).unwrap_or(0);
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let page =
+            catalogue::list_items(&tx, &domain_filter, domain_order, first, after.as_deref())
+                .await?;
+        tx.commit().await?;
+        let mut connection = Connection::with_additional_fields(
+            after.is_some(),
+            page.has_next_page,
+            TotalCount {
+                total_count: page.total_count,
+            },
+        );
+        connection.edges.extend(
+            page.items
+                .into_iter()
+                .map(|(item, cursor)| Edge::new(cursor, Item(item))),
+        );
+        Ok(connection)
+    }
+
+    async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<Category>> {
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let rows = catalogue::list_categories(&tx).await?;
+        tx.commit().await?;
+        Ok(rows.into_iter().map(Category).collect())
+    }
+
+    async fn locations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] include_archived: bool,
+    ) -> Result<Vec<Location>> {
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let rows = catalogue::list_locations(&tx, include_archived).await?;
+        tx.commit().await?;
+        Ok(rows.into_iter().map(Location).collect())
+    }
+
+    async fn partners(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<PartnerKind>,
+        #[graphql(default)] include_archived: bool,
+    ) -> Result<Vec<Partner>> {
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let rows = catalogue::list_partners(&tx, kind.map(Into::into), include_archived).await?;
+        tx.commit().await?;
+        Ok(rows.into_iter().map(Partner).collect())
+    }
+
+    async fn attribute_definitions(&self, ctx: &Context<'_>) -> Result<Vec<AttributeDefinition>> {
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let rows = catalogue::list_attributes(&tx).await?;
+        tx.commit().await?;
+        Ok(rows.into_iter().map(AttributeDefinition).collect())
+    }
+}

@@ -1,0 +1,281 @@
+use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::catalogue::{AttributeKind as DomainAttributeKind, PartnerKind as DomainPartnerKind};
+use entity::entities::{
+    attribute_definitions, categories, items, locations, partners, stock_levels,
+};
+use entity::types::{Money, Qty};
+
+use crate::graphql::context::ContextExt as _;
+use crate::graphql::scalars::{MoneyAmount, Quantity};
+
+fn id(uuid: uuid::Uuid) -> ID {
+    ID(uuid.to_string())
+}
+
+/// Something the organization stocks.
+pub struct Item(pub items::Model);
+
+#[Object]
+impl Item {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn sku(&self) -> &str {
+        &self.0.sku
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    async fn barcode(&self) -> Option<&str> {
+        self.0.barcode.as_deref()
+    }
+    async fn category(&self, ctx: &Context<'_>) -> Result<Option<Category>> {
+        let Some(category) = self.0.category_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .loaders()?
+            .categories
+            .load_one(category)
+            .await?
+            .map(Category))
+    }
+    async fn unit(&self) -> &str {
+        &self.0.unit
+    }
+    async fn cost(&self) -> MoneyAmount {
+        MoneyAmount(Money::from_scaled(self.0.cost))
+    }
+    async fn price(&self) -> MoneyAmount {
+        MoneyAmount(Money::from_scaled(self.0.price))
+    }
+    /// At or below this total quantity the item is low (0: no threshold).
+    async fn safety_stock(&self) -> Quantity {
+        Quantity(Qty::from_scaled(self.0.safety_stock))
+    }
+    async fn image_url(&self) -> Option<&str> {
+        self.0.image_url.as_deref()
+    }
+    async fn archived(&self) -> bool {
+        self.0.archived
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn attributes(&self, ctx: &Context<'_>) -> Result<Vec<AttributeValue>> {
+        let values = ctx
+            .loaders()?
+            .attributes
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(values
+            .into_iter()
+            .map(|(definition, value)| AttributeValue {
+                key: definition.key,
+                label: definition.label,
+                kind: DomainAttributeKind::parse(&definition.kind).into(),
+                value,
+            })
+            .collect())
+    }
+    /// The total over all locations.
+    async fn quantity(&self, ctx: &Context<'_>) -> Result<Quantity> {
+        let levels = ctx
+            .loaders()?
+            .levels
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        let total: i64 = levels.iter().map(|l| l.quantity).sum();
+        Ok(Quantity(Qty::from_scaled(total)))
+    }
+    /// The quantity at each location that has held the item.
+    async fn stock_levels(&self, ctx: &Context<'_>) -> Result<Vec<StockLevel>> {
+        let levels = ctx
+            .loaders()?
+            .levels
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(levels.into_iter().map(StockLevel).collect())
+    }
+}
+
+/// How much of an item is at a location now.
+pub struct StockLevel(pub stock_levels::Model);
+
+#[Object]
+impl StockLevel {
+    async fn item(&self, ctx: &Context<'_>) -> Result<Option<Item>> {
+        Ok(ctx
+            .loaders()?
+            .items
+            .load_one(self.0.item_id)
+            .await?
+            .map(Item))
+    }
+    async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>> {
+        Ok(ctx
+            .loaders()?
+            .locations
+            .load_one(self.0.location_id)
+            .await?
+            .map(Location))
+    }
+    async fn quantity(&self) -> Quantity {
+        Quantity(Qty::from_scaled(self.0.quantity))
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+pub struct Category(pub categories::Model);
+
+#[Object]
+impl Category {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+/// A place that holds stock.
+pub struct Location(pub locations::Model);
+
+#[Object]
+impl Location {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn address(&self) -> Option<&str> {
+        self.0.address.as_deref()
+    }
+    async fn archived(&self) -> bool {
+        self.0.archived
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartnerKind {
+    Supplier,
+    Customer,
+    Both,
+}
+
+impl From<PartnerKind> for DomainPartnerKind {
+    fn from(kind: PartnerKind) -> Self {
+        match kind {
+            PartnerKind::Supplier => Self::Supplier,
+            PartnerKind::Customer => Self::Customer,
+            PartnerKind::Both => Self::Both,
+        }
+    }
+}
+
+/// A supplier, a customer, or both.
+pub struct Partner(pub partners::Model);
+
+#[Object]
+impl Partner {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn kind(&self) -> PartnerKind {
+        match DomainPartnerKind::parse(&self.0.kind) {
+            DomainPartnerKind::Supplier => PartnerKind::Supplier,
+            DomainPartnerKind::Customer => PartnerKind::Customer,
+            DomainPartnerKind::Both => PartnerKind::Both,
+        }
+    }
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    async fn address(&self) -> Option<&str> {
+        self.0.address.as_deref()
+    }
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
+    }
+    async fn archived(&self) -> bool {
+        self.0.archived
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttributeKind {
+    Text,
+    Number,
+    Date,
+    Boolean,
+}
+
+impl From<DomainAttributeKind> for AttributeKind {
+    fn from(kind: DomainAttributeKind) -> Self {
+        match kind {
+            DomainAttributeKind::Text => Self::Text,
+            DomainAttributeKind::Number => Self::Number,
+            DomainAttributeKind::Date => Self::Date,
+            DomainAttributeKind::Boolean => Self::Boolean,
+        }
+    }
+}
+
+impl From<AttributeKind> for DomainAttributeKind {
+    fn from(kind: AttributeKind) -> Self {
+        match kind {
+            AttributeKind::Text => Self::Text,
+            AttributeKind::Number => Self::Number,
+            AttributeKind::Date => Self::Date,
+            AttributeKind::Boolean => Self::Boolean,
+        }
+    }
+}
+
+/// A custom attribute the organization's items may carry.
+pub struct AttributeDefinition(pub attribute_definitions::Model);
+
+#[Object]
+impl AttributeDefinition {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn label(&self) -> &str {
+        &self.0.label
+    }
+    async fn kind(&self) -> AttributeKind {
+        DomainAttributeKind::parse(&self.0.kind).into()
+    }
+}
+
+/// One custom attribute of an item; `value` is canonical text for its kind (decimals,
+/// `YYYY-MM-DD` dates, `true`/`false`).
+#[derive(SimpleObject)]
+pub struct AttributeValue {
+    pub key: String,
+    pub label: String,
+    pub kind: AttributeKind,
+    pub value: String,
+}

@@ -1,0 +1,208 @@
+//! Per-request DataLoaders bound to the caller's organization: lists load related rows in one
+//! query per kind, never one per row. Each batch runs in its own tenant transaction.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use entity::DomainError;
+use entity::entities::{
+    attribute_definitions, categories, item_attribute_values, items, locations, partners,
+};
+use entity::entities::{stock_levels, stock_movements};
+use entity::scope::{TenantScope, TenantTx};
+use sea_orm::entity::prelude::*;
+use sea_orm::{DatabaseConnection, QueryFilter};
+
+/// The loaders of one request or WebSocket connection.
+pub struct TenantLoaders {
+    pub items: DataLoader<ByTenant<items::Entity>>,
+    pub categories: DataLoader<ByTenant<categories::Entity>>,
+    pub locations: DataLoader<ByTenant<locations::Entity>>,
+    pub partners: DataLoader<ByTenant<partners::Entity>>,
+    pub levels: DataLoader<LevelsOfItem>,
+    pub attributes: DataLoader<AttributesOfItem>,
+    pub movements: DataLoader<MovementsOfTransaction>,
+}
+
+impl TenantLoaders {
+    pub fn new(db: &DatabaseConnection, scope: TenantScope) -> Self {
+        let tenant = Tenant {
+            db: db.clone(),
+            scope,
+        };
+        Self {
+            items: DataLoader::new(
+                ByTenant::new(tenant.clone(), items::Column::Id),
+                tokio::spawn,
+            ),
+            categories: DataLoader::new(
+                ByTenant::new(tenant.clone(), categories::Column::Id),
+                tokio::spawn,
+            ),
+            locations: DataLoader::new(
+                ByTenant::new(tenant.clone(), locations::Column::Id),
+                tokio::spawn,
+            ),
+            partners: DataLoader::new(
+                ByTenant::new(tenant.clone(), partners::Column::Id),
+                tokio::spawn,
+            ),
+            levels: DataLoader::new(LevelsOfItem(tenant.clone()), tokio::spawn),
+            attributes: DataLoader::new(AttributesOfItem(tenant.clone()), tokio::spawn),
+            movements: DataLoader::new(MovementsOfTransaction(tenant), tokio::spawn),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Tenant {
+    db: DatabaseConnection,
+    scope: TenantScope,
+}
+
+impl Tenant {
+    async fn tx(&self) -> Result<TenantTx, Arc<DomainError>> {
+        TenantTx::begin(&self.db, &self.scope)
+            .await
+            .map_err(Arc::new)
+    }
+}
+
+fn shared(error: impl Into<DomainError>) -> Arc<DomainError> {
+    Arc::new(error.into())
+}
+
+/// Rows of a tenant table by their `id`.
+pub struct ByTenant<E: EntityTrait> {
+    tenant: Tenant,
+    id: E::Column,
+}
+
+impl<E: EntityTrait> ByTenant<E> {
+    fn new(tenant: Tenant, id: E::Column) -> Self {
+        Self { tenant, id }
+    }
+}
+
+/// Models whose id can be read back for keying the batch.
+pub trait HasId {
+    fn id(&self) -> Uuid;
+}
+
+macro_rules! has_id {
+    ($($module:ident),*) => {$(
+        impl HasId for $module::Model {
+            fn id(&self) -> Uuid {
+                self.id
+            }
+        }
+    )*};
+}
+has_id!(items, categories, locations, partners);
+
+impl<E> Loader<Uuid> for ByTenant<E>
+where
+    E: entity::scope::TenantOwned + Send + Sync,
+    E::Model: HasId + Clone + Send + Sync,
+    E::Column: Send + Sync,
+{
+    type Value = E::Model;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let tx = self.tenant.tx().await?;
+        let rows = tx
+            .select::<E>()
+            .filter(self.id.is_in(keys.iter().copied()))
+            .all(tx.conn())
+            .await
+            .map_err(shared)?;
+        tx.commit().await.map_err(Arc::new)?;
+        Ok(rows.into_iter().map(|row| (row.id(), row)).collect())
+    }
+}
+
+/// Every stock level of an item.
+pub struct LevelsOfItem(Tenant);
+
+impl Loader<Uuid> for LevelsOfItem {
+    type Value = Vec<stock_levels::Model>;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let tx = self.0.tx().await?;
+        let rows = entity::stock::levels_of_items(&tx, keys)
+            .await
+            .map_err(Arc::new)?;
+        tx.commit().await.map_err(Arc::new)?;
+        let mut grouped: HashMap<Uuid, Self::Value> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for row in rows {
+            grouped.entry(row.item_id).or_default().push(row);
+        }
+        Ok(grouped)
+    }
+}
+
+/// An item's attribute values with their definitions.
+pub struct AttributesOfItem(Tenant);
+
+impl Loader<Uuid> for AttributesOfItem {
+    type Value = Vec<(attribute_definitions::Model, String)>;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let tx = self.0.tx().await?;
+        let rows = tx
+            .select::<item_attribute_values::Entity>()
+            .filter(item_attribute_values::Column::ItemId.is_in(keys.iter().copied()))
+            .all(tx.conn())
+            .await
+            .map_err(shared)?;
+        let definitions: HashMap<Uuid, attribute_definitions::Model> =
+            entity::catalogue::list_attributes(&tx)
+                .await
+                .map_err(Arc::new)?
+                .into_iter()
+                .map(|d| (d.id, d))
+                .collect();
+        tx.commit().await.map_err(Arc::new)?;
+        let mut grouped: HashMap<Uuid, Self::Value> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for row in rows {
+            if let Some(definition) = definitions.get(&row.attribute_id) {
+                grouped
+                    .entry(row.item_id)
+                    .or_default()
+                    .push((definition.clone(), row.value));
+            }
+        }
+        for values in grouped.values_mut() {
+            values.sort_by(|a, b| a.0.key.cmp(&b.0.key));
+        }
+        Ok(grouped)
+    }
+}
+
+/// The movements of a stock transaction, in line order.
+pub struct MovementsOfTransaction(Tenant);
+
+impl Loader<Uuid> for MovementsOfTransaction {
+    type Value = Vec<stock_movements::Model>;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let tx = self.0.tx().await?;
+        let rows = entity::stock::movements_of_transactions(&tx, keys)
+            .await
+            .map_err(Arc::new)?;
+        tx.commit().await.map_err(Arc::new)?;
+        let mut grouped: HashMap<Uuid, Self::Value> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for row in rows {
+            grouped.entry(row.transaction_id).or_default().push(row);
+        }
+        Ok(grouped)
+    }
+}

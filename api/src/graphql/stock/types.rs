@@ -1,0 +1,156 @@
+use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::entities::{stock_movements, stock_transactions};
+use entity::stock::Kind;
+use entity::types::{Money, Qty};
+
+use crate::graphql::catalogue::types::{Item, Location, Partner};
+use crate::graphql::context::ContextExt as _;
+use crate::graphql::scalars::{MoneyAmount, Quantity};
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StockTransactionKind {
+    In,
+    Out,
+    Adjust,
+    Move,
+    Void,
+}
+
+impl From<StockTransactionKind> for Kind {
+    fn from(kind: StockTransactionKind) -> Self {
+        match kind {
+            StockTransactionKind::In => Self::In,
+            StockTransactionKind::Out => Self::Out,
+            StockTransactionKind::Adjust => Self::Adjust,
+            StockTransactionKind::Move => Self::Move,
+            StockTransactionKind::Void => Self::Void,
+        }
+    }
+}
+
+impl StockTransactionKind {
+    pub fn from_stored(kind: &str) -> Self {
+        match Kind::parse(kind) {
+            Some(Kind::In) => Self::In,
+            Some(Kind::Out) => Self::Out,
+            Some(Kind::Adjust) => Self::Adjust,
+            Some(Kind::Move) => Self::Move,
+            _ => Self::Void,
+        }
+    }
+}
+
+/// One recorded stock event. Append-only: corrected by voiding, never edited.
+pub struct StockTransaction(pub stock_transactions::Model);
+
+#[Object]
+impl StockTransaction {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn kind(&self) -> StockTransactionKind {
+        StockTransactionKind::from_stored(&self.0.kind)
+    }
+    /// Where it happened (for a move: where stock left).
+    async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>> {
+        Ok(ctx
+            .loaders()?
+            .locations
+            .load_one(self.0.location_id)
+            .await?
+            .map(Location))
+    }
+    /// For a move: where stock arrived.
+    async fn to_location(&self, ctx: &Context<'_>) -> Result<Option<Location>> {
+        let Some(to) = self.0.to_location_id else {
+            return Ok(None);
+        };
+        Ok(ctx.loaders()?.locations.load_one(to).await?.map(Location))
+    }
+    async fn partner(&self, ctx: &Context<'_>) -> Result<Option<Partner>> {
+        let Some(partner) = self.0.partner_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .loaders()?
+            .partners
+            .load_one(partner)
+            .await?
+            .map(Partner))
+    }
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    async fn occurred_at(&self) -> DateTime<Utc> {
+        self.0.occurred_at
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn author_id(&self) -> ID {
+        ID(self.0.author_user_id.to_string())
+    }
+    /// The transaction this one reverses (for a void).
+    async fn voids_transaction_id(&self) -> Option<ID> {
+        self.0.voids_transaction_id.map(|id| ID(id.to_string()))
+    }
+    async fn idempotency_key(&self) -> Option<&str> {
+        self.0.idempotency_key.as_deref()
+    }
+    /// What changed: one line per item and location, `quantity` signed (a move has two).
+    async fn lines(&self, ctx: &Context<'_>) -> Result<Vec<StockMovement>> {
+        let lines = ctx
+            .loaders()?
+            .movements
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(lines.into_iter().map(StockMovement).collect())
+    }
+}
+
+/// One change of one item's quantity at one location.
+pub struct StockMovement(pub stock_movements::Model);
+
+#[Object]
+impl StockMovement {
+    async fn item(&self, ctx: &Context<'_>) -> Result<Option<Item>> {
+        Ok(ctx
+            .loaders()?
+            .items
+            .load_one(self.0.item_id)
+            .await?
+            .map(Item))
+    }
+    async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>> {
+        Ok(ctx
+            .loaders()?
+            .locations
+            .load_one(self.0.location_id)
+            .await?
+            .map(Location))
+    }
+    /// Positive when stock arrived, negative when it left.
+    async fn quantity(&self) -> Quantity {
+        Quantity(Qty::from_scaled(self.0.quantity))
+    }
+    async fn unit_cost(&self) -> Option<MoneyAmount> {
+        self.0.unit_cost.map(|m| MoneyAmount(Money::from_scaled(m)))
+    }
+    async fn unit_price(&self) -> Option<MoneyAmount> {
+        self.0
+            .unit_price
+            .map(|m| MoneyAmount(Money::from_scaled(m)))
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct InventorySummary {
+    /// Active items.
+    pub item_count: u64,
+    pub total_quantity: Quantity,
+    /// Quantity × cost.
+    pub total_value: MoneyAmount,
+    pub low_stock_count: u64,
+}

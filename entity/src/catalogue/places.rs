@@ -1,0 +1,312 @@
+//! Categories, locations and partners.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryFilter, QueryOrder};
+
+use crate::entities::{categories, locations, partners};
+use crate::error::{DomainError, DomainResult};
+use crate::scope::TenantTx;
+use crate::types::{bounded_text, optional_text};
+
+pub struct CategoryInput<'a> {
+    pub name: &'a str,
+}
+
+pub struct LocationInput<'a> {
+    pub name: &'a str,
+    pub address: Option<&'a str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartnerKind {
+    Supplier,
+    Customer,
+    Both,
+}
+
+impl PartnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Supplier => "supplier",
+            Self::Customer => "customer",
+            Self::Both => "both",
+        }
+    }
+
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "supplier" => Self::Supplier,
+            "customer" => Self::Customer,
+            _ => Self::Both,
+        }
+    }
+}
+
+pub struct PartnerInput<'a> {
+    pub name: &'a str,
+    pub kind: PartnerKind,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub notes: Option<&'a str>,
+}
+
+fn name_taken(err: DbErr) -> DomainError {
+    DomainError::on_unique_violation(err, "name", "is already used")
+}
+
+/// # Errors
+/// `BAD_USER_INPUT` on `name`; `CONFLICT` when the name is taken.
+pub async fn create_category(
+    tx: &TenantTx,
+    input: CategoryInput<'_>,
+) -> DomainResult<categories::Model> {
+    let now = Utc::now();
+    categories::ActiveModel {
+        organization_id: Set(tx.org().0),
+        id: Set(Uuid::now_v7()),
+        name: Set(bounded_text("name", input.name, 100, false)?),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(tx.conn())
+    .await
+    .map_err(name_taken)
+}
+
+/// # Errors
+/// `NOT_FOUND`, `BAD_USER_INPUT` on `name`, or `CONFLICT`.
+pub async fn update_category(
+    tx: &TenantTx,
+    id: Uuid,
+    input: CategoryInput<'_>,
+) -> DomainResult<categories::Model> {
+    let name = bounded_text("name", input.name, 100, false)?;
+    let mut category = find::<categories::Entity>(tx, categories::Column::Id, id, "category")
+        .await?
+        .into_active_model();
+    category.name = Set(name);
+    category.updated_at = Set(Utc::now());
+    category.update(tx.conn()).await.map_err(name_taken)
+}
+
+/// # Errors
+/// On database failure.
+pub async fn list_categories(tx: &TenantTx) -> DomainResult<Vec<categories::Model>> {
+    Ok(tx
+        .select::<categories::Entity>()
+        .order_by_asc(categories::Column::Name)
+        .all(tx.conn())
+        .await?)
+}
+
+/// # Errors
+/// `BAD_USER_INPUT` on a field; `CONFLICT` when the name is taken.
+pub async fn create_location(
+    tx: &TenantTx,
+    input: LocationInput<'_>,
+) -> DomainResult<locations::Model> {
+    let now = Utc::now();
+    locations::ActiveModel {
+        organization_id: Set(tx.org().0),
+        id: Set(Uuid::now_v7()),
+        name: Set(bounded_text("name", input.name, 100, false)?),
+        address: Set(optional_text("address", input.address, 500, true)?),
+        archived: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(tx.conn())
+    .await
+    .map_err(name_taken)
+}
+
+/// # Errors
+/// `NOT_FOUND`, `BAD_USER_INPUT` on a field, or `CONFLICT`.
+pub async fn update_location(
+    tx: &TenantTx,
+    id: Uuid,
+    input: LocationInput<'_>,
+) -> DomainResult<locations::Model> {
+    let name = bounded_text("name", input.name, 100, false)?;
+    let address = optional_text("address", input.address, 500, true)?;
+    let mut location = find::<locations::Entity>(tx, locations::Column::Id, id, "location")
+        .await?
+        .into_active_model();
+    location.name = Set(name);
+    location.address = Set(address);
+    location.updated_at = Set(Utc::now());
+    location.update(tx.conn()).await.map_err(name_taken)
+}
+
+/// # Errors
+/// `NOT_FOUND`.
+pub async fn set_location_archived(
+    tx: &TenantTx,
+    id: Uuid,
+    archived: bool,
+) -> DomainResult<locations::Model> {
+    let mut location = find::<locations::Entity>(tx, locations::Column::Id, id, "location")
+        .await?
+        .into_active_model();
+    location.archived = Set(archived);
+    location.updated_at = Set(Utc::now());
+    Ok(location.update(tx.conn()).await?)
+}
+
+/// # Errors
+/// On database failure.
+pub async fn list_locations(
+    tx: &TenantTx,
+    include_archived: bool,
+) -> DomainResult<Vec<locations::Model>> {
+    let mut query = tx
+        .select::<locations::Entity>()
+        .order_by_asc(locations::Column::Name);
+    if !include_archived {
+        query = query.filter(locations::Column::Archived.eq(false));
+    }
+    Ok(query.all(tx.conn()).await?)
+}
+
+/// A partner's details, checked.
+struct PartnerDetails {
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    address: Option<String>,
+    notes: Option<String>,
+}
+
+fn partner_details(input: &PartnerInput<'_>) -> DomainResult<PartnerDetails> {
+    let email = match input.email.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(email) => Some(crate::types::Email::parse(email)?.as_str().to_owned()),
+        None => None,
+    };
+    Ok(PartnerDetails {
+        name: bounded_text("name", input.name, 200, false)?,
+        email,
+        phone: optional_text("phone", input.phone, 50, false)?,
+        address: optional_text("address", input.address, 500, true)?,
+        notes: optional_text("notes", input.notes, 2000, true)?,
+    })
+}
+
+/// # Errors
+/// `BAD_USER_INPUT` on a field.
+pub async fn create_partner(
+    tx: &TenantTx,
+    input: PartnerInput<'_>,
+) -> DomainResult<partners::Model> {
+    let PartnerDetails {
+        name,
+        email,
+        phone,
+        address,
+        notes,
+    } = partner_details(&input)?;
+    let now = Utc::now();
+    Ok(partners::ActiveModel {
+        organization_id: Set(tx.org().0),
+        id: Set(Uuid::now_v7()),
+        name: Set(name),
+        kind: Set(input.kind.as_str().to_owned()),
+        email: Set(email),
+        phone: Set(phone),
+        address: Set(address),
+        notes: Set(notes),
+        archived: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(tx.conn())
+    .await?)
+}
+
+/// Replaces a partner's details.
+///
+/// # Errors
+/// `NOT_FOUND` or `BAD_USER_INPUT` on a field.
+pub async fn update_partner(
+    tx: &TenantTx,
+    id: Uuid,
+    input: PartnerInput<'_>,
+) -> DomainResult<partners::Model> {
+    let PartnerDetails {
+        name,
+        email,
+        phone,
+        address,
+        notes,
+    } = partner_details(&input)?;
+    let mut partner = find::<partners::Entity>(tx, partners::Column::Id, id, "partner")
+        .await?
+        .into_active_model();
+    partner.name = Set(name);
+    partner.kind = Set(input.kind.as_str().to_owned());
+    partner.email = Set(email);
+    partner.phone = Set(phone);
+    partner.address = Set(address);
+    partner.notes = Set(notes);
+    partner.updated_at = Set(Utc::now());
+    Ok(partner.update(tx.conn()).await?)
+}
+
+/// # Errors
+/// `NOT_FOUND`.
+pub async fn set_partner_archived(
+    tx: &TenantTx,
+    id: Uuid,
+    archived: bool,
+) -> DomainResult<partners::Model> {
+    let mut partner = find::<partners::Entity>(tx, partners::Column::Id, id, "partner")
+        .await?
+        .into_active_model();
+    partner.archived = Set(archived);
+    partner.updated_at = Set(Utc::now());
+    Ok(partner.update(tx.conn()).await?)
+}
+
+/// Partners by name; `kind` narrows to suppliers or customers (a partner that is both counts
+/// as either).
+///
+/// # Errors
+/// On database failure.
+pub async fn list_partners(
+    tx: &TenantTx,
+    kind: Option<PartnerKind>,
+    include_archived: bool,
+) -> DomainResult<Vec<partners::Model>> {
+    let mut query = tx
+        .select::<partners::Entity>()
+        .order_by_asc(partners::Column::Name)
+        .order_by_asc(partners::Column::Id);
+    if let Some(kind) = kind.filter(|k| *k != PartnerKind::Both) {
+        query = query.filter(partners::Column::Kind.is_in([kind.as_str(), "both"]));
+    }
+    if !include_archived {
+        query = query.filter(partners::Column::Archived.eq(false));
+    }
+    Ok(query.all(tx.conn()).await?)
+}
+
+/// One row of this tenant by id.
+///
+/// # Errors
+/// `NOT_FOUND` (as `entity`).
+pub(crate) async fn find<E>(
+    tx: &TenantTx,
+    id_column: E::Column,
+    id: Uuid,
+    entity: &'static str,
+) -> DomainResult<E::Model>
+where
+    E: crate::scope::TenantOwned,
+{
+    tx.select::<E>()
+        .filter(id_column.eq(id))
+        .one(tx.conn())
+        .await?
+        .ok_or(DomainError::not_found(entity))
+}

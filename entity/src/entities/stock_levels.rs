@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+/// The quantity of an item at a location now: always the sum of its movements.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "stock_levels")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub organization_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub item_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub location_id: Uuid,
+    pub quantity: i64,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+impl crate::scope::TenantOwned for Entity {
+    fn organization_id_column() -> Column {
+        Column::OrganizationId
+    }
+}

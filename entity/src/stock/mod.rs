@@ -1,0 +1,14 @@
+//! The stock ledger. A stock transaction is append-only; its movements are signed changes of
+//! one item at one location, and `stock_levels` always equals their sum. Mistakes are undone
+//! by a reversing (void) transaction, never by editing history.
+
+mod command;
+mod queries;
+mod record;
+
+pub use command::{Command, CommandLine, Kind};
+pub use queries::{
+    InventorySummary, TransactionFilter, TransactionPage, inventory_summary, levels_of_items,
+    low_stock_items, movements_of_transactions, past_quantity, transaction, transactions,
+};
+pub use record::{Recorded, record, void};

@@ -1,0 +1,278 @@
+//! Reading the ledger and the levels.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait as _, Query};
+use sea_orm::{QueryFilter, QueryOrder, QuerySelect};
+
+use super::command::Kind;
+use crate::catalogue::ensure_exist;
+use crate::entities::{items, locations, stock_levels, stock_movements, stock_transactions};
+use crate::error::{DomainError, DomainResult};
+use crate::scope::TenantTx;
+use crate::types::{Money, Qty};
+
+/// The levels of the given items at every location they have stock records at.
+///
+/// # Errors
+/// On database failure.
+pub async fn levels_of_items(
+    tx: &TenantTx,
+    item_ids: &[Uuid],
+) -> DomainResult<Vec<stock_levels::Model>> {
+    Ok(tx
+        .select::<stock_levels::Entity>()
+        .filter(stock_levels::Column::ItemId.is_in(item_ids.iter().copied()))
+        .order_by_asc(stock_levels::Column::ItemId)
+        .order_by_asc(stock_levels::Column::LocationId)
+        .all(tx.conn())
+        .await?)
+}
+
+/// The movements of the given transactions, in line order.
+///
+/// # Errors
+/// On database failure.
+pub async fn movements_of_transactions(
+    tx: &TenantTx,
+    ids: &[Uuid],
+) -> DomainResult<Vec<stock_movements::Model>> {
+    Ok(tx
+        .select::<stock_movements::Entity>()
+        .filter(stock_movements::Column::TransactionId.is_in(ids.iter().copied()))
+        .order_by_asc(stock_movements::Column::TransactionId)
+        .order_by_asc(stock_movements::Column::LineNo)
+        .all(tx.conn())
+        .await?)
+}
+
+/// # Errors
+/// `NOT_FOUND`.
+pub async fn transaction(tx: &TenantTx, id: Uuid) -> DomainResult<stock_transactions::Model> {
+    tx.select::<stock_transactions::Entity>()
+        .filter(stock_transactions::Column::Id.eq(id))
+        .one(tx.conn())
+        .await?
+        .ok_or(DomainError::not_found("stock transaction"))
+}
+
+/// The quantity of `item` at `location` at the instant `at`: the sum of every movement that
+/// had occurred by then.
+///
+/// # Errors
+/// `NOT_FOUND` for an item or location not of this organization.
+pub async fn past_quantity(
+    tx: &TenantTx,
+    item: Uuid,
+    location: Uuid,
+    at: DateTime<Utc>,
+) -> DomainResult<Qty> {
+    ensure_exist::<items::Entity>(tx, items::Column::Id, &[item], "item").await?;
+    ensure_exist::<locations::Entity>(tx, locations::Column::Id, &[location], "location").await?;
+    let sum: Option<i64> = tx
+        .select::<stock_movements::Entity>()
+        .select_only()
+        .column_as(
+            Expr::cust("CAST(COALESCE(SUM(quantity), 0) AS BIGINT)"),
+            "total",
+        )
+        .filter(stock_movements::Column::ItemId.eq(item))
+        .filter(stock_movements::Column::LocationId.eq(location))
+        .filter(stock_movements::Column::OccurredAt.lte(at))
+        .into_tuple()
+        .one(tx.conn())
+        .await?;
+    Ok(Qty::from_scaled(sum.unwrap_or(0)))
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TransactionFilter {
+    pub item_id: Option<Uuid>,
+    pub kind: Option<Kind>,
+    pub partner_id: Option<Uuid>,
+    /// From or to this location.
+    pub location_id: Option<Uuid>,
+    pub author_id: Option<Uuid>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+pub struct TransactionPage {
+    pub transactions: Vec<(stock_transactions::Model, String)>,
+    pub has_next_page: bool,
+    pub total_count: u64,
+}
+
+fn cursor(transaction: &stock_transactions::Model) -> String {
+    URL_SAFE_NO_PAD.encode(format!(
+        "{}|{}",
+        transaction.occurred_at.timestamp_micros(),
+        transaction.id
+    ))
+}
+
+fn decode(cursor: &str) -> DomainResult<(DateTime<Utc>, Uuid)> {
+    let invalid = || DomainError::bad_input("after", "is not a cursor of this list");
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?)
+        .map_err(|_| invalid())?;
+    let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
+    let at = DateTime::from_timestamp_micros(micros.parse().map_err(|_| invalid())?)
+        .ok_or_else(invalid)?;
+    Ok((at, Uuid::parse_str(id).map_err(|_| invalid())?))
+}
+
+/// Transactions, newest first.
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `first` (1–200) or `after`.
+pub async fn transactions(
+    tx: &TenantTx,
+    filter: &TransactionFilter,
+    first: u64,
+    after: Option<&str>,
+) -> DomainResult<TransactionPage> {
+    use stock_transactions::Column as C;
+    if !(1..=200).contains(&first) {
+        return Err(DomainError::bad_input("first", "must be between 1 and 200"));
+    }
+    let mut query = tx.select::<stock_transactions::Entity>();
+    if let Some(item) = filter.item_id {
+        let touching = Query::select()
+            .expr(Expr::val(1))
+            .from(stock_movements::Entity)
+            .and_where(
+                Expr::col((
+                    stock_movements::Entity,
+                    stock_movements::Column::OrganizationId,
+                ))
+                .equals((stock_transactions::Entity, C::OrganizationId)),
+            )
+            .and_where(
+                Expr::col((
+                    stock_movements::Entity,
+                    stock_movements::Column::TransactionId,
+                ))
+                .equals((stock_transactions::Entity, C::Id)),
+            )
+            .and_where(
+                Expr::col((stock_movements::Entity, stock_movements::Column::ItemId)).eq(item),
+            )
+            .to_owned();
+        query = query.filter(Expr::exists(touching));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(C::Kind.eq(kind.as_str()));
+    }
+    if let Some(partner) = filter.partner_id {
+        query = query.filter(C::PartnerId.eq(partner));
+    }
+    if let Some(location) = filter.location_id {
+        query = query.filter(
+            Condition::any()
+                .add(C::LocationId.eq(location))
+                .add(C::ToLocationId.eq(location)),
+        );
+    }
+    if let Some(author) = filter.author_id {
+        query = query.filter(C::AuthorUserId.eq(author));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(C::OccurredAt.gte(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(C::OccurredAt.lt(to));
+    }
+    let total_count = query.clone().count(tx.conn()).await?;
+    if let Some(after) = after {
+        let (at, id) = decode(after)?;
+        query = query.filter(
+            Condition::any()
+                .add(C::OccurredAt.lt(at))
+                .add(Condition::all().add(C::OccurredAt.eq(at)).add(C::Id.lt(id))),
+        );
+    }
+    let rows = query
+        .order_by_desc(C::OccurredAt)
+        .order_by_desc(C::Id)
+        .limit(first + 1)
+        .all(tx.conn())
+        .await?;
+    let has_next_page = rows.len() as u64 > first;
+    let transactions = rows
+        .into_iter()
+        .take(usize::try_from(first).unwrap_or(usize::MAX))
+        .map(|t| {
+            let c = cursor(&t);
+            (t, c)
+        })
+        .collect();
+    Ok(TransactionPage {
+        transactions,
+        has_next_page,
+        total_count,
+    })
+}
+
+/// Active items that are low (see [`crate::catalogue::ItemFilter::low_stock`]), by name.
+///
+/// # Errors
+/// On database failure.
+pub async fn low_stock_items(tx: &TenantTx) -> DomainResult<Vec<items::Model>> {
+    Ok(tx
+        .select::<items::Entity>()
+        .filter(items::Column::Archived.eq(false))
+        .filter(Expr::cust(crate::catalogue::IS_LOW_SQL))
+        .order_by_asc(items::Column::Name)
+        .order_by_asc(items::Column::Id)
+        .all(tx.conn())
+        .await?)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InventorySummary {
+    pub item_count: u64,
+    pub total_quantity: Qty,
+    /// Quantity × cost over active items, rounded to four decimals.
+    pub total_value: Money,
+    pub low_stock_count: u64,
+}
+
+/// Totals over the active items.
+///
+/// # Errors
+/// On database failure.
+pub async fn inventory_summary(tx: &TenantTx) -> DomainResult<InventorySummary> {
+    let rows: Vec<(i64, i64)> = tx
+        .select::<items::Entity>()
+        .select_only()
+        .column(items::Column::Cost)
+        .column_as(Expr::cust(crate::catalogue::TOTAL_QUANTITY_SQL), "quantity")
+        .filter(items::Column::Archived.eq(false))
+        .into_tuple()
+        .all(tx.conn())
+        .await?;
+    let scale = i128::from(10_i64.pow(crate::types::SCALE));
+    let (quantity, value) = rows
+        .iter()
+        .fold((0_i128, 0_i128), |(q, v), (cost, quantity)| {
+            (
+                q + i128::from(*quantity),
+                v + i128::from(*quantity) * i128::from(*cost),
+            )
+        });
+    let clamp = |n: i128| i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX });
+    let low_stock_count = tx
+        .select::<items::Entity>()
+        .filter(items::Column::Archived.eq(false))
+        .filter(Expr::cust(crate::catalogue::IS_LOW_SQL))
+        .count(tx.conn())
+        .await?;
+    Ok(InventorySummary {
+        item_count: rows.len() as u64,
+        total_quantity: Qty::from_scaled(clamp(quantity)),
+        total_value: Money::from_scaled(clamp(value / scale)),
+        low_stock_count,
+    })
+}

@@ -1,0 +1,438 @@
+//! Writing to the ledger: one database transaction per request, levels locked in a fixed
+//! order (item, then location) so concurrent requests never deadlock, all lines or none, and
+//! never below zero unless the organization allows it. An idempotency key is claimed first,
+//! so a retry waits for and then returns the first request's result.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, SqlErr};
+
+use super::command::{Command, Kind};
+use crate::catalogue::ensure_exist;
+use crate::entities::{
+    items, locations, organizations, partners, stock_levels, stock_movements, stock_transactions,
+};
+use crate::error::{DomainError, DomainResult};
+use crate::scope::{Role, TenantScope, TenantTx};
+use crate::types::Qty;
+
+/// What a ledger write produced.
+pub struct Recorded {
+    pub transaction: stock_transactions::Model,
+    /// In line order.
+    pub movements: Vec<stock_movements::Model>,
+    /// Each touched level after the write, as `(item, location, quantity)`; empty on replay.
+    pub levels: Vec<(Uuid, Uuid, Qty)>,
+    /// The result of an earlier request with the same idempotency key.
+    pub replayed: bool,
+}
+
+/// How one movement changes its level.
+#[derive(Clone, Copy, Debug)]
+enum Change {
+    By(i64),
+    /// A stock count: the level becomes this, the movement records the difference.
+    To(i64),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Effect {
+    item: Uuid,
+    location: Uuid,
+    change: Change,
+    unit_cost: Option<i64>,
+    unit_price: Option<i64>,
+}
+
+struct Plan {
+    kind: Kind,
+    location: Uuid,
+    to_location: Option<Uuid>,
+    partner: Option<Uuid>,
+    note: Option<String>,
+    occurred_at: Option<DateTimeUtc>,
+    voids: Option<Uuid>,
+    idempotency_key: Option<String>,
+    fingerprint: String,
+    /// In line order.
+    effects: Vec<Effect>,
+}
+
+enum Failure {
+    /// Another request holds this idempotency key: replay its result.
+    KeyTaken,
+    Domain(DomainError),
+}
+
+impl<E: Into<DomainError>> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Self::Domain(error.into())
+    }
+}
+
+/// Records stock coming in, going out, counted or moved.
+///
+/// # Errors
+/// `FORBIDDEN` below member; `BAD_USER_INPUT` naming the field; `NOT_FOUND` for an item,
+/// location or partner not of this organization; `INSUFFICIENT_STOCK` for a short line
+/// (nothing is written then); `CONFLICT` when the idempotency key was used for another request.
+pub async fn record(
+    db: &DatabaseConnection,
+    scope: &TenantScope,
+    mut command: Command,
+) -> DomainResult<Recorded> {
+    scope.require(Role::Member)?;
+    if command.kind == Kind::Void {
+        return Err(DomainError::bad_input(
+            "kind",
+            "use void to reverse a transaction",
+        ));
+    }
+    command.validate()?;
+    let fingerprint = command.fingerprint();
+    let effects = command
+        .lines
+        .iter()
+        .flat_map(|line| {
+            let base = Effect {
+                item: line.item_id,
+                location: command.location_id,
+                change: Change::By(0),
+                unit_cost: line.unit_cost.map(|m| m.scaled()),
+                unit_price: line.unit_price.map(|m| m.scaled()),
+            };
+            let q = line.quantity.scaled();
+            match (command.kind, command.to_location_id) {
+                (Kind::In, _) => vec![Effect {
+                    change: Change::By(q),
+                    unit_price: None,
+                    ..base
+                }],
+                (Kind::Out, _) => vec![Effect {
+                    change: Change::By(-q),
+                    unit_cost: None,
+                    ..base
+                }],
+                (Kind::Adjust, _) => vec![Effect {
+                    change: Change::To(q),
+                    unit_price: None,
+                    ..base
+                }],
+                (Kind::Move, Some(to)) => vec![
+                    Effect {
+                        change: Change::By(-q),
+                        unit_price: None,
+                        ..base
+                    },
+                    Effect {
+                        location: to,
+                        change: Change::By(q),
+                        unit_price: None,
+                        ..base
+                    },
+                ],
+                (Kind::Move | Kind::Void, _) => Vec::new(),
+            }
+        })
+        .collect();
+    let plan = Plan {
+        kind: command.kind,
+        location: command.location_id,
+        to_location: command.to_location_id,
+        partner: command.partner_id,
+        note: command.note,
+        occurred_at: command.occurred_at,
+        voids: None,
+        idempotency_key: command.idempotency_key,
+        fingerprint,
+        effects,
+    };
+    execute(db, scope, plan).await
+}
+
+/// Reverses a transaction with a new one (the ledger is never edited).
+///
+/// # Errors
+/// `NOT_FOUND`; `BAD_USER_INPUT` for a void; `CONFLICT` when already voided;
+/// `INSUFFICIENT_STOCK` when the reversal would take a level below zero.
+pub async fn void(
+    db: &DatabaseConnection,
+    scope: &TenantScope,
+    transaction_id: Uuid,
+    note: Option<String>,
+    idempotency_key: Option<String>,
+) -> DomainResult<Recorded> {
+    scope.require(Role::Member)?;
+    let tx = TenantTx::begin(db, scope).await?;
+    let original = super::queries::transaction(&tx, transaction_id).await?;
+    if original.kind == Kind::Void.as_str() {
+        return Err(DomainError::bad_input(
+            "id",
+            "a void cannot be voided; record the movement again",
+        ));
+    }
+    let movements = super::queries::movements_of_transactions(&tx, &[transaction_id]).await?;
+    tx.commit().await?;
+    let effects = movements
+        .iter()
+        .map(|m| Effect {
+            item: m.item_id,
+            location: m.location_id,
+            change: Change::By(-m.quantity),
+            unit_cost: m.unit_cost,
+            unit_price: m.unit_price,
+        })
+        .collect();
+    let plan = Plan {
+        kind: Kind::Void,
+        location: original.location_id,
+        to_location: original.to_location_id,
+        partner: original.partner_id,
+        note: crate::types::optional_text("note", note.as_deref(), 1000, true)?,
+        occurred_at: None,
+        voids: Some(transaction_id),
+        idempotency_key,
+        fingerprint: format!("void|{transaction_id}"),
+        effects,
+    };
+    execute(db, scope, plan).await
+}
+
+async fn execute(
+    db: &DatabaseConnection,
+    scope: &TenantScope,
+    plan: Plan,
+) -> DomainResult<Recorded> {
+    match attempt(db, scope, &plan).await {
+        Ok(recorded) => Ok(recorded),
+        Err(Failure::Domain(error)) => Err(error),
+        Err(Failure::KeyTaken) => {
+            // The other request has committed by now (its insert held the key until then).
+            let tx = TenantTx::begin(db, scope).await?;
+            let key = plan.idempotency_key.as_deref().unwrap_or_default();
+            let Some(existing) = find_by_key(&tx, key).await? else {
+                return Err(DomainError::conflict(
+                    "idempotencyKey",
+                    "is in use by a request still running; retry",
+                ));
+            };
+            let recorded = replay(&tx, existing, &plan.fingerprint).await;
+            tx.commit().await?;
+            recorded
+        }
+    }
+}
+
+async fn find_by_key(tx: &TenantTx, key: &str) -> DomainResult<Option<stock_transactions::Model>> {
+    Ok(tx
+        .select::<stock_transactions::Entity>()
+        .filter(stock_transactions::Column::IdempotencyKey.eq(key))
+        .one(tx.conn())
+        .await?)
+}
+
+async fn replay(
+    tx: &TenantTx,
+    existing: stock_transactions::Model,
+    fingerprint: &str,
+) -> DomainResult<Recorded> {
+    if existing.request_hash.as_deref() != Some(fingerprint) {
+        return Err(DomainError::conflict(
+            "idempotencyKey",
+            "was already used for a different request",
+        ));
+    }
+    let movements = super::queries::movements_of_transactions(tx, &[existing.id]).await?;
+    Ok(Recorded {
+        transaction: existing,
+        movements,
+        levels: Vec::new(),
+        replayed: true,
+    })
+}
+
+async fn attempt(
+    db: &DatabaseConnection,
+    scope: &TenantScope,
+    plan: &Plan,
+) -> Result<Recorded, Failure> {
+    let tx = TenantTx::begin(db, scope).await?;
+    if let Some(key) = &plan.idempotency_key
+        && let Some(existing) = find_by_key(&tx, key).await?
+    {
+        let recorded = replay(&tx, existing, &plan.fingerprint).await?;
+        tx.commit().await?;
+        return Ok(recorded);
+    }
+    let allow_negative = organizations::Entity::find_by_id(tx.org().0)
+        .one(tx.conn())
+        .await?
+        .is_some_and(|o| o.allow_negative_stock);
+    let mut location_ids = vec![plan.location];
+    location_ids.extend(plan.to_location);
+    ensure_exist::<locations::Entity>(&tx, locations::Column::Id, &location_ids, "location")
+        .await?;
+    if let Some(partner) = plan.partner {
+        ensure_exist::<partners::Entity>(&tx, partners::Column::Id, &[partner], "partner").await?;
+    }
+    let item_ids: Vec<Uuid> = plan.effects.iter().map(|e| e.item).collect();
+    ensure_exist::<items::Entity>(&tx, items::Column::Id, &item_ids, "item").await?;
+
+    // Claim the idempotency key before touching any level.
+    let now = Utc::now();
+    let occurred_at = plan.occurred_at.unwrap_or(now);
+    let header = stock_transactions::ActiveModel {
+        organization_id: Set(tx.org().0),
+        id: Set(Uuid::now_v7()),
+        kind: Set(plan.kind.as_str().to_owned()),
+        location_id: Set(plan.location),
+        to_location_id: Set(plan.to_location),
+        partner_id: Set(plan.partner),
+        note: Set(plan.note.clone()),
+        occurred_at: Set(occurred_at),
+        created_at: Set(now),
+        author_user_id: Set(scope.user.0),
+        voids_transaction_id: Set(plan.voids),
+        idempotency_key: Set(plan.idempotency_key.clone()),
+        request_hash: Set(Some(plan.fingerprint.clone())),
+    };
+    let transaction = match header.insert(tx.conn()).await {
+        Ok(transaction) => transaction,
+        Err(error) => {
+            return Err(match error.sql_err() {
+                Some(SqlErr::UniqueConstraintViolation(message))
+                    if message.contains("idempotency") =>
+                {
+                    Failure::KeyTaken
+                }
+                Some(SqlErr::UniqueConstraintViolation(_)) => Failure::Domain(
+                    DomainError::conflict("id", "this transaction was already voided"),
+                ),
+                _ => Failure::Domain(error.into()),
+            });
+        }
+    };
+
+    // Lock and change levels in (item, location) order.
+    let mut order: Vec<usize> = (0..plan.effects.len()).collect();
+    order.sort_by_key(|&i| (plan.effects[i].item, plan.effects[i].location));
+    let mut deltas = vec![0_i64; plan.effects.len()];
+    let mut levels = Vec::with_capacity(order.len());
+    for i in order {
+        let effect = plan.effects[i];
+        let (delta, after) = match effect.change {
+            Change::By(delta) => (
+                delta,
+                add_to_level(&tx, effect.item, effect.location, delta, now).await?,
+            ),
+            Change::To(counted) => {
+                let current = add_to_level(&tx, effect.item, effect.location, 0, now).await?;
+                set_level(&tx, effect.item, effect.location, counted, now).await?;
+                (counted - current, counted)
+            }
+        };
+        if delta < 0 && after < 0 && !allow_negative {
+            return Err(Failure::Domain(DomainError::InsufficientStock {
+                item_id: effect.item,
+                location_id: effect.location,
+                available: Qty::from_scaled(after - delta),
+                requested: Qty::from_scaled(-delta),
+            }));
+        }
+        deltas[i] = delta;
+        levels.push((effect.item, effect.location, Qty::from_scaled(after)));
+    }
+
+    let movements: Vec<stock_movements::Model> = plan
+        .effects
+        .iter()
+        .zip(deltas)
+        .zip(0_i32..)
+        .map(|((effect, delta), line_no)| stock_movements::Model {
+            organization_id: tx.org().0,
+            transaction_id: transaction.id,
+            line_no,
+            item_id: effect.item,
+            location_id: effect.location,
+            quantity: delta,
+            unit_cost: effect.unit_cost,
+            unit_price: effect.unit_price,
+            occurred_at,
+        })
+        .collect();
+    let rows: Vec<stock_movements::ActiveModel> =
+        movements.iter().cloned().map(Into::into).collect();
+    stock_movements::Entity::insert_many(rows)
+        .exec(tx.conn())
+        .await?;
+    tx.commit().await?;
+    Ok(Recorded {
+        transaction,
+        movements,
+        levels,
+        replayed: false,
+    })
+}
+
+/// Adds `delta` to a level (creating it at `delta`), locking the row until commit; returns
+/// the new quantity.
+async fn add_to_level(
+    tx: &TenantTx,
+    item: Uuid,
+    location: Uuid,
+    delta: i64,
+    now: DateTimeUtc,
+) -> DomainResult<i64> {
+    use stock_levels::Column as C;
+    let statement = Query::insert()
+        .into_table(stock_levels::Entity)
+        .columns([
+            C::OrganizationId,
+            C::ItemId,
+            C::LocationId,
+            C::Quantity,
+            C::UpdatedAt,
+        ])
+        .values([
+            tx.org().0.into(),
+            item.into(),
+            location.into(),
+            delta.into(),
+            now.into(),
+        ])
+        .map_err(|e| DomainError::Internal(format!("level upsert: {e}")))?
+        .on_conflict(
+            OnConflict::columns([C::OrganizationId, C::ItemId, C::LocationId])
+                .value(
+                    C::Quantity,
+                    Expr::col((stock_levels::Entity, C::Quantity)).add(delta),
+                )
+                .value(C::UpdatedAt, now)
+                .to_owned(),
+        )
+        .returning_col(C::Quantity)
+        .to_owned();
+    let row = sea_orm::ConnectionTrait::query_one(tx.conn(), &statement)
+        .await?
+        .ok_or_else(|| DomainError::Internal("level upsert returned nothing".to_owned()))?;
+    Ok(row.try_get::<i64>("", "quantity")?)
+}
+
+async fn set_level(
+    tx: &TenantTx,
+    item: Uuid,
+    location: Uuid,
+    quantity: i64,
+    now: DateTimeUtc,
+) -> DomainResult<()> {
+    stock_levels::Entity::update_many()
+        .col_expr(stock_levels::Column::Quantity, Expr::val(quantity))
+        .col_expr(stock_levels::Column::UpdatedAt, Expr::val(now))
+        .filter(stock_levels::Column::OrganizationId.eq(tx.org().0))
+        .filter(stock_levels::Column::ItemId.eq(item))
+        .filter(stock_levels::Column::LocationId.eq(location))
+        .exec(tx.conn())
+        .await?;
+    Ok(())
+}
