@@ -70,8 +70,11 @@ pub struct Config {
     #[arg(long, env = "GRAPHQL_MAX_DEPTH", default_value_t = 12)]
     pub graphql_max_depth: usize,
     /// Highest query complexity accepted (one per field, lists weighted by page size).
-    #[arg(long, env = "GRAPHQL_MAX_COMPLEXITY", default_value_t = 1000)]
+    #[arg(long, env = "GRAPHQL_MAX_COMPLEXITY", default_value_t = 5000)]
     pub graphql_max_complexity: usize,
+    /// Most fields one document may select, aliases and fragments expanded.
+    #[arg(long, env = "GRAPHQL_MAX_FIELDS", default_value_t = 300)]
+    pub graphql_max_fields: usize,
     /// Run the background worker inside this process (default: only with SQLite).
     #[arg(long, env = "WORKER_IN_PROCESS", action = ArgAction::Set)]
     pub worker_in_process: Option<bool>,

@@ -92,7 +92,6 @@ pub fn test_config(
     config.smtp_url = None;
     config.graphql_introspection = true;
     config.graphql_max_depth = 12;
-    config.graphql_max_complexity = 1000;
     config.worker_in_process = Some(false);
     config
 }

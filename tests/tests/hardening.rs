@@ -39,11 +39,44 @@ async fn a_500_alias_query_is_refused_before_execution() {
         .await;
     assert_eq!(response.error_code(), "BAD_USER_INPUT");
     assert!(
-        response.error_message().contains("too complex"),
+        response.error_message().contains("too many fields"),
         "{}",
         response.body
     );
     assert!(response.body["data"].is_null());
+}
+
+#[tokio::test]
+async fn a_fragment_spread_hundreds_of_times_is_refused_too() {
+    let app = spawn_app().await;
+    let spreads: String = (0..400)
+        .map(|i| format!("a{i}: __type(name: \"Query\") {{ ...F }} "))
+        .collect();
+    let query = format!("{{ {spreads} }} fragment F on __Type {{ name kind }}");
+    let response = app.anonymous(&query, json!({})).await;
+    assert_eq!(response.error_code(), "BAD_USER_INPUT");
+    assert!(
+        response.error_message().contains("too many fields"),
+        "{}",
+        response.body
+    );
+}
+
+#[tokio::test]
+async fn an_expensive_page_is_refused_by_complexity() {
+    let app = spawn_app().await;
+    let session = app.sign_up("pages@example.com", "Pages").await;
+    let fields = "id sku name description barcode unit cost price safetyStock imageUrl archived createdAt updatedAt quantity";
+    let query = format!(
+        "{{ a: items(first: 200) {{ edges {{ node {{ {fields} stockLevels {{ quantity location {{ id name }} }} }} }} }} b: items(first: 200) {{ edges {{ node {{ {fields} }} }} }} }}"
+    );
+    let response = app.as_user(&session, &query, json!({})).await;
+    assert_eq!(response.error_code(), "BAD_USER_INPUT");
+    assert!(
+        response.error_message().contains("too complex"),
+        "{}",
+        response.body
+    );
 }
 
 #[tokio::test]

@@ -3,10 +3,12 @@
 
 mod accounts;
 mod bus;
+mod catalogue;
 mod fixtures;
 mod hardening;
 mod ledger;
 mod live;
+mod model;
 mod ops;
 mod tenancy;
 mod worker_jobs;

@@ -4,6 +4,7 @@ mod account;
 mod catalogue;
 pub mod context;
 pub mod error;
+mod limits;
 pub mod live;
 pub mod loaders;
 mod observe;
@@ -52,6 +53,7 @@ pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) ->
     )
     .data(services)
     .extension(error::ErrorCodes)
+    .extension(limits::FieldLimit(config.graphql_max_fields))
     .extension(observe::OperationMetrics(metrics))
     .limit_depth(config.graphql_max_depth)
     .limit_complexity(config.graphql_max_complexity)
