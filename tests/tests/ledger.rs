@@ -357,3 +357,66 @@ async fn viewers_read_stock_but_cannot_move_it() {
     assert_eq!(app.level(&viewer, &item, &location).await, "0");
     assert_eq!(app.transaction_count(&owner, None).await, 0);
 }
+
+#[tokio::test]
+async fn the_ledger_filters_by_item_kind_partner_location_and_time() {
+    let app = spawn_app().await;
+    let (s, warehouse) = setup(&app, "Ledger filters").await;
+    let store = app.create_location(&s, "Store").await;
+    let supplier = app.create_partner(&s, "Acme Supply", "SUPPLIER").await;
+    let (a, b) = (
+        app.create_item(&s, "FA").await,
+        app.create_item(&s, "FB").await,
+    );
+    let delivery = json!({ "locationId": warehouse, "partnerId": supplier, "occurredAt": "2026-03-01T10:00:00Z",
+        "lines": [{ "itemId": a, "quantity": 10 }, { "itemId": b, "quantity": 10 }] });
+    app.movement(&s, "stockIn", delivery).await.data();
+    app.movement(&s, "moveStock", json!({ "fromLocationId": warehouse, "toLocationId": store, "occurredAt": "2026-03-02T10:00:00Z", "lines": [{ "itemId": a, "quantity": 2 }] }))
+        .await
+        .data();
+    app.movement(&s, "stockOut", json!({ "locationId": warehouse, "occurredAt": "2026-03-03T10:00:00Z", "lines": [{ "itemId": b, "quantity": 1 }] }))
+        .await
+        .data();
+
+    let kinds = |filter: serde_json::Value| {
+        let app = &app;
+        let s = &s;
+        async move {
+            let page = app
+                .ok(s, "query($f: StockTransactionFilter) { stockTransactions(filter: $f) { totalCount edges { node { kind } } } }", json!({ "f": filter }), "stockTransactions")
+                .await;
+            page["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["kind"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        kinds(json!({})).await,
+        ["OUT", "MOVE", "IN"],
+        "newest first"
+    );
+    assert_eq!(kinds(json!({ "itemId": a })).await, ["MOVE", "IN"]);
+    assert_eq!(kinds(json!({ "kind": "OUT" })).await, ["OUT"]);
+    assert_eq!(kinds(json!({ "partnerId": supplier })).await, ["IN"]);
+    assert_eq!(kinds(json!({ "locationId": store })).await, ["MOVE"]);
+    assert_eq!(kinds(json!({ "authorId": s.user_id })).await.len(), 3);
+    assert_eq!(
+        kinds(json!({ "from": "2026-03-02T00:00:00Z", "to": "2026-03-03T00:00:00Z" })).await,
+        ["MOVE"]
+    );
+    let partner = app
+        .ok(
+            &s,
+            "query($id: ID!) { partner(id: $id) { name kind } }",
+            json!({ "id": supplier }),
+            "partner",
+        )
+        .await;
+    assert_eq!(
+        partner,
+        json!({ "name": "Acme Supply", "kind": "SUPPLIER" })
+    );
+}

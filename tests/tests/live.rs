@@ -132,3 +132,92 @@ async fn websockets_are_closed_politely_when_the_server_stops() {
         "going away, so the client reconnects elsewhere"
     );
 }
+
+async fn stock_subscriber(app: &TestApp, session: &Session) -> WsClient {
+    let (mut client, ack) = app
+        .ws_connect(json!({ "authorization": format!("Bearer {}", session.access_token), "organizationId": session.org_id }))
+        .await;
+    assert_eq!(
+        ack.map(|a| a["type"].clone()),
+        Some(json!("connection_ack"))
+    );
+    client
+        .subscribe(
+            "levels",
+            "subscription { stockChanged { item { id sku } location { id } quantity } }",
+        )
+        .await;
+    client
+        .subscribe(
+            "ledger",
+            "subscription { stockTransactionCreated { id kind } }",
+        )
+        .await;
+    client
+}
+
+/// Records stock until `client` has seen both a level change and a new transaction.
+async fn stock_in_until_seen(
+    writer: &TestApp,
+    session: &Session,
+    location: &str,
+    item: &str,
+    client: &mut WsClient,
+) -> (Value, Value) {
+    let (mut level, mut transaction) = (None, None);
+    for _ in 0..20 {
+        writer.stock_in(session, location, item, "1").await.data();
+        while let Some(message) = client.next(Duration::from_millis(300)).await {
+            assert_eq!(message["type"], "next", "{message}");
+            match message["id"].as_str() {
+                // Keep the first of each: a stray event of another tenant would show there.
+                Some("levels") => {
+                    level.get_or_insert_with(|| message["payload"]["data"]["stockChanged"].clone());
+                }
+                Some("ledger") => {
+                    transaction.get_or_insert_with(|| {
+                        message["payload"]["data"]["stockTransactionCreated"].clone()
+                    });
+                }
+                _ => panic!("unexpected {message}"),
+            }
+        }
+        if let (Some(level), Some(transaction)) = (&level, &transaction) {
+            return (level.clone(), transaction.clone());
+        }
+    }
+    panic!("no stock events");
+}
+
+#[tokio::test]
+async fn stock_events_cross_replicas_and_stay_within_their_organization() {
+    let app = spawn_app().await;
+    let replica = if stockroom_tests::redis_url().is_some() {
+        Some(app.spawn_replica().await)
+    } else {
+        None
+    };
+    let writer = replica.as_ref().unwrap_or(&app);
+    let a = app.new_user("Stock live A").await;
+    let b = app.new_user("Stock live B").await;
+    let (a_location, b_location) = (
+        app.create_location(&a, "A shelf").await,
+        app.create_location(&b, "B shelf").await,
+    );
+    let (a_item, b_item) = (
+        app.create_item(&a, "A-LIVE").await,
+        app.create_item(&b, "B-LIVE").await,
+    );
+    let mut a_client = stock_subscriber(&app, &a).await;
+    let mut b_client = stock_subscriber(&app, &b).await;
+
+    let (level, transaction) =
+        stock_in_until_seen(writer, &a, &a_location, &a_item, &mut a_client).await;
+    assert_eq!(level["item"], json!({ "id": a_item, "sku": "A-LIVE" }));
+    assert_eq!(level["location"]["id"], a_location);
+    assert_eq!(transaction["kind"], "IN");
+
+    // B heard nothing of A's movements; its own arrive.
+    let (level, _) = stock_in_until_seen(writer, &b, &b_location, &b_item, &mut b_client).await;
+    assert_eq!(level["item"]["id"], b_item, "B's first event is its own");
+}

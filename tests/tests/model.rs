@@ -35,10 +35,12 @@ fn text(hundredths: i64) -> String {
 }
 
 type Levels = HashMap<(usize, usize), i64>;
+/// Signed changes per (item, location), in hundredths.
+type Deltas = Vec<((usize, usize), i64)>;
 
 struct Recorded {
     id: String,
-    deltas: Vec<((usize, usize), i64)>,
+    deltas: Deltas,
     voided: bool,
 }
 
@@ -63,56 +65,60 @@ async fn run(seed: u64, steps: usize) {
         let quantity = rng.below(2000) as i64 + 1;
         let key = (item, location);
         let current = model.get(&key).copied().unwrap_or(0);
-        let (mutation, input, deltas): (&str, serde_json::Value, Vec<((usize, usize), i64)>) =
-            match rng.below(5) {
-                0 => (
-                    "stockIn",
-                    json!({ "locationId": locations[location], "lines": [{ "itemId": items[item], "quantity": text(quantity) }] }),
-                    vec![(key, quantity)],
-                ),
-                1 => (
-                    "stockOut",
-                    json!({ "locationId": locations[location], "lines": [{ "itemId": items[item], "quantity": text(quantity) }] }),
-                    vec![(key, -quantity)],
-                ),
-                2 => {
-                    let counted = rng.below(1500) as i64;
-                    (
-                        "adjustStock",
-                        json!({ "locationId": locations[location], "lines": [{ "itemId": items[item], "countedQuantity": text(counted) }] }),
-                        vec![(key, counted - current)],
-                    )
-                }
-                3 => {
-                    let to = 1 - location;
-                    (
-                        "moveStock",
-                        json!({ "fromLocationId": locations[location], "toLocationId": locations[to], "lines": [{ "itemId": items[item], "quantity": text(quantity) }] }),
-                        vec![(key, -quantity), ((item, to), quantity)],
-                    )
-                }
-                _ => {
-                    let open: Vec<usize> =
-                        (0..history.len()).filter(|&i| !history[i].voided).collect();
-                    if open.is_empty() {
-                        continue;
-                    }
-                    let target = open[rng.below(open.len() as u64) as usize];
-                    let deltas = history[target]
-                        .deltas
-                        .iter()
-                        .map(|(k, d)| (*k, -d))
-                        .collect();
-                    let id = history[target].id.clone();
-                    let response = app.as_user(&s, "mutation($id: ID!) { voidStockTransaction(input: { id: $id }) { id } }", json!({ "id": id })).await;
-                    apply(&mut model, &mut history, response, deltas, step, "void");
-                    if history.last().is_some_and(|r| r.id == "void-ok") {
-                        history.pop();
-                        history[target].voided = true;
-                    }
+        let (mutation, input, deltas): (&str, serde_json::Value, Deltas) = match rng.below(5) {
+            0 => (
+                "stockIn",
+                json!({ "locationId": locations[location], "lines": [{ "itemId": items[item], "quantity": text(quantity) }] }),
+                vec![(key, quantity)],
+            ),
+            1 => (
+                "stockOut",
+                json!({ "locationId": locations[location], "lines": [{ "itemId": items[item], "quantity": text(quantity) }] }),
+                vec![(key, -quantity)],
+            ),
+            2 => {
+                let counted = rng.below(1500) as i64;
+                (
+                    "adjustStock",
+                    json!({ "locationId": locations[location], "lines": [{ "itemId": items[item], "countedQuantity": text(counted) }] }),
+                    vec![(key, counted - current)],
+                )
+            }
+            3 => {
+                let to = 1 - location;
+                (
+                    "moveStock",
+                    json!({ "fromLocationId": locations[location], "toLocationId": locations[to], "lines": [{ "itemId": items[item], "quantity": text(quantity) }] }),
+                    vec![(key, -quantity), ((item, to), quantity)],
+                )
+            }
+            _ => {
+                let open: Vec<usize> = (0..history.len()).filter(|&i| !history[i].voided).collect();
+                if open.is_empty() {
                     continue;
                 }
-            };
+                let target = open[rng.below(open.len() as u64) as usize];
+                let deltas = history[target]
+                    .deltas
+                    .iter()
+                    .map(|(k, d)| (*k, -d))
+                    .collect();
+                let id = history[target].id.clone();
+                let response = app
+                    .as_user(
+                        &s,
+                        "mutation($id: ID!) { voidStockTransaction(input: { id: $id }) { id } }",
+                        json!({ "id": id }),
+                    )
+                    .await;
+                apply(&mut model, &mut history, response, deltas, step, "void");
+                if history.last().is_some_and(|r| r.id == "void-ok") {
+                    history.pop();
+                    history[target].voided = true;
+                }
+                continue;
+            }
+        };
         let response = app.movement(&s, mutation, input).await;
         apply(&mut model, &mut history, response, deltas, step, mutation);
         if step % 10 == 9 {
@@ -129,7 +135,7 @@ fn apply(
     model: &mut Levels,
     history: &mut Vec<Recorded>,
     response: stockroom_tests::GqlResponse,
-    deltas: Vec<((usize, usize), i64)>,
+    deltas: Deltas,
     step: usize,
     what: &str,
 ) {

@@ -5,7 +5,7 @@ use entity::DomainError;
 use entity::scope::{Role, TenantScope, TenantTx, UserId};
 
 use crate::auth::Auth;
-use crate::graphql::loaders::TenantLoaders;
+use crate::graphql::loaders::{Reuse, TenantLoaders};
 use crate::state::Services;
 
 pub trait ContextExt {
@@ -42,10 +42,9 @@ const ANONYMOUS: Auth = Auth::Anonymous;
 // What every request and WebSocket connection carries: the caller and, when an organization
 // is selected, its loaders.
 
-fn loaders_for(services: &Services, auth: &Auth) -> Option<TenantLoaders> {
-    auth.scope(Role::Viewer)
-        .ok()
-        .map(|scope| TenantLoaders::new(&services.db, scope))
+fn loaders_for(services: &Services, auth: &Auth, reuse: Reuse) -> Option<TenantLoaders> {
+    let scope = auth.scope(Role::Viewer).ok()?;
+    Some(TenantLoaders::new(&services.db, scope, reuse))
 }
 
 pub fn attach(
@@ -53,7 +52,7 @@ pub fn attach(
     services: &Services,
     auth: Auth,
 ) -> async_graphql::Request {
-    let request = match loaders_for(services, &auth) {
+    let request = match loaders_for(services, &auth, Reuse::WithinRequest) {
         Some(loaders) => request.data(loaders),
         None => request,
     };
@@ -62,7 +61,7 @@ pub fn attach(
 
 pub fn connection_data(services: &Services, auth: Auth) -> async_graphql::Data {
     let mut data = async_graphql::Data::default();
-    if let Some(loaders) = loaders_for(services, &auth) {
+    if let Some(loaders) = loaders_for(services, &auth, Reuse::Never) {
         data.insert(loaders);
     }
     data.insert(auth);

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entity::DomainError;
 use entity::entities::{
     attribute_definitions, categories, item_attribute_values, items, locations, partners,
@@ -16,41 +16,80 @@ use sea_orm::{DatabaseConnection, QueryFilter};
 
 /// The loaders of one request or WebSocket connection.
 pub struct TenantLoaders {
-    pub items: DataLoader<ByTenant<items::Entity>>,
-    pub categories: DataLoader<ByTenant<categories::Entity>>,
-    pub locations: DataLoader<ByTenant<locations::Entity>>,
-    pub partners: DataLoader<ByTenant<partners::Entity>>,
-    pub levels: DataLoader<LevelsOfItem>,
-    pub attributes: DataLoader<AttributesOfItem>,
-    pub movements: DataLoader<MovementsOfTransaction>,
+    pub items: Load<ByTenant<items::Entity>>,
+    pub categories: Load<ByTenant<categories::Entity>>,
+    pub locations: Load<ByTenant<locations::Entity>>,
+    pub partners: Load<ByTenant<partners::Entity>>,
+    pub levels: Load<LevelsOfItem>,
+    pub attributes: Load<AttributesOfItem>,
+    pub movements: Load<MovementsOfTransaction>,
+}
+
+/// How long loaded rows may be reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reuse {
+    /// For the lifetime of one HTTP request: lists prefetch, fields then hit the cache.
+    WithinRequest,
+    /// Never: a WebSocket connection lives long, and every event must read fresh rows.
+    Never,
 }
 
 impl TenantLoaders {
-    pub fn new(db: &DatabaseConnection, scope: TenantScope) -> Self {
+    pub fn new(db: &DatabaseConnection, scope: TenantScope, reuse: Reuse) -> Self {
         let tenant = Tenant {
             db: db.clone(),
             scope,
         };
         Self {
-            items: DataLoader::new(
-                ByTenant::new(tenant.clone(), items::Column::Id),
+            items: Load::new(ByTenant::new(tenant.clone(), items::Column::Id), reuse),
+            categories: Load::new(ByTenant::new(tenant.clone(), categories::Column::Id), reuse),
+            locations: Load::new(ByTenant::new(tenant.clone(), locations::Column::Id), reuse),
+            partners: Load::new(ByTenant::new(tenant.clone(), partners::Column::Id), reuse),
+            levels: Load::new(LevelsOfItem(tenant.clone()), reuse),
+            attributes: Load::new(AttributesOfItem(tenant.clone()), reuse),
+            movements: Load::new(MovementsOfTransaction(tenant), reuse),
+        }
+    }
+}
+
+/// A DataLoader that caches within a request, or not at all.
+pub enum Load<T: Loader<Uuid>> {
+    Cached(DataLoader<T, HashMapCache>),
+    Fresh(DataLoader<T>),
+}
+
+impl<T: Loader<Uuid>> Load<T> {
+    fn new(loader: T, reuse: Reuse) -> Self {
+        match reuse {
+            Reuse::WithinRequest => Self::Cached(DataLoader::with_cache(
+                loader,
                 tokio::spawn,
-            ),
-            categories: DataLoader::new(
-                ByTenant::new(tenant.clone(), categories::Column::Id),
-                tokio::spawn,
-            ),
-            locations: DataLoader::new(
-                ByTenant::new(tenant.clone(), locations::Column::Id),
-                tokio::spawn,
-            ),
-            partners: DataLoader::new(
-                ByTenant::new(tenant.clone(), partners::Column::Id),
-                tokio::spawn,
-            ),
-            levels: DataLoader::new(LevelsOfItem(tenant.clone()), tokio::spawn),
-            attributes: DataLoader::new(AttributesOfItem(tenant.clone()), tokio::spawn),
-            movements: DataLoader::new(MovementsOfTransaction(tenant), tokio::spawn),
+                HashMapCache::default(),
+            )),
+            Reuse::Never => Self::Fresh(DataLoader::new(loader, tokio::spawn)),
+        }
+    }
+
+    /// # Errors
+    /// When the batch fails.
+    pub async fn load_one(&self, key: Uuid) -> Result<Option<T::Value>, T::Error> {
+        match self {
+            Self::Cached(loader) => loader.load_one(key).await,
+            Self::Fresh(loader) => loader.load_one(key).await,
+        }
+    }
+
+    /// Loads `keys` in one batch; within a request, later `load_one`s of them are free.
+    ///
+    /// # Errors
+    /// When the batch fails.
+    pub async fn load_many(
+        &self,
+        keys: impl IntoIterator<Item = Uuid>,
+    ) -> Result<HashMap<Uuid, T::Value>, T::Error> {
+        match self {
+            Self::Cached(loader) => loader.load_many(keys).await,
+            Self::Fresh(loader) => loader.load_many(keys).await,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod live;
 pub mod loaders;
 mod observe;
 mod organization;
+mod prefetch;
 pub mod scalars;
 mod stock;
 

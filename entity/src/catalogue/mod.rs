@@ -16,8 +16,8 @@ pub use listing::{
 };
 pub use places::{
     CategoryInput, LocationInput, PartnerInput, PartnerKind, create_category, create_location,
-    create_partner, list_categories, list_locations, list_partners, set_location_archived,
-    set_partner_archived, update_category, update_location, update_partner,
+    create_partner, get_location, get_partner, list_categories, list_locations, list_partners,
+    set_location_archived, set_partner_archived, update_category, update_location, update_partner,
 };
 
 use sea_orm::entity::prelude::*;

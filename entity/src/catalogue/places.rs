@@ -291,6 +291,18 @@ pub async fn list_partners(
     Ok(query.all(tx.conn()).await?)
 }
 
+/// # Errors
+/// `NOT_FOUND`.
+pub async fn get_location(tx: &TenantTx, id: Uuid) -> DomainResult<locations::Model> {
+    find::<locations::Entity>(tx, locations::Column::Id, id, "location").await
+}
+
+/// # Errors
+/// `NOT_FOUND`.
+pub async fn get_partner(tx: &TenantTx, id: Uuid) -> DomainResult<partners::Model> {
+    find::<partners::Entity>(tx, partners::Column::Id, id, "partner").await
+}
+
 /// One row of this tenant by id.
 ///
 /// # Errors

@@ -106,6 +106,9 @@ impl CatalogueQuery {
             catalogue::list_items(&tx, &domain_filter, domain_order, first, after.as_deref())
                 .await?;
         tx.commit().await?;
+        let rows: Vec<_> = page.items.iter().map(|(item, _)| item.clone()).collect();
+        crate::graphql::prefetch::items(ctx, crate::graphql::prefetch::connection_node(ctx), &rows)
+            .await?;
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
             page.has_next_page,
@@ -119,6 +122,22 @@ impl CatalogueQuery {
                 .map(|(item, cursor)| Edge::new(cursor, Item(item))),
         );
         Ok(connection)
+    }
+
+    async fn location(&self, ctx: &Context<'_>, id: ID) -> Result<Location> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let location = catalogue::get_location(&tx, id).await?;
+        tx.commit().await?;
+        Ok(Location(location))
+    }
+
+    async fn partner(&self, ctx: &Context<'_>, id: ID) -> Result<Partner> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let partner = catalogue::get_partner(&tx, id).await?;
+        tx.commit().await?;
+        Ok(Partner(partner))
     }
 
     async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<Category>> {

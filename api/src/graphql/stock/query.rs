@@ -64,6 +64,13 @@ impl StockQuery {
         let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
         let page = stock::transactions(&tx, &domain, first, after.as_deref()).await?;
         tx.commit().await?;
+        let rows: Vec<_> = page.transactions.iter().map(|(t, _)| t.clone()).collect();
+        crate::graphql::prefetch::transactions(
+            ctx,
+            crate::graphql::prefetch::connection_node(ctx),
+            &rows,
+        )
+        .await?;
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
             page.has_next_page,
@@ -100,6 +107,7 @@ impl StockQuery {
         let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
         let items = stock::low_stock_items(&tx).await?;
         tx.commit().await?;
+        crate::graphql::prefetch::items(ctx, Some(ctx.field()), &items).await?;
         Ok(items.into_iter().map(Item).collect())
     }
 
