@@ -37,7 +37,7 @@ enum Command {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+        .with_env_filter(tracing_subscriber::EnvFilter::new("info,sqlx=warn"))
         .init();
     let cli = Cli::parse();
     let db = Database::connect(&cli.database_url)
