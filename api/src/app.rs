@@ -81,10 +81,16 @@ impl Application {
         let listener = TcpListener::bind(config.bind_addr)
             .await
             .with_context(|| format!("BIND_ADDR: cannot listen on {}", config.bind_addr))?;
-        let worker = config.runs_worker_in_process().then(|| {
-            let runner = worker::Runner::new(worker::jobs::all(db));
-            tokio::spawn(runner.run(shutdown.clone()))
-        });
+        let worker = if config.runs_worker_in_process() {
+            let smtp_url = config.smtp_url.as_ref().map(|url| url.expose());
+            let mailer = worker::mail::Mailer::new(smtp_url, &config.mail_dir, &config.mail_from)?;
+            let jobs = worker::jobs::all(db, Arc::new(mailer), &config.app_url);
+            Some(tokio::spawn(
+                worker::Runner::new(jobs).run(shutdown.clone()),
+            ))
+        } else {
+            None
+        };
         Ok(Self {
             listener,
             router,

@@ -4,11 +4,13 @@
 //! (`team`, …), which take the caller's transaction so that a mutation is one transaction.
 //! Tenant tables are reached only through [`scope::TenantTx`].
 
+pub mod alerts;
 pub mod catalogue;
 pub mod db;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod outbox;
 pub mod scope;
 pub mod stock;
 pub mod team;

@@ -131,6 +131,19 @@ pub(crate) async fn begin_for_user(
     Ok(txn)
 }
 
+/// A transaction of the outbox worker, which sees the outbox of every tenant (and nothing
+/// else of any tenant).
+pub(crate) async fn begin_outbox_worker(
+    db: &DatabaseConnection,
+) -> DomainResult<DatabaseTransaction> {
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SELECT set_config('app.outbox_worker', 'on', true)")
+            .await?;
+    }
+    Ok(txn)
+}
+
 async fn set_tenant_settings(
     txn: &DatabaseTransaction,
     org: Option<OrgId>,

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_accounts;
 mod m20261126_000002_catalogue;
 mod m20261126_000003_ledger;
+mod m20261126_000004_outbox_alerts;
 pub mod schema;
 
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_accounts::Migration),
             Box::new(m20261126_000002_catalogue::Migration),
             Box::new(m20261126_000003_ledger::Migration),
+            Box::new(m20261126_000004_outbox_alerts::Migration),
         ]
     }
 }

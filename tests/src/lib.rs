@@ -10,6 +10,7 @@
 
 mod database;
 mod graphql;
+mod smtp;
 mod stock;
 mod ws;
 
@@ -23,6 +24,7 @@ use uuid::Uuid;
 
 pub use database::TestDatabase;
 pub use graphql::{GqlResponse, Session};
+pub use smtp::SmtpSink;
 pub use ws::WsClient;
 
 pub struct TestApp {
@@ -49,11 +51,23 @@ pub fn redis_url() -> Option<String> {
 
 /// Starts the app on a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the app on a fresh database, with `customize` applied to its configuration.
+pub async fn spawn_app_with(customize: impl FnOnce(&mut Config)) -> TestApp {
     let database = Arc::new(TestDatabase::create().await);
     let jwt_secret = format!("test-secret-{}", Uuid::new_v4().simple());
     let redis_prefix = format!("test:{}:", Uuid::new_v4().simple());
     let mail_dir = Arc::new(tempfile::tempdir().expect("mail dir"));
-    start(database, jwt_secret, redis_prefix, mail_dir).await
+    let mut config = test_config(
+        &database.app_url,
+        &jwt_secret,
+        &redis_prefix,
+        mail_dir.path(),
+    );
+    customize(&mut config);
+    start_with(config, database, jwt_secret, redis_prefix, mail_dir).await
 }
 
 impl TestApp {
@@ -108,6 +122,16 @@ async fn start(
         &redis_prefix,
         mail_dir.path(),
     );
+    start_with(config, database, jwt_secret, redis_prefix, mail_dir).await
+}
+
+async fn start_with(
+    config: Config,
+    database: Arc<TestDatabase>,
+    jwt_secret: String,
+    redis_prefix: String,
+    mail_dir: Arc<tempfile::TempDir>,
+) -> TestApp {
     let app = Application::build(config).await.expect("the app starts");
     let port = app.local_addr().expect("bound").port();
     let shutdown = app.shutdown_token();

@@ -32,6 +32,7 @@ pub async fn add_member(app: &TestApp, org: &str, user: &str, role: &str) {
         organization_id: Set(org),
         user_id: Set(user),
         role: Set(role),
+        low_stock_alerts: Set(None),
         created_at: Set(chrono::Utc::now()),
     }
     .insert(&txn)

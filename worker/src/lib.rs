@@ -3,6 +3,7 @@
 
 pub mod bus;
 pub mod jobs;
+pub mod mail;
 pub mod runner;
 pub mod shutdown;
 pub mod telemetry;

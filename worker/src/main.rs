@@ -21,6 +21,20 @@ struct Config {
     /// Connections in the worker's database pool.
     #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 5)]
     database_max_connections: u32,
+    /// SMTP server (`smtp://` or `smtps://`); unset, mail is written to `MAIL_DIR`.
+    #[arg(long, env = "SMTP_URL")]
+    smtp_url: Option<String>,
+    #[arg(long, env = "MAIL_DIR", default_value = "./mail")]
+    mail_dir: std::path::PathBuf,
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Stockroom <no-reply@stockroom.localhost>"
+    )]
+    mail_from: String,
+    /// The single-page app's base URL, for links in e-mails.
+    #[arg(long, env = "APP_URL", default_value = "http://localhost:8080")]
+    app_url: String,
 }
 
 #[tokio::main]
@@ -31,6 +45,11 @@ async fn main() -> anyhow::Result<()> {
     let db = entity::db::connect(&config.database_url, config.database_max_connections)
         .await
         .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect to the database: {e}"))?;
+    let mailer = worker::mail::Mailer::new(
+        config.smtp_url.as_deref(),
+        &config.mail_dir,
+        &config.mail_from,
+    )?;
     let shutdown = CancellationToken::new();
     let signal = shutdown.clone();
     tokio::spawn(async move {
@@ -38,8 +57,12 @@ async fn main() -> anyhow::Result<()> {
         tracing::info!("shutdown requested; finishing the current steps");
         signal.cancel();
     });
-    worker::Runner::new(worker::jobs::all(db))
-        .run(shutdown)
-        .await;
+    worker::Runner::new(worker::jobs::all(
+        db,
+        std::sync::Arc::new(mailer),
+        &config.app_url,
+    ))
+    .run(shutdown)
+    .await;
     Ok(())
 }

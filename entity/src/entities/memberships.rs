@@ -11,6 +11,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
     pub role: Role,
+    /// Unset: owners and admins receive low-stock alerts, others do not.
+    pub low_stock_alerts: Option<bool>,
     pub created_at: DateTimeUtc,
 }
 

@@ -319,6 +319,7 @@ async fn attempt(
     order.sort_by_key(|&i| (plan.effects[i].item, plan.effects[i].location));
     let mut deltas = vec![0_i64; plan.effects.len()];
     let mut levels = Vec::with_capacity(order.len());
+    let mut changes = Vec::with_capacity(order.len());
     for i in order {
         let effect = plan.effects[i];
         let (delta, after) = match effect.change {
@@ -342,7 +343,9 @@ async fn attempt(
         }
         deltas[i] = delta;
         levels.push((effect.item, effect.location, Qty::from_scaled(after)));
+        changes.push((effect.item, effect.location, after, delta));
     }
+    crate::alerts::detect_crossings(&tx, &changes).await?;
 
     let movements: Vec<stock_movements::Model> = plan
         .effects

@@ -50,6 +50,7 @@ pub(crate) async fn insert_organization_with_owner(
         organization_id: Set(tx.org().0),
         user_id: Set(owner.0),
         role: Set(Role::Owner),
+        low_stock_alerts: Set(None),
         created_at: Set(now),
     }
     .insert(tx.conn())
@@ -150,4 +151,26 @@ pub async fn list_members(tx: &TenantTx) -> DomainResult<Vec<Member>> {
         .collect();
     members.sort_by_key(|m| std::cmp::Reverse(m.role));
     Ok(members)
+}
+
+/// Turns low-stock alert e-mails on or off for the caller in the current organization
+/// (`None`: the default, on for owners and admins). Returns whether they are now on.
+///
+/// # Errors
+/// On database failure.
+pub async fn set_low_stock_alerts(
+    tx: &TenantTx,
+    scope: &TenantScope,
+    enabled: Option<bool>,
+) -> DomainResult<bool> {
+    memberships::Entity::update_many()
+        .col_expr(
+            memberships::Column::LowStockAlerts,
+            sea_orm::sea_query::Expr::value(enabled),
+        )
+        .filter(memberships::Column::OrganizationId.eq(tx.org().0))
+        .filter(memberships::Column::UserId.eq(scope.user.0))
+        .exec(tx.conn())
+        .await?;
+    Ok(enabled.unwrap_or(scope.role >= Role::Admin))
 }

@@ -37,4 +37,13 @@ impl OrganizationMutation {
         live::publish(ctx, scope.org, &event).await;
         Ok(Organization(organization))
     }
+
+    /// Turns your low-stock alert e-mails for the selected organization on or off (`null`:
+    /// the default — on for owners and admins). Returns whether they are now on.
+    async fn set_low_stock_alerts(&self, ctx: &Context<'_>, enabled: Option<bool>) -> Result<bool> {
+        let (scope, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let on = team::set_low_stock_alerts(&tx, &scope, enabled).await?;
+        tx.commit().await?;
+        Ok(on)
+    }
 }

@@ -1,0 +1,188 @@
+//! The transactional outbox: domain writes enqueue events in their own transaction; workers
+//! claim them under a lease (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so any number of workers
+//! share the queue), retry failures with capped back-off and park an event after
+//! [`MAX_ATTEMPTS`] where an operator can see and retry it.
+
+use chrono::{Duration, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{Expr, ExprTrait as _, LockBehavior, LockType, Order, Query};
+use sea_orm::{
+    ActiveValue::Set, Condition, DatabaseConnection, DbBackend, QueryFilter, QueryOrder,
+};
+use serde::Serialize;
+
+use crate::entities::outbox_events;
+use crate::error::{DomainError, DomainResult};
+use crate::scope::{TenantTx, begin_outbox_worker};
+
+pub const MAX_ATTEMPTS: i32 = 8;
+
+/// Topics of outbox events.
+pub mod topic {
+    pub const LOW_STOCK: &str = "low_stock";
+}
+
+/// Writes an event in the caller's transaction: it exists if and only if the change commits.
+///
+/// # Errors
+/// On database failure.
+pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> DomainResult<()> {
+    let payload = serde_json::to_string(payload)
+        .map_err(|e| DomainError::Internal(format!("outbox payload: {e}")))?;
+    let now = Utc::now();
+    outbox_events::ActiveModel {
+        organization_id: Set(tx.org().0),
+        id: Set(Uuid::now_v7()),
+        topic: Set(topic.to_owned()),
+        payload: Set(payload),
+        created_at: Set(now),
+        available_at: Set(now),
+        attempts: Set(0),
+        last_error: Set(None),
+        lease_until: Set(None),
+        processed_at: Set(None),
+        parked_at: Set(None),
+    }
+    .insert(tx.conn())
+    .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` due events for `lease`; an event whose worker died becomes due again
+/// when its lease ends.
+///
+/// # Errors
+/// On database failure.
+pub async fn claim(
+    db: &DatabaseConnection,
+    limit: u64,
+    lease: Duration,
+) -> DomainResult<Vec<outbox_events::Model>> {
+    use outbox_events::Column as C;
+    let now = Utc::now();
+    let mut due = Query::select();
+    due.column(C::Id)
+        .from(outbox_events::Entity)
+        .and_where(Expr::col(C::ProcessedAt).is_null())
+        .and_where(Expr::col(C::ParkedAt).is_null())
+        .and_where(Expr::col(C::AvailableAt).lte(now))
+        .cond_where(
+            Condition::any()
+                .add(Expr::col(C::LeaseUntil).is_null())
+                .add(Expr::col(C::LeaseUntil).lt(now)),
+        )
+        .order_by(C::AvailableAt, Order::Asc)
+        .limit(limit);
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Other workers skip what this one holds instead of waiting for it.
+        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    // One statement: it takes the write lock at once (SQLite) and claims atomically.
+    let txn = begin_outbox_worker(db).await?;
+    let events = outbox_events::Entity::update_many()
+        .col_expr(C::LeaseUntil, Expr::value(now + lease))
+        .filter(C::Id.in_subquery(due))
+        .exec_with_returning(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(events)
+}
+
+/// Marks a claimed event done.
+///
+/// # Errors
+/// On database failure.
+pub async fn complete(db: &DatabaseConnection, event: &outbox_events::Model) -> DomainResult<()> {
+    let txn = begin_outbox_worker(db).await?;
+    outbox_events::Entity::update_many()
+        .col_expr(outbox_events::Column::ProcessedAt, Expr::value(Utc::now()))
+        .col_expr(
+            outbox_events::Column::LeaseUntil,
+            Expr::value(Option::<DateTimeUtc>::None),
+        )
+        .filter(outbox_events::Column::Id.eq(event.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What became of a failed event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failed {
+    RetryAfter(Duration),
+    Parked,
+}
+
+/// Records a failed attempt: retry after a capped exponential back-off, or park the event.
+///
+/// # Errors
+/// On database failure.
+pub async fn fail(
+    db: &DatabaseConnection,
+    event: &outbox_events::Model,
+    error: &str,
+) -> DomainResult<Failed> {
+    use outbox_events::Column as C;
+    let attempts = event.attempts + 1;
+    let now = Utc::now();
+    let outcome = if attempts >= MAX_ATTEMPTS {
+        Failed::Parked
+    } else {
+        Failed::RetryAfter(retry_delay(attempts))
+    };
+    let error: String = error.chars().take(2000).collect();
+    let txn = begin_outbox_worker(db).await?;
+    let mut update = outbox_events::Entity::update_many()
+        .col_expr(C::Attempts, Expr::value(attempts))
+        .col_expr(C::LastError, Expr::value(error))
+        .col_expr(C::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
+        .filter(C::Id.eq(event.id));
+    update = match outcome {
+        Failed::Parked => update.col_expr(C::ParkedAt, Expr::value(now)),
+        Failed::RetryAfter(delay) => update.col_expr(C::AvailableAt, Expr::value(now + delay)),
+    };
+    update.exec(&txn).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// 2 s, 4 s, 8 s, … capped at ten minutes.
+pub fn retry_delay(attempts: i32) -> Duration {
+    let exponent = u32::try_from(attempts.clamp(1, 10)).unwrap_or(1);
+    Duration::seconds(2_i64.pow(exponent)).min(Duration::minutes(10))
+}
+
+/// Events parked after too many failures, for operators.
+///
+/// # Errors
+/// On database failure.
+pub async fn parked(db: &DatabaseConnection) -> DomainResult<Vec<outbox_events::Model>> {
+    let txn = begin_outbox_worker(db).await?;
+    let events = outbox_events::Entity::find()
+        .filter(outbox_events::Column::ParkedAt.is_not_null())
+        .order_by_asc(outbox_events::Column::CreatedAt)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(events)
+}
+
+/// Puts a parked event back in the queue.
+///
+/// # Errors
+/// On database failure.
+pub async fn retry_parked(db: &DatabaseConnection, id: Uuid) -> DomainResult<bool> {
+    use outbox_events::Column as C;
+    let txn = begin_outbox_worker(db).await?;
+    let result = outbox_events::Entity::update_many()
+        .col_expr(C::ParkedAt, Expr::value(Option::<DateTimeUtc>::None))
+        .col_expr(C::Attempts, Expr::value(0))
+        .col_expr(C::AvailableAt, Expr::value(Utc::now()))
+        .filter(C::Id.eq(id))
+        .filter(C::ParkedAt.is_not_null())
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(result.rows_affected == 1)
+}

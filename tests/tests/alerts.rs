@@ -1,0 +1,293 @@
+//! Low-stock alerts end to end: the ledger enqueues a crossing in its own transaction, the
+//! outbox worker delivers it over real SMTP (a sink started by the test) or to `.eml` files.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait as _, DbBackend, TransactionTrait as _};
+use serde_json::json;
+use stockroom_tests::{Session, SmtpSink, TestApp, spawn_app, spawn_app_with};
+use worker::jobs::DeliverOutbox;
+use worker::mail::Mailer;
+use worker::{Job as _, Outcome};
+
+use crate::fixtures::add_member;
+
+/// Runs outbox steps (as a worker would) until there is nothing due; returns how many ran.
+async fn deliver(app: &TestApp, sink: &SmtpSink) -> usize {
+    let mailer = Mailer::new(
+        Some(&sink.url()),
+        app.mail_dir.path(),
+        "Stockroom <alerts@example.com>",
+    )
+    .unwrap();
+    let job = DeliverOutbox::new(
+        app.database.as_app_role().await,
+        Arc::new(mailer),
+        "https://app.example.com",
+    );
+    let mut steps = 0;
+    while job.try_run_once().await.unwrap() == Outcome::Ran {
+        steps += 1;
+        assert!(steps < 50, "the outbox does not drain");
+    }
+    steps
+}
+
+/// Makes every pending outbox event due now (skipping its retry back-off).
+async fn make_due(app: &TestApp) {
+    let db = app.database.owner().await;
+    let txn = db.begin().await.unwrap();
+    if db.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SELECT set_config('app.outbox_worker', 'on', true)")
+            .await
+            .unwrap();
+    }
+    txn.execute_unprepared(
+        "UPDATE outbox_events SET available_at = '2000-01-01T00:00:00Z' WHERE processed_at IS NULL",
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+}
+
+async fn stocked_item(
+    app: &TestApp,
+    s: &Session,
+    safety: &str,
+    quantity: &str,
+) -> (String, String) {
+    let location = app.create_location(s, "Main").await;
+    let item = app
+        .try_create_item(
+            s,
+            json!({ "sku": "ALERT-1", "name": "Blue widget", "safetyStock": safety }),
+        )
+        .await;
+    let item = item.data()["createItem"]["id"].as_str().unwrap().to_owned();
+    app.stock_in(s, &location, &item, quantity).await.data();
+    (location, item)
+}
+
+fn recipients(messages: &[String]) -> Vec<String> {
+    let mut to: Vec<String> = messages
+        .iter()
+        .filter_map(|m| {
+            m.lines()
+                .find(|l| l.starts_with("To: "))
+                .map(|l| l.trim_start_matches("To: ").to_owned())
+        })
+        .collect();
+    to.sort();
+    to
+}
+
+#[tokio::test]
+async fn a_crossing_emails_each_opted_in_member_once_and_rearms_after_a_restock() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    let owner = app.sign_up("owner@alerts.example", "Alerts Inc").await;
+    for (email, role) in [
+        ("admin@alerts.example", "admin"),
+        ("member@alerts.example", "member"),
+        ("viewer@alerts.example", "viewer"),
+    ] {
+        let person = app.sign_up(email, "own").await;
+        add_member(&app, &owner.org_id, &person.user_id, role).await;
+        if role == "viewer" {
+            let as_viewer = Session {
+                org_id: owner.org_id.clone(),
+                ..person
+            };
+            assert_eq!(
+                app.ok(
+                    &as_viewer,
+                    "mutation { setLowStockAlerts(enabled: true) }",
+                    json!({}),
+                    "setLowStockAlerts"
+                )
+                .await,
+                true
+            );
+        }
+    }
+    let (location, item) = stocked_item(&app, &owner, "5", "10").await;
+    deliver(&app, &sink).await;
+    assert!(
+        sink.messages().is_empty(),
+        "10 is above the safety stock of 5"
+    );
+
+    app.stock_out(&owner, &location, &item, "5").await.data();
+    deliver(&app, &sink).await;
+    let first = sink.messages();
+    assert_eq!(
+        recipients(&first),
+        [
+            "\"Test User\" <admin@alerts.example>",
+            "\"Test User\" <owner@alerts.example>",
+            "\"Test User\" <viewer@alerts.example>"
+        ],
+        "owners and admins by default, plus the viewer who opted in; not the member"
+    );
+    let message = &first[0];
+    assert!(
+        message.contains("Subject: Low stock: Blue widget (ALERT-1) in total"),
+        "{message}"
+    );
+    assert!(message.contains("Message-ID: <"), "{message}");
+    assert!(message.contains("text/html"), "{message}");
+
+    app.stock_out(&owner, &location, &item, "1").await.data();
+    deliver(&app, &sink).await;
+    assert_eq!(sink.messages().len(), 3, "still low: no second alert");
+
+    app.stock_in(&owner, &location, &item, "10").await.data();
+    app.stock_out(&owner, &location, &item, "10").await.data();
+    deliver(&app, &sink).await;
+    assert_eq!(
+        sink.messages().len(),
+        6,
+        "restocked above 5, then crossed again"
+    );
+}
+
+#[tokio::test]
+async fn a_hundred_concurrent_decrements_across_the_threshold_alert_once() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    let owner = app.new_user("Concurrent alerts").await;
+    let (location, item) = stocked_item(&app, &owner, "50", "100").await;
+    let outs = (0..100).map(|_| app.stock_out(&owner, &location, &item, "1"));
+    for result in futures::future::join_all(outs).await {
+        result.data();
+    }
+    deliver(&app, &sink).await;
+    assert_eq!(
+        sink.messages().len(),
+        1,
+        "one crossing, one owner, one e-mail"
+    );
+}
+
+#[tokio::test]
+async fn an_smtp_failure_is_retried_then_parked_and_nothing_is_lost() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    sink.refuse(true);
+    let owner = app.new_user("Flaky mail").await;
+    let (location, item) = stocked_item(&app, &owner, "5", "6").await;
+    app.stock_out(&owner, &location, &item, "2").await.data();
+
+    let db = app.database.as_app_role().await;
+    for _ in 0..entity::outbox::MAX_ATTEMPTS {
+        assert_eq!(deliver(&app, &sink).await, 1, "one attempt per due step");
+        assert_eq!(
+            deliver(&app, &sink).await,
+            0,
+            "then it waits for its back-off"
+        );
+        make_due(&app).await;
+    }
+    let parked = entity::outbox::parked(&db).await.unwrap();
+    assert_eq!(parked.len(), 1);
+    assert_eq!(parked[0].attempts, entity::outbox::MAX_ATTEMPTS);
+    assert!(
+        parked[0]
+            .last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("451"),
+        "{parked:?}"
+    );
+    assert!(sink.messages().is_empty());
+
+    sink.refuse(false);
+    assert!(
+        entity::outbox::retry_parked(&db, parked[0].id)
+            .await
+            .unwrap()
+    );
+    deliver(&app, &sink).await;
+    assert_eq!(sink.messages().len(), 1, "delivered once retried");
+    assert!(entity::outbox::parked(&db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_event_claimed_by_a_worker_that_died_is_delivered_after_its_lease() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    let owner = app.new_user("Crashing worker").await;
+    let (location, item) = stocked_item(&app, &owner, "5", "6").await;
+    app.stock_out(&owner, &location, &item, "3").await.data();
+
+    let db = app.database.as_app_role().await;
+    // A worker claims the event and dies before finishing.
+    let claimed = entity::outbox::claim(&db, 10, chrono::Duration::milliseconds(800))
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(deliver(&app, &sink).await, 0, "leased to the dead worker");
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    assert_eq!(deliver(&app, &sink).await, 1);
+    assert_eq!(sink.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn two_workers_never_claim_the_same_event() {
+    let app = spawn_app().await;
+    let owner = app.new_user("Many events").await;
+    let location = app.create_location(&owner, "Main").await;
+    for i in 0..20 {
+        let item = app
+            .try_create_item(
+                &owner,
+                json!({ "sku": format!("E{i}"), "name": "E", "safetyStock": "1" }),
+            )
+            .await;
+        let item = item.data()["createItem"]["id"].as_str().unwrap().to_owned();
+        app.stock_in(&owner, &location, &item, "2").await.data();
+        app.stock_out(&owner, &location, &item, "1").await.data();
+    }
+    let (a, b) = (
+        app.database.as_app_role().await,
+        app.database.as_app_role().await,
+    );
+    let lease = chrono::Duration::seconds(60);
+    let (first, second) = tokio::join!(
+        entity::outbox::claim(&a, 15, lease),
+        entity::outbox::claim(&b, 15, lease)
+    );
+    let (first, second) = (first.unwrap(), second.unwrap());
+    let mut ids: Vec<_> = first.iter().chain(second.iter()).map(|e| e.id).collect();
+    assert_eq!(ids.len(), 20, "15 + 5: all claimed");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 20, "no event claimed twice");
+}
+
+#[tokio::test]
+async fn the_embedded_worker_writes_the_alert_as_an_eml_file_within_seconds() {
+    let app = spawn_app_with(|config| config.worker_in_process = Some(true)).await;
+    let owner = app.new_user("Embedded mail").await;
+    let (location, item) = stocked_item(&app, &owner, "5", "6").await;
+    app.stock_out(&owner, &location, &item, "1").await.data();
+    let started = std::time::Instant::now();
+    loop {
+        let files: Vec<_> = std::fs::read_dir(app.mail_dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "eml"))
+            .collect();
+        if let Some(file) = files.first() {
+            let text = std::fs::read_to_string(file.path()).unwrap();
+            assert!(text.contains("Low stock: Blue widget (ALERT-1)"), "{text}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no .eml within 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -1,0 +1,140 @@
+//! Delivers outbox events: claims a batch under a lease, handles each, marks it done or
+//! schedules a retry (parking it after too many failures). A step in progress always
+//! finishes, so a stopping worker leaves nothing half-claimed; a crashed one's lease expires.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use entity::alerts::{LowStockCrossed, LowStockNotice, low_stock_notice};
+use entity::entities::outbox_events;
+use entity::outbox::{self, Failed, topic};
+use entity::scope::OrgId;
+use sea_orm::DatabaseConnection;
+
+use crate::mail::{Mail, Mailer};
+use crate::runner::{Job, Outcome};
+
+pub struct DeliverOutbox {
+    db: DatabaseConnection,
+    mailer: Arc<Mailer>,
+    app_url: String,
+}
+
+impl DeliverOutbox {
+    const BATCH: u64 = 20;
+    /// Long enough for a batch of e-mails; a dead worker's events wait this long at most.
+    const LEASE_SECS: i64 = 120;
+
+    pub fn new(db: DatabaseConnection, mailer: Arc<Mailer>, app_url: &str) -> Self {
+        Self {
+            db,
+            mailer,
+            app_url: app_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    async fn handle(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
+        match event.topic.as_str() {
+            topic::LOW_STOCK => {
+                let crossed: LowStockCrossed = serde_json::from_str(&event.payload)?;
+                let notice =
+                    low_stock_notice(&self.db, OrgId(event.organization_id), &crossed).await?;
+                for recipient in &notice.recipients {
+                    let mail = low_stock_mail(&notice, &crossed, recipient, event, &self.app_url);
+                    self.mailer.send(mail).await?;
+                }
+                Ok(())
+            }
+            other => anyhow::bail!("no handler for topic {other}"),
+        }
+    }
+}
+
+fn low_stock_mail(
+    notice: &LowStockNotice,
+    crossed: &LowStockCrossed,
+    recipient: &entity::alerts::Recipient,
+    event: &outbox_events::Model,
+    app_url: &str,
+) -> Mail {
+    let place = notice
+        .location
+        .as_deref()
+        .map_or_else(|| "in total".to_owned(), |l| format!("at {l}"));
+    let link = format!("{app_url}/items/{}", crossed.item_id);
+    let text = format!(
+        "Hello {name},\n\n{item} ({sku}) is running low {place} in {org}: {quantity} left, \
+         safety stock {threshold}.\n\n{link}\n\nYou receive this because low-stock alerts are on \
+         for you in {org}.\n",
+        name = recipient.name,
+        item = notice.item,
+        sku = notice.sku,
+        org = notice.organization,
+        quantity = notice.quantity,
+        threshold = notice.threshold,
+    );
+    let html = format!(
+        "<p>Hello {name},</p><p><strong>{item}</strong> ({sku}) is running low {place} in {org}: \
+         <strong>{quantity}</strong> left, safety stock {threshold}.</p><p><a href=\"{link}\">Open the item</a></p>\
+         <p style=\"color:#666\">You receive this because low-stock alerts are on for you in {org}.</p>",
+        name = escape(&recipient.name),
+        item = escape(&notice.item),
+        sku = escape(&notice.sku),
+        place = escape(&place),
+        org = escape(&notice.organization),
+        quantity = escape(&notice.quantity),
+        threshold = escape(&notice.threshold),
+        link = escape(&link),
+    );
+    Mail {
+        to_email: recipient.email.clone(),
+        to_name: recipient.name.clone(),
+        subject: format!("Low stock: {} ({}) {place}", notice.item, notice.sku),
+        text,
+        html,
+        message_id: format!("<{}.{}@stockroom>", event.id, recipient.user_id),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[async_trait::async_trait]
+impl Job for DeliverOutbox {
+    fn name(&self) -> &'static str {
+        "deliver_outbox"
+    }
+
+    fn idle_interval(&self) -> Duration {
+        Duration::from_secs(1)
+    }
+
+    async fn try_run_once(&self) -> anyhow::Result<Outcome> {
+        let lease = chrono::Duration::seconds(Self::LEASE_SECS);
+        let events = outbox::claim(&self.db, Self::BATCH, lease).await?;
+        if events.is_empty() {
+            return Ok(Outcome::Idle);
+        }
+        for event in &events {
+            match self.handle(event).await {
+                Ok(()) => outbox::complete(&self.db, event).await?,
+                Err(error) => {
+                    let error = format!("{error:#}");
+                    match outbox::fail(&self.db, event, &error).await? {
+                        Failed::RetryAfter(delay) => {
+                            tracing::warn!(event_id = %event.id, topic = %event.topic, error, retry_in_secs = delay.num_seconds(), "outbox event failed");
+                        }
+                        Failed::Parked => {
+                            tracing::error!(event_id = %event.id, topic = %event.topic, error, "outbox event parked after too many attempts");
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Outcome::Ran)
+    }
+}
