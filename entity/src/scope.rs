@@ -71,6 +71,18 @@ pub trait TenantOwned: EntityTrait {
     fn organization_id_column() -> Self::Column;
 }
 
+/// Declares the entity of the current module a tenant table keyed by `organization_id`.
+#[macro_export]
+macro_rules! tenant_owned {
+    () => {
+        impl $crate::scope::TenantOwned for Entity {
+            fn organization_id_column() -> Column {
+                Column::OrganizationId
+            }
+        }
+    };
+}
+
 /// A database transaction bound to one organization: the only way to reach tenant tables.
 ///
 /// On PostgreSQL it sets `app.organization_id` (and `app.user_id`) transaction-locally right

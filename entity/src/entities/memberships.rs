@@ -46,8 +46,4 @@ impl Related<super::users::Entity> for Entity {
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl crate::scope::TenantOwned for Entity {
-    fn organization_id_column() -> Column {
-        Column::OrganizationId
-    }
-}
+crate::tenant_owned!();

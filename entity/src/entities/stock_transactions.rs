@@ -26,8 +26,4 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl crate::scope::TenantOwned for Entity {
-    fn organization_id_column() -> Column {
-        Column::OrganizationId
-    }
-}
+crate::tenant_owned!();
