@@ -236,3 +236,126 @@ pub async fn low_stock_notice(
         recipients,
     })
 }
+
+/// Members who want low-stock mail: those who opted in, and owners and admins by default.
+async fn recipients(tx: &TenantTx) -> DomainResult<Vec<Recipient>> {
+    let members = tx
+        .select::<memberships::Entity>()
+        .find_also_related(users::Entity)
+        .all(tx.conn())
+        .await?;
+    Ok(members
+        .into_iter()
+        .filter(|(m, _)| m.low_stock_alerts.unwrap_or(m.role >= Role::Admin))
+        .filter_map(|(_, user)| user)
+        .map(|u| Recipient {
+            user_id: u.id,
+            email: u.email,
+            name: u.name,
+        })
+        .collect())
+}
+
+/// The outbox payload of one organization's daily digest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestDue {
+    /// The organization's local date.
+    pub date: chrono::NaiveDate,
+}
+
+/// Enqueues the digest of every organization whose local digest time has passed today and
+/// whose digest has not gone out today. Safe with many workers: the day is claimed with a
+/// conditional update. Returns how many were enqueued.
+///
+/// # Errors
+/// On database failure.
+pub async fn enqueue_due_digests(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> DomainResult<usize> {
+    use crate::entities::organizations;
+    let organizations = organizations::Entity::find().all(db).await?;
+    let mut enqueued = 0;
+    for organization in organizations {
+        let Ok(zone) = organization.time_zone.parse::<chrono_tz::Tz>() else {
+            continue;
+        };
+        let Ok(at) = chrono::NaiveTime::parse_from_str(&organization.digest_time, "%H:%M") else {
+            continue;
+        };
+        let local = now.with_timezone(&zone);
+        let today = local.date_naive();
+        if local.time() < at || organization.digest_sent_on == Some(today) {
+            continue;
+        }
+        let tx = TenantTx::begin_for(db, OrgId(organization.id), None).await?;
+        let claimed = organizations::Entity::update_many()
+            .col_expr(organizations::Column::DigestSentOn, Expr::value(today))
+            .filter(organizations::Column::Id.eq(organization.id))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(organizations::Column::DigestSentOn.is_null())
+                    .add(organizations::Column::DigestSentOn.ne(today)),
+            )
+            .exec(tx.conn())
+            .await?;
+        if claimed.rows_affected == 1 {
+            outbox::enqueue(&tx, topic::LOW_STOCK_DIGEST, &DigestDue { date: today }).await?;
+            enqueued += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(enqueued)
+}
+
+/// One line of a digest.
+#[derive(Clone, Debug)]
+pub struct DigestLine {
+    pub sku: String,
+    pub name: String,
+    pub quantity: String,
+    pub safety_stock: String,
+}
+
+/// Everything the daily digest says, and to whom.
+#[derive(Clone, Debug)]
+pub struct DigestNotice {
+    pub organization: String,
+    pub lines: Vec<DigestLine>,
+    pub recipients: Vec<Recipient>,
+}
+
+/// The low items of `org` now, for its digest.
+///
+/// # Errors
+/// On database failure.
+pub async fn low_stock_digest(db: &DatabaseConnection, org: OrgId) -> DomainResult<DigestNotice> {
+    let tx = TenantTx::begin_for(db, org, None).await?;
+    let organization = crate::team::get_organization(&tx).await?.name;
+    let low = crate::stock::low_stock_items(&tx).await?;
+    let ids: Vec<Uuid> = low.iter().map(|i| i.id).collect();
+    let levels = crate::stock::levels_of_items(&tx, &ids).await?;
+    let recipients = recipients(&tx).await?;
+    tx.commit().await?;
+    let lines = low
+        .into_iter()
+        .map(|item| {
+            let quantity: i64 = levels
+                .iter()
+                .filter(|l| l.item_id == item.id)
+                .map(|l| l.quantity)
+                .sum();
+            DigestLine {
+                sku: item.sku,
+                name: item.name,
+                quantity: Qty::from_scaled(quantity).to_string(),
+                safety_stock: Qty::from_scaled(item.safety_stock).to_string(),
+            }
+        })
+        .collect();
+    Ok(DigestNotice {
+        organization,
+        lines,
+        recipients,
+    })
+}

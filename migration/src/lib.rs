@@ -7,6 +7,7 @@ mod m20261126_000001_accounts;
 mod m20261126_000002_catalogue;
 mod m20261126_000003_ledger;
 mod m20261126_000004_outbox_alerts;
+mod m20261126_000005_digest;
 pub mod schema;
 
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_catalogue::Migration),
             Box::new(m20261126_000003_ledger::Migration),
             Box::new(m20261126_000004_outbox_alerts::Migration),
+            Box::new(m20261126_000005_digest::Migration),
         ]
     }
 }

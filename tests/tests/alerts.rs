@@ -279,9 +279,12 @@ async fn the_embedded_worker_writes_the_alert_as_an_eml_file_within_seconds() {
             .flatten()
             .filter(|f| f.path().extension().is_some_and(|e| e == "eml"))
             .collect();
-        if let Some(file) = files.first() {
-            let text = std::fs::read_to_string(file.path()).unwrap();
-            assert!(text.contains("Low stock: Blue widget (ALERT-1)"), "{text}");
+        // The digest job may write its own message too; look for the alert.
+        let alert = files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f.path()).ok())
+            .find(|text| text.contains("Low stock: Blue widget (ALERT-1)"));
+        if alert.is_some() {
             break;
         }
         assert!(
@@ -290,4 +293,68 @@ async fn the_embedded_worker_writes_the_alert_as_an_eml_file_within_seconds() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+#[tokio::test]
+async fn the_daily_digest_goes_out_once_a_day_at_the_organizations_local_time() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    let owner = app.new_user("Digest Ltd").await;
+    let (_, _) = stocked_item(&app, &owner, "5", "3").await;
+    let bad = app
+        .as_user(
+            &owner,
+            "mutation { updateOrganization(input: { timeZone: \"Mars/Olympus\" }) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(bad.errors()[0]["extensions"]["field"], "timeZone");
+    let set = "mutation { updateOrganization(input: { digestTime: \"07:30\", timeZone: \"Europe/Berlin\" }) { digestTime timeZone } }";
+    assert_eq!(
+        app.ok(&owner, set, json!({}), "updateOrganization").await,
+        json!({ "digestTime": "07:30", "timeZone": "Europe/Berlin" })
+    );
+
+    let db = app.database.as_app_role().await;
+    let at = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    // 07:00 in Berlin (UTC+2 in June): not yet.
+    assert_eq!(
+        entity::alerts::enqueue_due_digests(&db, at("2026-06-01T05:00:00Z"))
+            .await
+            .unwrap(),
+        0
+    );
+    // 07:45 in Berlin: due, once.
+    assert_eq!(
+        entity::alerts::enqueue_due_digests(&db, at("2026-06-01T05:45:00Z"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        entity::alerts::enqueue_due_digests(&db, at("2026-06-01T09:00:00Z"))
+            .await
+            .unwrap(),
+        0
+    );
+    deliver(&app, &sink).await;
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].contains("Subject: Daily low-stock digest: 1 item(s) in Digest Ltd"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[0].contains("ALERT-1"), "{}", messages[0]);
+    // The next local day, again.
+    assert_eq!(
+        entity::alerts::enqueue_due_digests(&db, at("2026-06-02T06:00:00Z"))
+            .await
+            .unwrap(),
+        1
+    );
 }

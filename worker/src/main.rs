@@ -1,7 +1,7 @@
 //! `worker`: runs Stockroom's background jobs until SIGTERM or Ctrl-C.
 //! Safe to run as several replicas; jobs claim their work in the database.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 use worker::telemetry::{self, LogFormat};
 
@@ -35,6 +35,18 @@ struct Config {
     /// The single-page app's base URL, for links in e-mails.
     #[arg(long, env = "APP_URL", default_value = "http://localhost:8080")]
     app_url: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the background jobs until SIGTERM (the default).
+    Run,
+    /// Outbox events parked after too many failed attempts.
+    Parked,
+    /// Put a parked outbox event back in the queue.
+    Retry { id: uuid::Uuid },
 }
 
 #[tokio::main]
@@ -45,6 +57,34 @@ async fn main() -> anyhow::Result<()> {
     let db = entity::db::connect(&config.database_url, config.database_max_connections)
         .await
         .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect to the database: {e}"))?;
+    match config.command {
+        Some(Command::Parked) => {
+            for event in entity::outbox::parked(&db).await? {
+                println!(
+                    "{}  org {}  {}  attempts {}  parked {}  last error: {}",
+                    event.id,
+                    event.organization_id,
+                    event.topic,
+                    event.attempts,
+                    event
+                        .parked_at
+                        .map(|at| at.to_rfc3339())
+                        .unwrap_or_default(),
+                    event.last_error.unwrap_or_default()
+                );
+            }
+            return Ok(());
+        }
+        Some(Command::Retry { id }) => {
+            anyhow::ensure!(
+                entity::outbox::retry_parked(&db, id).await?,
+                "no parked event {id}"
+            );
+            println!("event {id} is queued again");
+            return Ok(());
+        }
+        Some(Command::Run) | None => {}
+    }
     let mailer = worker::mail::Mailer::new(
         config.smtp_url.as_deref(),
         &config.mail_dir,

@@ -9,6 +9,12 @@ pub struct Model {
     pub name: String,
     /// Whether stock may go below zero (otherwise a short stock-out is refused).
     pub allow_negative_stock: bool,
+    /// Local time (`HH:MM`) of the daily low-stock digest.
+    pub digest_time: String,
+    /// IANA time zone of `digest_time`, e.g. `Europe/Berlin`.
+    pub time_zone: String,
+    /// The local day the digest last went out.
+    pub digest_sent_on: Option<chrono::NaiveDate>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

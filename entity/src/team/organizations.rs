@@ -21,6 +21,10 @@ pub struct MembershipView {
 pub struct OrganizationChanges<'a> {
     pub name: Option<&'a str>,
     pub allow_negative_stock: Option<bool>,
+    /// Local time of the daily low-stock digest, `HH:MM`.
+    pub digest_time: Option<&'a str>,
+    /// IANA time zone, e.g. `Europe/Berlin`.
+    pub time_zone: Option<&'a str>,
 }
 
 /// A member of the current organization.
@@ -41,6 +45,9 @@ pub(crate) async fn insert_organization_with_owner(
         id: Set(tx.org().0),
         name: Set(name.into_inner()),
         allow_negative_stock: Set(false),
+        digest_time: Set("08:00".to_owned()),
+        time_zone: Set("UTC".to_owned()),
+        digest_sent_on: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -122,6 +129,21 @@ pub async fn update_organization(
     }
     if let Some(allow) = changes.allow_negative_stock {
         organization.allow_negative_stock = Set(allow);
+    }
+    if let Some(time) = changes.digest_time {
+        let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
+            DomainError::bad_input("digestTime", "must be a time of day such as 07:30")
+        })?;
+        organization.digest_time = Set(time.format("%H:%M").to_string());
+    }
+    if let Some(zone) = changes.time_zone {
+        let zone: chrono_tz::Tz = zone.trim().parse().map_err(|_| {
+            DomainError::bad_input(
+                "timeZone",
+                "must be an IANA time zone such as Europe/Berlin",
+            )
+        })?;
+        organization.time_zone = Set(zone.name().to_owned());
     }
     organization.updated_at = Set(Utc::now());
     Ok(organization.update(tx.conn()).await?)

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use entity::alerts::{LowStockCrossed, LowStockNotice, low_stock_notice};
+use entity::alerts::{
+    DigestNotice, LowStockCrossed, LowStockNotice, low_stock_digest, low_stock_notice,
+};
 use entity::entities::outbox_events;
 use entity::outbox::{self, Failed, topic};
 use entity::scope::OrgId;
@@ -42,6 +44,18 @@ impl DeliverOutbox {
                 for recipient in &notice.recipients {
                     let mail = low_stock_mail(&notice, &crossed, recipient, event, &self.app_url);
                     self.mailer.send(mail).await?;
+                }
+                Ok(())
+            }
+            topic::LOW_STOCK_DIGEST => {
+                let digest = low_stock_digest(&self.db, OrgId(event.organization_id)).await?;
+                if digest.lines.is_empty() {
+                    return Ok(());
+                }
+                for recipient in &digest.recipients {
+                    self.mailer
+                        .send(digest_mail(&digest, recipient, event, &self.app_url))
+                        .await?;
                 }
                 Ok(())
             }
@@ -90,6 +104,53 @@ fn low_stock_mail(
         to_email: recipient.email.clone(),
         to_name: recipient.name.clone(),
         subject: format!("Low stock: {} ({}) {place}", notice.item, notice.sku),
+        text,
+        html,
+        message_id: format!("<{}.{}@stockroom>", event.id, recipient.user_id),
+    }
+}
+
+fn digest_mail(
+    digest: &DigestNotice,
+    recipient: &entity::alerts::Recipient,
+    event: &outbox_events::Model,
+    app_url: &str,
+) -> Mail {
+    let count = digest.lines.len();
+    let mut text = format!(
+        "Hello {},\n\n{count} item(s) of {} are at or below their safety stock:\n\n",
+        recipient.name, digest.organization
+    );
+    let mut rows = String::new();
+    for line in &digest.lines {
+        text.push_str(&format!(
+            "- {} ({}): {} left, safety stock {}\n",
+            line.name, line.sku, line.quantity, line.safety_stock
+        ));
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td align=\"right\">{}</td><td align=\"right\">{}</td></tr>",
+            escape(&line.name),
+            escape(&line.sku),
+            escape(&line.quantity),
+            escape(&line.safety_stock)
+        ));
+    }
+    text.push_str(&format!("\n{app_url}/items?lowStock=true\n"));
+    let html = format!(
+        "<p>Hello {},</p><p>{count} item(s) of {} are at or below their safety stock:</p>\
+         <table><tr><th>Item</th><th>SKU</th><th>Left</th><th>Safety stock</th></tr>{rows}</table>\
+         <p><a href=\"{}/items?lowStock=true\">See them all</a></p>",
+        escape(&recipient.name),
+        escape(&digest.organization),
+        escape(app_url),
+    );
+    Mail {
+        to_email: recipient.email.clone(),
+        to_name: recipient.name.clone(),
+        subject: format!(
+            "Daily low-stock digest: {count} item(s) in {}",
+            digest.organization
+        ),
         text,
         html,
         message_id: format!("<{}.{}@stockroom>", event.id, recipient.user_id),

@@ -1,6 +1,7 @@
 //! The jobs the worker runs.
 
 mod deliver;
+mod digest;
 mod purge_tokens;
 
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 pub use deliver::DeliverOutbox;
+pub use digest::DailyDigest;
 pub use purge_tokens::PurgeExpiredRefreshTokens;
 
 use crate::mail::Mailer;
@@ -17,6 +19,7 @@ use crate::runner::Job;
 pub fn all(db: DatabaseConnection, mailer: Arc<Mailer>, app_url: &str) -> Vec<Arc<dyn Job>> {
     vec![
         Arc::new(DeliverOutbox::new(db.clone(), mailer, app_url)),
+        Arc::new(DailyDigest::new(db.clone())),
         Arc::new(PurgeExpiredRefreshTokens::new(db)),
     ]
 }

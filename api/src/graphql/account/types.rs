@@ -44,6 +44,16 @@ impl Organization {
         self.0.allow_negative_stock
     }
 
+    /// Local time of the daily low-stock digest, `HH:MM`.
+    async fn digest_time(&self) -> &str {
+        &self.0.digest_time
+    }
+
+    /// IANA time zone of the digest time.
+    async fn time_zone(&self) -> &str {
+        &self.0.time_zone
+    }
+
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

@@ -26,6 +26,8 @@ impl OrganizationMutation {
             team::OrganizationChanges {
                 name: input.name.as_deref(),
                 allow_negative_stock: input.allow_negative_stock,
+                digest_time: input.digest_time.as_deref(),
+                time_zone: input.time_zone.as_deref(),
             },
         )
         .await?;

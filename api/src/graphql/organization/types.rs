@@ -27,4 +27,8 @@ pub struct UpdateOrganizationInput {
     pub name: Option<String>,
     /// Allow stock to go below zero instead of refusing short stock-outs.
     pub allow_negative_stock: Option<bool>,
+    /// Local time of the daily low-stock digest, `HH:MM`.
+    pub digest_time: Option<String>,
+    /// IANA time zone, e.g. `Europe/Berlin`.
+    pub time_zone: Option<String>,
 }

@@ -1,0 +1,36 @@
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+
+use crate::runner::{Job, Outcome};
+
+/// Once a minute, enqueues the daily low-stock digest of every organization whose local
+/// digest time has come (the outbox delivers it).
+pub struct DailyDigest {
+    db: DatabaseConnection,
+}
+
+impl DailyDigest {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait::async_trait]
+impl Job for DailyDigest {
+    fn name(&self) -> &'static str {
+        "daily_digest"
+    }
+
+    fn idle_interval(&self) -> Duration {
+        Duration::from_secs(60)
+    }
+
+    async fn try_run_once(&self) -> anyhow::Result<Outcome> {
+        let enqueued = entity::alerts::enqueue_due_digests(&self.db, chrono::Utc::now()).await?;
+        if enqueued > 0 {
+            tracing::info!(enqueued, "daily digests enqueued");
+        }
+        Ok(Outcome::Idle)
+    }
+}
