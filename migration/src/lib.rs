@@ -8,6 +8,7 @@ mod m20261126_000002_catalogue;
 mod m20261126_000003_ledger;
 mod m20261126_000004_outbox_alerts;
 mod m20261126_000005_digest;
+mod m20261126_000006_archive_categories_attributes;
 pub mod schema;
 
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_ledger::Migration),
             Box::new(m20261126_000004_outbox_alerts::Migration),
             Box::new(m20261126_000005_digest::Migration),
+            Box::new(m20261126_000006_archive_categories_attributes::Migration),
         ]
     }
 }

@@ -408,3 +408,106 @@ async fn an_items_page_costs_the_same_statements_whatever_its_size() {
     assert!(costs[0] > 0, "the counter counts");
     assert_eq!(costs[0], costs[1], "statements for 5 items vs 50 items");
 }
+
+#[tokio::test]
+async fn categories_and_attribute_definitions_are_updated_and_archived() {
+    let app = spawn_app().await;
+    let s = app.new_user("Archive").await;
+    let category = app
+        .ok(
+            &s,
+            "mutation { createCategory(input: { name: \"Old\" }) { id } }",
+            json!({}),
+            "createCategory",
+        )
+        .await;
+    let renamed = app
+        .ok(
+            &s,
+            "mutation($id: ID!) { updateCategory(id: $id, input: { name: \"Older\" }) { name } }",
+            json!({ "id": category["id"] }),
+            "updateCategory",
+        )
+        .await;
+    assert_eq!(renamed["name"], "Older");
+    app.ok(
+        &s,
+        "mutation($id: ID!) { archiveCategory(id: $id) { archived } }",
+        json!({ "id": category["id"] }),
+        "archiveCategory",
+    )
+    .await;
+    assert_eq!(
+        app.ok(&s, "{ categories { id } }", json!({}), "categories")
+            .await,
+        json!([])
+    );
+    assert_eq!(
+        app.ok(
+            &s,
+            "{ categories(includeArchived: true) { name } }",
+            json!({}),
+            "categories"
+        )
+        .await,
+        json!([{ "name": "Older" }])
+    );
+    let fetched = app
+        .ok(
+            &s,
+            "query($id: ID!) { category(id: $id) { name archived } }",
+            json!({ "id": category["id"] }),
+            "category",
+        )
+        .await;
+    assert_eq!(fetched, json!({ "name": "Older", "archived": true }));
+
+    let size = app.ok(&s, "mutation { defineAttribute(input: { key: \"size\", label: \"Size\", kind: TEXT }) { id } }", json!({}), "defineAttribute").await;
+    app.try_create_item(
+        &s,
+        json!({ "sku": "S1", "name": "Shirt", "attributes": [{ "key": "size", "value": "M" }] }),
+    )
+    .await
+    .data();
+    let updated = app
+        .ok(
+            &s,
+            "mutation($id: ID!) { updateAttributeDefinition(id: $id, label: \"Garment size\", archived: true) { label archived } }",
+            json!({ "id": size["id"] }),
+            "updateAttributeDefinition",
+        )
+        .await;
+    assert_eq!(
+        updated,
+        json!({ "label": "Garment size", "archived": true })
+    );
+    let refused = app.try_create_item(&s, json!({ "sku": "S2", "name": "Shirt", "attributes": [{ "key": "size", "value": "L" }] })).await;
+    assert_eq!(
+        refused.errors()[0]["extensions"]["field"],
+        "attributes",
+        "an archived attribute takes no new values"
+    );
+    let kept = app
+        .ok(
+            &s,
+            "{ itemByBarcode(code: \"S1\") { attributes { label value } } }",
+            json!({}),
+            "itemByBarcode",
+        )
+        .await;
+    assert_eq!(
+        kept["attributes"],
+        json!([{ "label": "Garment size", "value": "M" }]),
+        "existing values stay"
+    );
+    assert_eq!(
+        app.ok(
+            &s,
+            "{ attributeDefinitions { key } }",
+            json!({}),
+            "attributeDefinitions"
+        )
+        .await,
+        json!([])
+    );
+}

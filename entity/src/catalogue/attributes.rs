@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, QueryOrder};
+use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryOrder};
 
 use crate::entities::attribute_definitions;
 use crate::error::{DomainError, DomainResult};
@@ -98,6 +98,7 @@ pub async fn define_attribute(
         key: Set(key.to_owned()),
         label: Set(bounded_text("label", label, 100, false)?),
         kind: Set(kind.as_str().to_owned()),
+        archived: Set(false),
         created_at: Set(Utc::now()),
     }
     .insert(tx.conn())
@@ -105,6 +106,8 @@ pub async fn define_attribute(
     .map_err(|e| DomainError::on_unique_violation(e, "key", "is already defined"))
 }
 
+/// Every definition, archived ones included (items keep their values).
+///
 /// # Errors
 /// On database failure.
 pub async fn list_attributes(tx: &TenantTx) -> DomainResult<Vec<attribute_definitions::Model>> {
@@ -113,6 +116,34 @@ pub async fn list_attributes(tx: &TenantTx) -> DomainResult<Vec<attribute_defini
         .order_by_asc(attribute_definitions::Column::Key)
         .all(tx.conn())
         .await?)
+}
+
+/// Relabels a definition, or archives (no new values; existing ones stay) or restores it.
+/// The key and kind never change, so stored values keep their meaning.
+///
+/// # Errors
+/// `NOT_FOUND`; `BAD_USER_INPUT` on `label`.
+pub async fn update_attribute(
+    tx: &TenantTx,
+    id: Uuid,
+    label: Option<&str>,
+    archived: Option<bool>,
+) -> DomainResult<attribute_definitions::Model> {
+    let mut definition = super::places::find::<attribute_definitions::Entity>(
+        tx,
+        attribute_definitions::Column::Id,
+        id,
+        "attribute",
+    )
+    .await?
+    .into_active_model();
+    if let Some(label) = label {
+        definition.label = Set(bounded_text("label", label, 100, false)?);
+    }
+    if let Some(archived) = archived {
+        definition.archived = Set(archived);
+    }
+    Ok(definition.update(tx.conn()).await?)
 }
 
 #[cfg(test)]

@@ -183,6 +183,7 @@ async fn write_attributes(
     }
     let definitions: HashMap<String, (Uuid, AttributeKind)> = tx
         .select::<attribute_definitions::Entity>()
+        .filter(attribute_definitions::Column::Archived.eq(false))
         .all(tx.conn())
         .await?
         .into_iter()

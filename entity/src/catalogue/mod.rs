@@ -6,7 +6,9 @@ mod items;
 mod listing;
 mod places;
 
-pub use attributes::{AttributeKind, AttributeValue, define_attribute, list_attributes};
+pub use attributes::{
+    AttributeKind, AttributeValue, define_attribute, list_attributes, update_attribute,
+};
 pub use items::{
     ItemChanges, NewItem, archive_item, create_item, get_item, item_by_barcode,
     set_location_threshold, update_item,
@@ -16,8 +18,9 @@ pub use listing::{
 };
 pub use places::{
     CategoryInput, LocationInput, PartnerInput, PartnerKind, create_category, create_location,
-    create_partner, get_location, get_partner, list_categories, list_locations, list_partners,
-    set_location_archived, set_partner_archived, update_category, update_location, update_partner,
+    create_partner, get_category, get_location, get_partner, list_categories, list_locations,
+    list_partners, set_category_archived, set_location_archived, set_partner_archived,
+    update_category, update_location, update_partner,
 };
 
 use sea_orm::entity::prelude::*;

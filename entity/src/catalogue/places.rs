@@ -67,12 +67,34 @@ pub async fn create_category(
         organization_id: Set(tx.org().0),
         id: Set(Uuid::now_v7()),
         name: Set(bounded_text("name", input.name, 100, false)?),
+        archived: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }
     .insert(tx.conn())
     .await
     .map_err(name_taken)
+}
+
+/// # Errors
+/// `NOT_FOUND`.
+pub async fn get_category(tx: &TenantTx, id: Uuid) -> DomainResult<categories::Model> {
+    find::<categories::Entity>(tx, categories::Column::Id, id, "category").await
+}
+
+/// Archives (hides from the list; items keep it) or restores a category.
+///
+/// # Errors
+/// `NOT_FOUND`.
+pub async fn set_category_archived(
+    tx: &TenantTx,
+    id: Uuid,
+    archived: bool,
+) -> DomainResult<categories::Model> {
+    let mut category = get_category(tx, id).await?.into_active_model();
+    category.archived = Set(archived);
+    category.updated_at = Set(Utc::now());
+    Ok(category.update(tx.conn()).await?)
 }
 
 /// # Errors
@@ -93,12 +115,17 @@ pub async fn update_category(
 
 /// # Errors
 /// On database failure.
-pub async fn list_categories(tx: &TenantTx) -> DomainResult<Vec<categories::Model>> {
-    Ok(tx
+pub async fn list_categories(
+    tx: &TenantTx,
+    include_archived: bool,
+) -> DomainResult<Vec<categories::Model>> {
+    let mut query = tx
         .select::<categories::Entity>()
-        .order_by_asc(categories::Column::Name)
-        .all(tx.conn())
-        .await?)
+        .order_by_asc(categories::Column::Name);
+    if !include_archived {
+        query = query.filter(categories::Column::Archived.eq(false));
+    }
+    Ok(query.all(tx.conn()).await?)
 }
 
 /// # Errors

@@ -11,6 +11,7 @@ pub struct Model {
     pub key: String,
     pub label: String,
     pub kind: String,
+    pub archived: bool,
     pub created_at: DateTimeUtc,
 }
 

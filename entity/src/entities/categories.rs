@@ -9,6 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
+    pub archived: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

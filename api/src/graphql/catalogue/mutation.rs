@@ -214,6 +214,36 @@ impl CatalogueMutation {
         Ok(Category(category))
     }
 
+    /// Hides a category from the list (items keep it). Needs the member role.
+    async fn archive_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default = true)] archived: bool,
+    ) -> Result<Category> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let category = catalogue::set_category_archived(&tx, id, archived).await?;
+        tx.commit().await?;
+        Ok(Category(category))
+    }
+
+    /// Relabels, archives or restores an attribute definition (its key and kind are fixed).
+    /// Needs the admin role.
+    async fn update_attribute_definition(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        label: Option<String>,
+        archived: Option<bool>,
+    ) -> Result<AttributeDefinition> {
+        let id = parse_id("id", &id)?;
+        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let definition = catalogue::update_attribute(&tx, id, label.as_deref(), archived).await?;
+        tx.commit().await?;
+        Ok(AttributeDefinition(definition))
+    }
+
     /// Needs the admin role.
     async fn create_location(&self, ctx: &Context<'_>, input: LocationFields) -> Result<Location> {
         let (_, tx) = ctx.tenant_tx(Role::Admin).await?;

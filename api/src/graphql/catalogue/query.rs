@@ -140,9 +140,21 @@ impl CatalogueQuery {
         Ok(Partner(partner))
     }
 
-    async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<Category>> {
+    async fn category(&self, ctx: &Context<'_>, id: ID) -> Result<Category> {
+        let id = parse_id("id", &id)?;
         let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
-        let rows = catalogue::list_categories(&tx).await?;
+        let category = catalogue::get_category(&tx, id).await?;
+        tx.commit().await?;
+        Ok(Category(category))
+    }
+
+    async fn categories(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] include_archived: bool,
+    ) -> Result<Vec<Category>> {
+        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let rows = catalogue::list_categories(&tx, include_archived).await?;
         tx.commit().await?;
         Ok(rows.into_iter().map(Category).collect())
     }
@@ -170,9 +182,14 @@ impl CatalogueQuery {
         Ok(rows.into_iter().map(Partner).collect())
     }
 
-    async fn attribute_definitions(&self, ctx: &Context<'_>) -> Result<Vec<AttributeDefinition>> {
+    async fn attribute_definitions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] include_archived: bool,
+    ) -> Result<Vec<AttributeDefinition>> {
         let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
-        let rows = catalogue::list_attributes(&tx).await?;
+        let mut rows = catalogue::list_attributes(&tx).await?;
+        rows.retain(|d| include_archived || !d.archived);
         tx.commit().await?;
         Ok(rows.into_iter().map(AttributeDefinition).collect())
     }

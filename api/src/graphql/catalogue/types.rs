@@ -148,6 +148,9 @@ impl Category {
     async fn name(&self) -> &str {
         &self.0.name
     }
+    async fn archived(&self) -> bool {
+        self.0.archived
+    }
 }
 
 /// A place that holds stock.
@@ -267,6 +270,10 @@ impl AttributeDefinition {
     }
     async fn kind(&self) -> AttributeKind {
         DomainAttributeKind::parse(&self.0.kind).into()
+    }
+    /// Archived definitions take no new values; items keep theirs.
+    async fn archived(&self) -> bool {
+        self.0.archived
     }
 }
 
