@@ -28,6 +28,7 @@ pub struct Application {
     shutdown: CancellationToken,
     worker: Option<JoinHandle<()>>,
     connections: TaskTracker,
+    bus: Bus,
 }
 
 impl Application {
@@ -70,6 +71,8 @@ impl Application {
         let schema = crate::graphql::build(services.clone(), metrics.clone(), &config);
         let shutdown = CancellationToken::new();
         let connections = TaskTracker::new();
+        let bus = services.bus.clone();
+        let state_bus = bus.clone();
         let state = AppState {
             services,
             schema,
@@ -84,7 +87,7 @@ impl Application {
         let worker = if config.runs_worker_in_process() {
             let smtp_url = config.smtp_url.as_ref().map(|url| url.expose());
             let mailer = worker::mail::Mailer::new(smtp_url, &config.mail_dir, &config.mail_from)?;
-            let jobs = worker::jobs::all(db, Arc::new(mailer), &config.app_url);
+            let jobs = worker::jobs::all(db, Arc::new(mailer), bus, &config.app_url);
             Some(tokio::spawn(
                 worker::Runner::new(jobs).run(shutdown.clone()),
             ))
@@ -97,6 +100,7 @@ impl Application {
             shutdown,
             worker,
             connections,
+            bus: state_bus,
         })
     }
 
@@ -113,6 +117,11 @@ impl Application {
             Ok(addr) => addr.to_string(),
             Err(_) => "unknown".to_owned(),
         }
+    }
+
+    /// The cache/bus the server uses (shared with an in-process worker).
+    pub fn bus(&self) -> Bus {
+        self.bus.clone()
     }
 
     /// Cancelling it stops the server gracefully, as SIGTERM does.

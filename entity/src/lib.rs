@@ -5,6 +5,7 @@
 //! Tenant tables are reached only through [`scope::TenantTx`].
 
 pub mod alerts;
+pub mod analytics;
 pub mod catalogue;
 pub mod db;
 pub mod entities;

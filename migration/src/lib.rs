@@ -9,6 +9,7 @@ mod m20261126_000003_ledger;
 mod m20261126_000004_outbox_alerts;
 mod m20261126_000005_digest;
 mod m20261126_000006_archive_categories_attributes;
+mod m20261126_000007_analytics;
 pub mod schema;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_outbox_alerts::Migration),
             Box::new(m20261126_000005_digest::Migration),
             Box::new(m20261126_000006_archive_categories_attributes::Migration),
+            Box::new(m20261126_000007_analytics::Migration),
         ]
     }
 }

@@ -35,6 +35,8 @@ pub struct TestApp {
     pub database: Arc<TestDatabase>,
     pub redis_prefix: String,
     pub mail_dir: Arc<tempfile::TempDir>,
+    /// The app's cache/bus, for driving jobs as its worker would.
+    pub bus: worker::Bus,
     shutdown: CancellationToken,
 }
 
@@ -135,6 +137,7 @@ async fn start_with(
     let app = Application::build(config).await.expect("the app starts");
     let port = app.local_addr().expect("bound").port();
     let shutdown = app.shutdown_token();
+    let bus = app.bus();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
@@ -144,6 +147,7 @@ async fn start_with(
         database,
         redis_prefix,
         mail_dir,
+        bus,
         shutdown,
     }
 }

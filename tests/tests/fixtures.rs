@@ -40,3 +40,22 @@ pub async fn add_member(app: &TestApp, org: &str, user: &str, role: &str) {
     .unwrap();
     txn.commit().await.unwrap();
 }
+
+/// Runs the outbox worker's steps until nothing is due (mail goes to the app's mail folder).
+pub async fn run_outbox(app: &TestApp) {
+    use worker::{Job as _, Outcome};
+    let mailer =
+        worker::mail::Mailer::new(None, app.mail_dir.path(), "Stockroom <worker@example.com>")
+            .unwrap();
+    let job = worker::jobs::DeliverOutbox::new(
+        app.database.as_app_role().await,
+        std::sync::Arc::new(mailer),
+        app.bus.clone(),
+        "https://app.example.com",
+    );
+    let mut steps = 0;
+    while job.try_run_once().await.unwrap() == Outcome::Ran {
+        steps += 1;
+        assert!(steps < 500, "the outbox does not drain");
+    }
+}

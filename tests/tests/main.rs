@@ -3,6 +3,7 @@
 
 mod accounts;
 mod alerts;
+mod analytics;
 mod bus;
 mod catalogue;
 mod fixtures;

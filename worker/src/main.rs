@@ -35,6 +35,11 @@ struct Config {
     /// The single-page app's base URL, for links in e-mails.
     #[arg(long, env = "APP_URL", default_value = "http://localhost:8080")]
     app_url: String,
+    /// Redis for cache invalidation (the api's `REDIS_URL`); in-process when unset.
+    #[arg(long, env = "REDIS_URL")]
+    redis_url: Option<String>,
+    #[arg(long, env = "REDIS_PREFIX", default_value = "stockroom:")]
+    redis_prefix: String,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -90,6 +95,12 @@ async fn main() -> anyhow::Result<()> {
         &config.mail_dir,
         &config.mail_from,
     )?;
+    let bus = match &config.redis_url {
+        Some(url) => worker::Bus::redis(url, &config.redis_prefix)
+            .await
+            .map_err(|e| anyhow::anyhow!("REDIS_URL: {e:#}"))?,
+        None => worker::Bus::in_process(),
+    };
     let shutdown = CancellationToken::new();
     let signal = shutdown.clone();
     tokio::spawn(async move {
@@ -100,6 +111,7 @@ async fn main() -> anyhow::Result<()> {
     worker::Runner::new(worker::jobs::all(
         db,
         std::sync::Arc::new(mailer),
+        bus,
         &config.app_url,
     ))
     .run(shutdown)

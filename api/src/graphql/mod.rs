@@ -1,6 +1,7 @@
 //! The GraphQL schema: one folder per domain, merged at the root.
 
 mod account;
+mod analytics;
 mod catalogue;
 pub mod context;
 pub mod error;
@@ -27,6 +28,7 @@ pub struct Query(
     organization::OrganizationQuery,
     catalogue::CatalogueQuery,
     stock::StockQuery,
+    analytics::AnalyticsQuery,
 );
 
 #[derive(MergedObject, Default)]

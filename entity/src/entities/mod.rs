@@ -2,6 +2,7 @@
 
 pub mod attribute_definitions;
 pub mod categories;
+pub mod daily_item_stats;
 pub mod item_attribute_values;
 pub mod item_location_thresholds;
 pub mod items;
@@ -12,6 +13,7 @@ pub mod organizations;
 pub mod outbox_events;
 pub mod partners;
 pub mod refresh_tokens;
+pub mod rolled_up_transactions;
 pub mod stock_levels;
 pub mod stock_movements;
 pub mod stock_transactions;

@@ -369,6 +369,7 @@ async fn attempt(
     stock_movements::Entity::insert_many(rows)
         .exec(tx.conn())
         .await?;
+    crate::analytics::enqueue(&tx, transaction.id).await?;
     tx.commit().await?;
     Ok(Recorded {
         transaction,

@@ -13,13 +13,25 @@ use entity::outbox::{self, Failed, topic};
 use entity::scope::OrgId;
 use sea_orm::DatabaseConnection;
 
+use entity::analytics::RollUp;
+
+use crate::Bus;
 use crate::mail::{Mail, Mailer};
 use crate::runner::{Job, Outcome};
+
+/// Cached answers live at most this long anyway; the version outlives them.
+const ANALYTICS_VERSION_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
 
 pub struct DeliverOutbox {
     db: DatabaseConnection,
     mailer: Arc<Mailer>,
+    bus: Bus,
     app_url: String,
+}
+
+/// The cache key whose change invalidates an organization's cached analytics answers.
+pub fn analytics_version_key(org: OrgId) -> String {
+    format!("analytics.version.{org}")
 }
 
 impl DeliverOutbox {
@@ -27,10 +39,11 @@ impl DeliverOutbox {
     /// Long enough for a batch of e-mails; a dead worker's events wait this long at most.
     const LEASE_SECS: i64 = 120;
 
-    pub fn new(db: DatabaseConnection, mailer: Arc<Mailer>, app_url: &str) -> Self {
+    pub fn new(db: DatabaseConnection, mailer: Arc<Mailer>, bus: Bus, app_url: &str) -> Self {
         Self {
             db,
             mailer,
+            bus,
             app_url: app_url.trim_end_matches('/').to_owned(),
         }
     }
@@ -56,6 +69,26 @@ impl DeliverOutbox {
                     self.mailer
                         .send(digest_mail(&digest, recipient, event, &self.app_url))
                         .await?;
+                }
+                Ok(())
+            }
+            topic::ANALYTICS => {
+                let roll_up: RollUp = serde_json::from_str(&event.payload)?;
+                let org = OrgId(event.organization_id);
+                if entity::analytics::roll_up(&self.db, org, roll_up.transaction_id).await? {
+                    // New numbers: cached answers of this organization are stale now. The
+                    // cache is an optimisation, so a failure here only costs freshness.
+                    let version = uuid::Uuid::new_v4().to_string();
+                    if let Err(error) = self
+                        .bus
+                        .set(&analytics_version_key(org), &version, ANALYTICS_VERSION_TTL)
+                        .await
+                    {
+                        tracing::warn!(
+                            error = format!("{error:#}"),
+                            "analytics cache not invalidated"
+                        );
+                    }
                 }
                 Ok(())
             }

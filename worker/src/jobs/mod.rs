@@ -8,17 +8,23 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-pub use deliver::DeliverOutbox;
+pub use deliver::{DeliverOutbox, analytics_version_key};
 pub use digest::DailyDigest;
 pub use purge_tokens::PurgeExpiredRefreshTokens;
 
+use crate::Bus;
 use crate::mail::Mailer;
 use crate::runner::Job;
 
 /// Every job, wired to its dependencies.
-pub fn all(db: DatabaseConnection, mailer: Arc<Mailer>, app_url: &str) -> Vec<Arc<dyn Job>> {
+pub fn all(
+    db: DatabaseConnection,
+    mailer: Arc<Mailer>,
+    bus: Bus,
+    app_url: &str,
+) -> Vec<Arc<dyn Job>> {
     vec![
-        Arc::new(DeliverOutbox::new(db.clone(), mailer, app_url)),
+        Arc::new(DeliverOutbox::new(db.clone(), mailer, bus, app_url)),
         Arc::new(DailyDigest::new(db.clone())),
         Arc::new(PurgeExpiredRefreshTokens::new(db)),
     ]

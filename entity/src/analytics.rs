@@ -1,0 +1,295 @@
+//! Sales analytics. Every ledger transaction enqueues a roll-up in its own transaction; the
+//! worker adds its movements to `daily_item_stats` (day in the organization's time zone ×
+//! item × category × partner). A marker row per transaction, written in the same roll-up
+//! transaction, makes a replayed roll-up a no-op, so redelivery never double-counts.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+
+use crate::entities::{categories, daily_item_stats, items, partners, rolled_up_transactions};
+use crate::error::{DomainError, DomainResult};
+use crate::outbox::{self, topic};
+use crate::scope::{OrgId, TenantTx};
+use crate::types::{Money, Qty, SCALE};
+
+/// The outbox payload asking for one transaction's roll-up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RollUp {
+    pub transaction_id: Uuid,
+}
+
+pub(crate) async fn enqueue(tx: &TenantTx, transaction_id: Uuid) -> DomainResult<()> {
+    outbox::enqueue(tx, topic::ANALYTICS, &RollUp { transaction_id }).await
+}
+
+fn times(quantity: i64, unit: i64) -> i64 {
+    let product = i128::from(quantity) * i128::from(unit) / i128::from(10_i64.pow(SCALE));
+    i64::try_from(product).unwrap_or(if product < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// Adds one transaction to the daily statistics. Returns `false` when it was already counted.
+///
+/// # Errors
+/// `NOT_FOUND` when the transaction is gone; on database failure.
+pub async fn roll_up(
+    db: &DatabaseConnection,
+    org: OrgId,
+    transaction_id: Uuid,
+) -> DomainResult<bool> {
+    let tx = TenantTx::begin_for(db, org, None).await?;
+    let marker = rolled_up_transactions::ActiveModel {
+        organization_id: Set(org.0),
+        transaction_id: Set(transaction_id),
+        rolled_up_at: Set(chrono::Utc::now()),
+    };
+    let inserted = rolled_up_transactions::Entity::insert(marker)
+        .on_conflict(
+            OnConflict::columns([
+                rolled_up_transactions::Column::OrganizationId,
+                rolled_up_transactions::Column::TransactionId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(tx.conn())
+        .await?;
+    if inserted == 0 {
+        tx.commit().await?;
+        return Ok(false);
+    }
+    let transaction = crate::stock::transaction(&tx, transaction_id).await?;
+    let movements = crate::stock::movements_of_transactions(&tx, &[transaction_id]).await?;
+    let zone: chrono_tz::Tz = crate::team::get_organization(&tx)
+        .await?
+        .time_zone
+        .parse()
+        .unwrap_or(chrono_tz::UTC);
+    let day = transaction.occurred_at.with_timezone(&zone).date_naive();
+    let item_ids: Vec<Uuid> = movements.iter().map(|m| m.item_id).collect();
+    let category_of: HashMap<Uuid, Option<Uuid>> = tx
+        .select::<items::Entity>()
+        .select_only()
+        .column(items::Column::Id)
+        .column(items::Column::CategoryId)
+        .filter(items::Column::Id.is_in(item_ids))
+        .into_tuple::<(Uuid, Option<Uuid>)>()
+        .all(tx.conn())
+        .await?
+        .into_iter()
+        .collect();
+
+    let mut rows: HashMap<Uuid, daily_item_stats::Model> = HashMap::new();
+    for movement in &movements {
+        let row = rows
+            .entry(movement.item_id)
+            .or_insert_with(|| daily_item_stats::Model {
+                organization_id: org.0,
+                day,
+                item_id: movement.item_id,
+                category_key: category_of
+                    .get(&movement.item_id)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(Uuid::nil()),
+                partner_key: transaction.partner_id.unwrap_or(Uuid::nil()),
+                sold_quantity: 0,
+                revenue: 0,
+                purchased_quantity: 0,
+                purchase_cost: 0,
+                net_quantity: 0,
+            });
+        row.net_quantity += movement.quantity;
+        // A sale is a movement with a price (a stock-out, or the void of one, negatively).
+        if let Some(price) = movement.unit_price {
+            row.sold_quantity -= movement.quantity;
+            row.revenue -= times(movement.quantity, price);
+        }
+        if let Some(cost) = movement.unit_cost {
+            row.purchased_quantity += movement.quantity;
+            row.purchase_cost += times(movement.quantity, cost);
+        }
+    }
+    for row in rows.into_values() {
+        add(&tx, row).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn add(tx: &TenantTx, row: daily_item_stats::Model) -> DomainResult<()> {
+    use daily_item_stats::Column as C;
+    let plus = |column: C| {
+        Expr::col((daily_item_stats::Entity, column)).add(Expr::col((
+            sea_orm::sea_query::Alias::new("excluded"),
+            column,
+        )))
+    };
+    daily_item_stats::Entity::insert(daily_item_stats::ActiveModel::from(row))
+        .on_conflict(
+            OnConflict::columns([
+                C::OrganizationId,
+                C::Day,
+                C::ItemId,
+                C::CategoryKey,
+                C::PartnerKey,
+            ])
+            .value(C::SoldQuantity, plus(C::SoldQuantity))
+            .value(C::Revenue, plus(C::Revenue))
+            .value(C::PurchasedQuantity, plus(C::PurchasedQuantity))
+            .value(C::PurchaseCost, plus(C::PurchaseCost))
+            .value(C::NetQuantity, plus(C::NetQuantity))
+            .to_owned(),
+        )
+        .exec_without_returning(tx.conn())
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GroupBy {
+    Day,
+    Item,
+    Category,
+    Partner,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryRow {
+    pub key: String,
+    pub label: String,
+    pub quantity: Qty,
+    pub revenue: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalesSummary {
+    pub rows: Vec<SummaryRow>,
+    pub total_quantity: Qty,
+    pub total_revenue: Money,
+}
+
+/// Sales between `from` and `to` (local days, both included), grouped. Days come in order;
+/// other groupings by revenue, highest first.
+///
+/// # Errors
+/// `BAD_USER_INPUT` when `to` is before `from` or the range exceeds ten years.
+pub async fn sales_summary(
+    tx: &TenantTx,
+    from: NaiveDate,
+    to: NaiveDate,
+    group_by: GroupBy,
+) -> DomainResult<SalesSummary> {
+    use daily_item_stats::Column as C;
+    if to < from || (to - from).num_days() > 3660 {
+        return Err(DomainError::bad_input(
+            "to",
+            "must be on or after from, within ten years",
+        ));
+    }
+    let key = match group_by {
+        GroupBy::Day => C::Day,
+        GroupBy::Item => C::ItemId,
+        GroupBy::Category => C::CategoryKey,
+        GroupBy::Partner => C::PartnerKey,
+    };
+    let base = tx
+        .select::<daily_item_stats::Entity>()
+        .select_only()
+        .column(key)
+        .column_as(Expr::cust("CAST(SUM(sold_quantity) AS BIGINT)"), "quantity")
+        .column_as(Expr::cust("CAST(SUM(revenue) AS BIGINT)"), "revenue")
+        .filter(C::Day.gte(from))
+        .filter(C::Day.lte(to))
+        .group_by(key);
+    let grouped: Vec<(String, i64, i64)> = if group_by == GroupBy::Day {
+        base.order_by_asc(C::Day)
+            .into_tuple::<(NaiveDate, i64, i64)>()
+            .all(tx.conn())
+            .await?
+            .into_iter()
+            .map(|(day, q, r)| (day.to_string(), q, r))
+            .collect()
+    } else {
+        base.into_tuple::<(Uuid, i64, i64)>()
+            .all(tx.conn())
+            .await?
+            .into_iter()
+            .map(|(id, q, r)| (id.to_string(), q, r))
+            .collect()
+    };
+    let labels = labels(tx, group_by, &grouped).await?;
+    let mut rows: Vec<SummaryRow> = grouped
+        .into_iter()
+        .filter(|(_, quantity, revenue)| *quantity != 0 || *revenue != 0)
+        .map(|(key, quantity, revenue)| SummaryRow {
+            label: labels.get(&key).cloned().unwrap_or_else(|| key.clone()),
+            key,
+            quantity: Qty::from_scaled(quantity),
+            revenue: Money::from_scaled(revenue),
+        })
+        .collect();
+    if group_by != GroupBy::Day {
+        rows.sort_by(|a, b| {
+            b.revenue
+                .cmp(&a.revenue)
+                .then_with(|| a.label.cmp(&b.label))
+        });
+    }
+    let total_quantity = Qty::from_scaled(rows.iter().map(|r| r.quantity.scaled()).sum());
+    let total_revenue = Money::from_scaled(rows.iter().map(|r| r.revenue.scaled()).sum());
+    Ok(SalesSummary {
+        rows,
+        total_quantity,
+        total_revenue,
+    })
+}
+
+async fn labels(
+    tx: &TenantTx,
+    group_by: GroupBy,
+    grouped: &[(String, i64, i64)],
+) -> DomainResult<HashMap<String, String>> {
+    let ids: Vec<Uuid> = grouped
+        .iter()
+        .filter_map(|(key, _, _)| Uuid::parse_str(key).ok())
+        .collect();
+    let mut labels: HashMap<String, String> = match group_by {
+        GroupBy::Day => HashMap::new(),
+        GroupBy::Item => tx
+            .select::<items::Entity>()
+            .filter(items::Column::Id.is_in(ids))
+            .all(tx.conn())
+            .await?
+            .into_iter()
+            .map(|i| (i.id.to_string(), format!("{} ({})", i.name, i.sku)))
+            .collect(),
+        GroupBy::Category => tx
+            .select::<categories::Entity>()
+            .filter(categories::Column::Id.is_in(ids))
+            .all(tx.conn())
+            .await?
+            .into_iter()
+            .map(|c| (c.id.to_string(), c.name))
+            .collect(),
+        GroupBy::Partner => tx
+            .select::<partners::Entity>()
+            .filter(partners::Column::Id.is_in(ids))
+            .all(tx.conn())
+            .await?
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.name))
+            .collect(),
+    };
+    let none = match group_by {
+        GroupBy::Category => "Uncategorized",
+        GroupBy::Partner => "No partner",
+        _ => "—",
+    };
+    labels.insert(Uuid::nil().to_string(), none.to_owned());
+    Ok(labels)
+}
