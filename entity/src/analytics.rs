@@ -293,3 +293,97 @@ async fn labels(
     labels.insert(Uuid::nil().to_string(), none.to_owned());
     Ok(labels)
 }
+
+/// The best sellers between two local days: the item grouping of [`sales_summary`], cut.
+///
+/// # Errors
+/// As [`sales_summary`]; `BAD_USER_INPUT` on `limit` outside 1–100.
+pub async fn top_items(
+    tx: &TenantTx,
+    from: NaiveDate,
+    to: NaiveDate,
+    limit: usize,
+) -> DomainResult<Vec<SummaryRow>> {
+    if !(1..=100).contains(&limit) {
+        return Err(DomainError::bad_input("limit", "must be between 1 and 100"));
+    }
+    let mut rows = sales_summary(tx, from, to, GroupBy::Item).await?.rows;
+    rows.truncate(limit);
+    Ok(rows)
+}
+
+/// The value of the stock at cost at the end of each local day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayValue {
+    pub day: NaiveDate,
+    pub value: Money,
+}
+
+/// Stock value at today's cost at the end of each day from `from` to `to`: today's levels with
+/// every later day's rolled-up net movements taken back out.
+///
+/// # Errors
+/// `BAD_USER_INPUT` when `to` is before `from` or the range exceeds a year.
+pub async fn stock_value_history(
+    tx: &TenantTx,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DomainResult<Vec<DayValue>> {
+    use daily_item_stats::Column as C;
+    if to < from || (to - from).num_days() > 366 {
+        return Err(DomainError::bad_input(
+            "to",
+            "must be on or after from, within a year",
+        ));
+    }
+    let now: HashMap<Uuid, (i64, i64)> = tx
+        .select::<items::Entity>()
+        .select_only()
+        .column(items::Column::Id)
+        .column(items::Column::Cost)
+        .column_as(Expr::cust(crate::catalogue::TOTAL_QUANTITY_SQL), "quantity")
+        .into_tuple::<(Uuid, i64, i64)>()
+        .all(tx.conn())
+        .await?
+        .into_iter()
+        .map(|(id, cost, quantity)| (id, (cost, quantity)))
+        .collect();
+    let later: Vec<(NaiveDate, Uuid, i64)> = tx
+        .select::<daily_item_stats::Entity>()
+        .select_only()
+        .column(C::Day)
+        .column(C::ItemId)
+        .column_as(Expr::cust("CAST(SUM(net_quantity) AS BIGINT)"), "net")
+        .filter(C::Day.gt(from))
+        .group_by(C::Day)
+        .group_by(C::ItemId)
+        .into_tuple()
+        .all(tx.conn())
+        .await?;
+    let value_now: i128 = now
+        .values()
+        .map(|(cost, quantity)| i128::from(*cost) * i128::from(*quantity))
+        .sum();
+    let scale = i128::from(10_i64.pow(SCALE));
+    let mut history = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let undone: i128 = later
+            .iter()
+            .filter(|(d, _, _)| *d > day)
+            .map(|(_, item, net)| {
+                i128::from(now.get(item).map_or(0, |(cost, _)| *cost)) * i128::from(*net)
+            })
+            .sum();
+        let value = (value_now - undone) / scale;
+        history.push(DayValue {
+            day,
+            value: Money::from_scaled(i64::try_from(value).unwrap_or(i64::MAX)),
+        });
+        day = day.succ_opt().unwrap_or(day);
+        if history.len() > 367 {
+            break;
+        }
+    }
+    Ok(history)
+}

@@ -172,3 +172,53 @@ async fn roll_ups_equal_the_ledger_survive_replays_and_refresh_the_cache() {
     let after = summary(&app, &s, "ITEM").await;
     assert_eq!(scaled(&after["totalRevenue"]), revenue + 25 * 10_000);
 }
+
+#[tokio::test]
+async fn top_items_and_stock_value_history_follow_the_ledger() {
+    let app = spawn_app().await;
+    let s = app.new_user("Value Co").await;
+    let location = app.create_location(&s, "Store").await;
+    let a = app
+        .try_create_item(&s, json!({ "sku": "A", "name": "Apple", "cost": "2" }))
+        .await;
+    let a = a.data()["createItem"]["id"].as_str().unwrap().to_owned();
+    let b = app
+        .try_create_item(&s, json!({ "sku": "B", "name": "Bread", "cost": "10" }))
+        .await;
+    let b = b.data()["createItem"]["id"].as_str().unwrap().to_owned();
+    let delivery = json!({ "locationId": location, "occurredAt": "2026-03-01T10:00:00Z",
+        "lines": [{ "itemId": a, "quantity": 10, "unitCost": "2" }, { "itemId": b, "quantity": 5, "unitCost": "10" }] });
+    app.movement(&s, "stockIn", delivery).await.data();
+    let sell = |item: &str, quantity: u32, price: &str, day: &str| json!({ "locationId": location, "occurredAt": day, "lines": [{ "itemId": item, "quantity": quantity, "unitPrice": price }] });
+    app.movement(&s, "stockOut", sell(&a, 4, "5", "2026-03-02T10:00:00Z"))
+        .await
+        .data();
+    app.movement(&s, "stockOut", sell(&b, 1, "30", "2026-03-03T10:00:00Z"))
+        .await
+        .data();
+    run_outbox(&app).await;
+
+    let top = app
+        .ok(&s, "{ topItems(from: \"2026-03-01\", to: \"2026-03-31\", limit: 1) { label quantity revenue } }", json!({}), "topItems")
+        .await;
+    assert_eq!(
+        top,
+        json!([{ "label": "Bread (B)", "quantity": "1", "revenue": "30" }])
+    );
+
+    let history = app
+        .ok(
+            &s,
+            "{ stockValueHistory(from: \"2026-02-28\", to: \"2026-03-04\") { day value } }",
+            json!({}),
+            "stockValueHistory",
+        )
+        .await;
+    let values: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(values, ["0", "70", "62", "52", "52"], "{history}");
+}

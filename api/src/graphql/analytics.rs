@@ -5,7 +5,7 @@
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use chrono::NaiveDate;
 use entity::analytics::{self, GroupBy};
-use entity::scope::{OrgId, Role};
+use entity::scope::{OrgId, Role, TenantTx};
 use std::time::Duration;
 
 use crate::graphql::context::ContextExt as _;
@@ -75,8 +75,88 @@ async fn cache_key(ctx: &Context<'_>, org: OrgId, question: &str) -> Option<Stri
     }
 }
 
+/// Answers `question` from the cache, or computes it in a tenant transaction and caches it.
+async fn cached<T, F, Fut>(ctx: &Context<'_>, question: &str, compute: F) -> Result<T>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+    F: FnOnce(TenantTx) -> Fut,
+    Fut: std::future::Future<Output = Result<(T, TenantTx), entity::DomainError>>,
+{
+    let scope = ctx.scope(Role::Viewer)?;
+    let bus = &ctx.services().bus;
+    let key = cache_key(ctx, scope.org, question).await;
+    if let Some(key) = &key
+        && let Ok(Some(cached)) = bus.get(key).await
+        && let Ok(answer) = serde_json::from_str::<T>(&cached)
+    {
+        return Ok(answer);
+    }
+    let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+    let (answer, tx) = compute(tx).await?;
+    tx.commit().await?;
+    if let (Some(key), Ok(json)) = (&key, serde_json::to_string(&answer))
+        && let Err(error) = bus.set(key, &json, CACHE_TTL).await
+    {
+        tracing::warn!(error = format!("{error:#}"), "analytics answer not cached");
+    }
+    Ok(answer)
+}
+
+#[derive(SimpleObject)]
+pub struct StockValue {
+    pub day: NaiveDate,
+    /// Quantity × today's cost at the end of the day.
+    pub value: MoneyAmount,
+}
+
 #[Object]
 impl AnalyticsQuery {
+    /// Best sellers by revenue between two local days, both included.
+    async fn top_items(
+        &self,
+        ctx: &Context<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+        #[graphql(default = 10)] limit: i32,
+    ) -> Result<Vec<SalesSummaryRow>> {
+        let limit = usize::try_from(limit).unwrap_or(0);
+        let rows = cached(ctx, &format!("top.{from}.{to}.{limit}"), |tx| async move {
+            let rows = analytics::top_items(&tx, from, to, limit).await?;
+            Ok((rows, tx))
+        })
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| SalesSummaryRow {
+                key: row.key,
+                label: row.label,
+                quantity: Quantity(row.quantity),
+                revenue: MoneyAmount(row.revenue),
+            })
+            .collect())
+    }
+
+    /// The stock's value at cost at the end of each local day (at most a year).
+    async fn stock_value_history(
+        &self,
+        ctx: &Context<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<StockValue>> {
+        let history = cached(ctx, &format!("value.{from}.{to}"), |tx| async move {
+            let history = analytics::stock_value_history(&tx, from, to).await?;
+            Ok((history, tx))
+        })
+        .await?;
+        Ok(history
+            .into_iter()
+            .map(|d| StockValue {
+                day: d.day,
+                value: MoneyAmount(d.value),
+            })
+            .collect())
+    }
+
     /// Sales (stock-outs with a price) between two local days, both included, grouped.
     async fn sales_summary(
         &self,
@@ -85,29 +165,21 @@ impl AnalyticsQuery {
         to: NaiveDate,
         group_by: SalesGroupBy,
     ) -> Result<SalesSummary> {
-        let scope = ctx.scope(Role::Viewer)?;
         let group_by = match group_by {
             SalesGroupBy::Day => GroupBy::Day,
             SalesGroupBy::Item => GroupBy::Item,
             SalesGroupBy::Category => GroupBy::Category,
             SalesGroupBy::Partner => GroupBy::Partner,
         };
-        let bus = &ctx.services().bus;
-        let key = cache_key(ctx, scope.org, &format!("sales.{from}.{to}.{group_by:?}")).await;
-        if let Some(key) = &key
-            && let Ok(Some(cached)) = bus.get(key).await
-            && let Ok(summary) = serde_json::from_str::<analytics::SalesSummary>(&cached)
-        {
-            return Ok(summary.into());
-        }
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
-        let summary = analytics::sales_summary(&tx, from, to, group_by).await?;
-        tx.commit().await?;
-        if let (Some(key), Ok(json)) = (&key, serde_json::to_string(&summary))
-            && let Err(error) = bus.set(key, &json, CACHE_TTL).await
-        {
-            tracing::warn!(error = format!("{error:#}"), "analytics answer not cached");
-        }
+        let summary = cached(
+            ctx,
+            &format!("sales.{from}.{to}.{group_by:?}"),
+            |tx| async move {
+                let summary = analytics::sales_summary(&tx, from, to, group_by).await?;
+                Ok((summary, tx))
+            },
+        )
+        .await?;
         Ok(summary.into())
     }
 }
