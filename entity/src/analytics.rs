@@ -387,3 +387,34 @@ pub async fn stock_value_history(
     }
     Ok(history)
 }
+
+/// Units of each item sold in the last `days` days (by local day, today included).
+///
+/// # Errors
+/// On database failure.
+pub async fn recent_sales(
+    tx: &TenantTx,
+    item_ids: &[Uuid],
+    days: i64,
+) -> DomainResult<HashMap<Uuid, i64>> {
+    use daily_item_stats::Column as C;
+    let zone: chrono_tz::Tz = crate::team::get_organization(tx)
+        .await?
+        .time_zone
+        .parse()
+        .unwrap_or(chrono_tz::UTC);
+    let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+    let since = today - chrono::Duration::days(days - 1);
+    let rows: Vec<(Uuid, i64)> = tx
+        .select::<daily_item_stats::Entity>()
+        .select_only()
+        .column(C::ItemId)
+        .column_as(Expr::cust("CAST(SUM(sold_quantity) AS BIGINT)"), "sold")
+        .filter(C::ItemId.is_in(item_ids.iter().copied()))
+        .filter(C::Day.gte(since))
+        .group_by(C::ItemId)
+        .into_tuple()
+        .all(tx.conn())
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -222,3 +222,35 @@ async fn top_items_and_stock_value_history_follow_the_ledger() {
         .collect();
     assert_eq!(values, ["0", "70", "62", "52", "52"], "{history}");
 }
+
+#[tokio::test]
+async fn items_show_days_of_cover_and_turnover_from_recent_sales() {
+    let app = spawn_app().await;
+    let s = app.new_user("Cover Co").await;
+    let location = app.create_location(&s, "Store").await;
+    let sold = app.create_item(&s, "SOLD").await;
+    let idle = app.create_item(&s, "IDLE").await;
+    for item in [&sold, &idle] {
+        app.stock_in(&s, &location, item, "30").await.data();
+    }
+    app.movement(&s, "stockOut", json!({ "locationId": location, "lines": [{ "itemId": sold, "quantity": 15, "unitPrice": "1" }] }))
+        .await
+        .data();
+    run_outbox(&app).await;
+    let items = app
+        .ok(
+            &s,
+            "{ items(orderBy: { field: SKU }) { edges { node { sku daysOfCover turnover } } } }",
+            json!({}),
+            "items",
+        )
+        .await;
+    assert_eq!(
+        items["edges"],
+        json!([
+            { "node": { "sku": "IDLE", "daysOfCover": null, "turnover": 0.0 } },
+            { "node": { "sku": "SOLD", "daysOfCover": 30.0, "turnover": 1.0 } }
+        ]),
+        "15 left at 15 per 30 days: 30 days of cover; 15 sold per 15 in stock"
+    );
+}

@@ -23,6 +23,7 @@ pub struct TenantLoaders {
     pub levels: Load<LevelsOfItem>,
     pub attributes: Load<AttributesOfItem>,
     pub movements: Load<MovementsOfTransaction>,
+    pub recent_sales: Load<RecentSalesOfItem>,
 }
 
 /// How long loaded rows may be reused.
@@ -47,7 +48,8 @@ impl TenantLoaders {
             partners: Load::new(ByTenant::new(tenant.clone(), partners::Column::Id), reuse),
             levels: Load::new(LevelsOfItem(tenant.clone()), reuse),
             attributes: Load::new(AttributesOfItem(tenant.clone()), reuse),
-            movements: Load::new(MovementsOfTransaction(tenant), reuse),
+            movements: Load::new(MovementsOfTransaction(tenant.clone()), reuse),
+            recent_sales: Load::new(RecentSalesOfItem(tenant), reuse),
         }
     }
 }
@@ -243,5 +245,28 @@ impl Loader<Uuid> for MovementsOfTransaction {
             grouped.entry(row.transaction_id).or_default().push(row);
         }
         Ok(grouped)
+    }
+}
+
+/// Units of an item sold in the last 30 days (from the daily roll-ups).
+pub struct RecentSalesOfItem(Tenant);
+
+/// The window behind days of cover and turnover.
+pub const RECENT_DAYS: i64 = 30;
+
+impl Loader<Uuid> for RecentSalesOfItem {
+    type Value = i64;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let tx = self.0.tx().await?;
+        let sold = entity::analytics::recent_sales(&tx, keys, RECENT_DAYS)
+            .await
+            .map_err(Arc::new)?;
+        tx.commit().await.map_err(Arc::new)?;
+        Ok(keys
+            .iter()
+            .map(|k| (*k, sold.get(k).copied().unwrap_or(0)))
+            .collect())
     }
 }

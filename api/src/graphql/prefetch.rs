@@ -29,6 +29,10 @@ pub async fn items(
                 .await?;
         }
     }
+    if selected("daysOfCover") || selected("turnover") {
+        loaders.recent_sales.load_many(ids()).await?;
+        loaders.levels.load_many(ids()).await?;
+    }
     if selected("attributes") {
         loaders.attributes.load_many(ids()).await?;
     }

@@ -7,6 +7,7 @@ use entity::entities::{
 use entity::types::{Money, Qty};
 
 use crate::graphql::context::ContextExt as _;
+use crate::graphql::loaders::RECENT_DAYS;
 use crate::graphql::scalars::{MoneyAmount, Quantity};
 
 fn id(uuid: uuid::Uuid) -> ID {
@@ -96,6 +97,41 @@ impl Item {
             .unwrap_or_default();
         let total: i64 = levels.iter().map(|l| l.quantity).sum();
         Ok(Quantity(Qty::from_scaled(total)))
+    }
+    /// Days the current stock lasts at the last 30 days' sales rate (none without sales).
+    async fn days_of_cover(&self, ctx: &Context<'_>) -> Result<Option<f64>> {
+        let loaders = ctx.loaders()?;
+        let sold = loaders.recent_sales.load_one(self.0.id).await?.unwrap_or(0);
+        if sold <= 0 {
+            return Ok(None);
+        }
+        let levels = loaders
+            .levels
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        let quantity: i64 = levels.iter().map(|l| l.quantity).sum();
+        let per_day = sold as f64 / RECENT_DAYS as f64;
+        Ok(Some(
+            (quantity.max(0) as f64 / per_day * 10.0).round() / 10.0,
+        ))
+    }
+    /// Units sold in the last 30 days per unit in stock now (none without stock).
+    async fn turnover(&self, ctx: &Context<'_>) -> Result<Option<f64>> {
+        let loaders = ctx.loaders()?;
+        let levels = loaders
+            .levels
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        let quantity: i64 = levels.iter().map(|l| l.quantity).sum();
+        if quantity <= 0 {
+            return Ok(None);
+        }
+        let sold = loaders.recent_sales.load_one(self.0.id).await?.unwrap_or(0);
+        Ok(Some(
+            (sold as f64 / quantity as f64 * 100.0).round() / 100.0,
+        ))
     }
     /// The quantity at each location that has held the item.
     async fn stock_levels(&self, ctx: &Context<'_>) -> Result<Vec<StockLevel>> {
