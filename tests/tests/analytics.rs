@@ -254,3 +254,80 @@ async fn items_show_days_of_cover_and_turnover_from_recent_sales() {
         "15 left at 15 per 30 days: 30 days of cover; 15 sold per 15 in stock"
     );
 }
+
+/// A Redis of the test's own, so it can be stopped; `None` where no redis-server is installed.
+async fn own_redis() -> Option<(std::process::Child, u16)> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    let child = std::process::Command::new("redis-server")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Some((child, port));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    None
+}
+
+#[tokio::test]
+async fn analytics_still_answer_when_redis_goes_away() {
+    let Some((mut redis, port)) = own_redis().await else {
+        eprintln!("skipped: redis-server is not installed");
+        return;
+    };
+    let app = stockroom_tests::spawn_app_with(|config| {
+        config.redis_url = Some(format!("redis://127.0.0.1:{port}"))
+    })
+    .await;
+    let s = app.new_user("Resilient").await;
+    let location = app.create_location(&s, "Store").await;
+    let item = app.create_item(&s, "R").await;
+    app.stock_in(&s, &location, &item, "10").await.data();
+    let sale = |price: &str| json!({ "locationId": location, "occurredAt": "2026-05-05T10:00:00Z", "lines": [{ "itemId": item, "quantity": 1, "unitPrice": price }] });
+    app.movement(&s, "stockOut", sale("4")).await.data();
+    run_outbox(&app).await;
+    assert_eq!(
+        summary(&app, &s, "ITEM").await["totalRevenue"],
+        "4",
+        "computed, then cached in Redis"
+    );
+
+    redis.kill().unwrap();
+    redis.wait().unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(
+        summary(&app, &s, "ITEM").await["totalRevenue"],
+        "4",
+        "answered from the database"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "without waiting long for Redis"
+    );
+    app.movement(&s, "stockOut", sale("6")).await.data();
+    run_outbox(&app).await;
+    assert_eq!(
+        summary(&app, &s, "ITEM").await["totalRevenue"],
+        "10",
+        "new sales count without the cache"
+    );
+}

@@ -33,10 +33,20 @@ impl RedisBackend {
     /// When Redis cannot be reached or the subscription fails.
     pub async fn connect(url: &str, prefix: &str) -> anyhow::Result<Self> {
         let client = redis::Client::open(url).context("REDIS_URL is not a valid Redis URL")?;
-        let conn = tokio::time::timeout(Duration::from_secs(10), client.get_connection_manager())
-            .await
-            .context("timed out connecting to Redis")?
-            .context("cannot connect to Redis")?;
+        // Fail fast when Redis is away: callers fall back (the cache is an optimisation) rather
+        // than hold requests for the default reconnect schedule.
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_response_timeout(Some(Duration::from_secs(1)))
+            .set_connection_timeout(Some(Duration::from_secs(1)))
+            .set_number_of_retries(2)
+            .set_max_delay(Duration::from_millis(500));
+        let conn = tokio::time::timeout(
+            Duration::from_secs(10),
+            client.get_connection_manager_with_config(config),
+        )
+        .await
+        .context("timed out connecting to Redis")?
+        .context("cannot connect to Redis")?;
         let fanout = Arc::new(Fanout::default());
         let (ready_tx, ready_rx) = oneshot::channel();
         tokio::spawn(listen(
