@@ -221,6 +221,21 @@ async fn top_items_and_stock_value_history_follow_the_ledger() {
         .map(|d| d["value"].as_str().unwrap())
         .collect();
     assert_eq!(values, ["0", "70", "62", "52", "52"], "{history}");
+
+    // The cached inventory summary is refreshed once a new movement rolls up.
+    let inventory = "{ inventorySummary { totalQuantity totalValue } }";
+    assert_eq!(
+        app.ok(&s, inventory, json!({}), "inventorySummary").await,
+        json!({ "totalQuantity": "10", "totalValue": "52" })
+    );
+    app.movement(&s, "stockOut", sell(&a, 1, "5", "2026-03-04T10:00:00Z"))
+        .await
+        .data();
+    run_outbox(&app).await;
+    assert_eq!(
+        app.ok(&s, inventory, json!({}), "inventorySummary").await,
+        json!({ "totalQuantity": "9", "totalValue": "50" })
+    );
 }
 
 #[tokio::test]

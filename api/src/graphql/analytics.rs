@@ -76,7 +76,7 @@ async fn cache_key(ctx: &Context<'_>, org: OrgId, question: &str) -> Option<Stri
 }
 
 /// Answers `question` from the cache, or computes it in a tenant transaction and caches it.
-async fn cached<T, F, Fut>(ctx: &Context<'_>, question: &str, compute: F) -> Result<T>
+pub async fn cached<T, F, Fut>(ctx: &Context<'_>, question: &str, compute: F) -> Result<T>
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
     F: FnOnce(TenantTx) -> Fut,

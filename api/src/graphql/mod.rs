@@ -1,7 +1,7 @@
 //! The GraphQL schema: one folder per domain, merged at the root.
 
 mod account;
-mod analytics;
+pub mod analytics;
 mod catalogue;
 pub mod context;
 pub mod error;

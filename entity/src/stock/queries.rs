@@ -230,7 +230,7 @@ pub async fn low_stock_items(tx: &TenantTx) -> DomainResult<Vec<items::Model>> {
         .await?)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InventorySummary {
     pub item_count: u64,
     pub total_quantity: Qty,

@@ -111,10 +111,14 @@ impl StockQuery {
         Ok(items.into_iter().map(Item).collect())
     }
 
+    /// Totals over the active items: count, quantity, value at cost, how many are low.
+    /// Answered from the analytics cache, refreshed as movements roll up.
     async fn inventory_summary(&self, ctx: &Context<'_>) -> Result<InventorySummary> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
-        let summary = stock::inventory_summary(&tx).await?;
-        tx.commit().await?;
+        let summary = crate::graphql::analytics::cached(ctx, "inventory", |tx| async move {
+            let summary = stock::inventory_summary(&tx).await?;
+            Ok((summary, tx))
+        })
+        .await?;
         Ok(InventorySummary {
             item_count: summary.item_count,
             total_quantity: Quantity(summary.total_quantity),
