@@ -114,39 +114,43 @@ pub async fn roll_up(
             row.purchase_cost += times(movement.quantity, cost);
         }
     }
-    for row in rows.into_values() {
-        add(&tx, row).await?;
-    }
+    add(&tx, rows.into_values().collect()).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-async fn add(tx: &TenantTx, row: daily_item_stats::Model) -> DomainResult<()> {
+/// Adds `rows` (one per item, so no key repeats) to the statistics in one statement.
+async fn add(tx: &TenantTx, rows: Vec<daily_item_stats::Model>) -> DomainResult<()> {
     use daily_item_stats::Column as C;
+    if rows.is_empty() {
+        return Ok(());
+    }
     let plus = |column: C| {
         Expr::col((daily_item_stats::Entity, column)).add(Expr::col((
             sea_orm::sea_query::Alias::new("excluded"),
             column,
         )))
     };
-    daily_item_stats::Entity::insert(daily_item_stats::ActiveModel::from(row))
-        .on_conflict(
-            OnConflict::columns([
-                C::OrganizationId,
-                C::Day,
-                C::ItemId,
-                C::CategoryKey,
-                C::PartnerKey,
-            ])
-            .value(C::SoldQuantity, plus(C::SoldQuantity))
-            .value(C::Revenue, plus(C::Revenue))
-            .value(C::PurchasedQuantity, plus(C::PurchasedQuantity))
-            .value(C::PurchaseCost, plus(C::PurchaseCost))
-            .value(C::NetQuantity, plus(C::NetQuantity))
-            .to_owned(),
-        )
-        .exec_without_returning(tx.conn())
-        .await?;
+    daily_item_stats::Entity::insert_many(
+        rows.into_iter().map(daily_item_stats::ActiveModel::from),
+    )
+    .on_conflict(
+        OnConflict::columns([
+            C::OrganizationId,
+            C::Day,
+            C::ItemId,
+            C::CategoryKey,
+            C::PartnerKey,
+        ])
+        .value(C::SoldQuantity, plus(C::SoldQuantity))
+        .value(C::Revenue, plus(C::Revenue))
+        .value(C::PurchasedQuantity, plus(C::PurchasedQuantity))
+        .value(C::PurchaseCost, plus(C::PurchaseCost))
+        .value(C::NetQuantity, plus(C::NetQuantity))
+        .to_owned(),
+    )
+    .exec_without_returning(tx.conn())
+    .await?;
     Ok(())
 }
 
