@@ -164,6 +164,15 @@ where
     }
 }
 
+/// Rows grouped under the key they belong to; every key gets an entry, empty or not.
+fn group<T>(keys: &[Uuid], rows: Vec<T>, key_of: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
+    let mut grouped: HashMap<Uuid, Vec<T>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for row in rows {
+        grouped.entry(key_of(&row)).or_default().push(row);
+    }
+    grouped
+}
+
 /// Every stock level of an item.
 pub struct LevelsOfItem(Tenant);
 
@@ -177,12 +186,7 @@ impl Loader<Uuid> for LevelsOfItem {
             .await
             .map_err(Arc::new)?;
         tx.commit().await.map_err(Arc::new)?;
-        let mut grouped: HashMap<Uuid, Self::Value> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for row in rows {
-            grouped.entry(row.item_id).or_default().push(row);
-        }
-        Ok(grouped)
+        Ok(group(keys, rows, |row| row.item_id))
     }
 }
 
@@ -239,12 +243,7 @@ impl Loader<Uuid> for MovementsOfTransaction {
             .await
             .map_err(Arc::new)?;
         tx.commit().await.map_err(Arc::new)?;
-        let mut grouped: HashMap<Uuid, Self::Value> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for row in rows {
-            grouped.entry(row.transaction_id).or_default().push(row);
-        }
-        Ok(grouped)
+        Ok(group(keys, rows, |row| row.transaction_id))
     }
 }
 
