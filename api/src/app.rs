@@ -67,6 +67,8 @@ impl Application {
             db: db.clone(),
             bus,
             tokens,
+            limits: crate::auth::limits::RateLimits::from_config(&config),
+            trusted_proxy_hops: config.trusted_proxy_hops,
         });
         let schema = crate::graphql::build(services.clone(), metrics.clone(), &config);
         let shutdown = CancellationToken::new();

@@ -75,6 +75,20 @@ pub struct Config {
     /// Most fields one document may select, aliases and fragments expanded.
     #[arg(long, env = "GRAPHQL_MAX_FIELDS", default_value_t = 300)]
     pub graphql_max_fields: usize,
+    /// Proxies in front of the api that append to `X-Forwarded-For` (behind an ingress: 1).
+    /// The client address is read that many entries from the right; 0 uses the peer address.
+    #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0)]
+    pub trusted_proxy_hops: usize,
+    /// `logIn` attempts per account per 15 minutes; past half of them each one is slowed.
+    #[arg(long, env = "LOGIN_ATTEMPTS_PER_ACCOUNT", default_value_t = 10)]
+    pub login_attempts_per_account: u64,
+    /// Authentication requests (log-in, sign-up, invitation, token and password flows) per
+    /// client IP per minute.
+    #[arg(long, env = "AUTH_REQUESTS_PER_IP", default_value_t = 30)]
+    pub auth_requests_per_ip: u64,
+    /// Requests made with API keys per organization per minute.
+    #[arg(long, env = "API_KEY_REQUESTS_PER_ORG", default_value_t = 600)]
+    pub api_key_requests_per_org: u64,
     /// Run the background worker inside this process (default: only with SQLite).
     #[arg(long, env = "WORKER_IN_PROCESS", action = ArgAction::Set)]
     pub worker_in_process: Option<bool>,

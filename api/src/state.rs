@@ -8,6 +8,7 @@ use tokio_util::task::TaskTracker;
 use worker::Bus;
 
 use crate::auth::AccessTokens;
+use crate::auth::limits::RateLimits;
 use crate::graphql::AppSchema;
 use crate::metrics::Metrics;
 
@@ -16,6 +17,9 @@ pub struct Services {
     pub db: DatabaseConnection,
     pub bus: Bus,
     pub tokens: AccessTokens,
+    pub limits: RateLimits,
+    /// See `TRUSTED_PROXY_HOPS`.
+    pub trusted_proxy_hops: usize,
 }
 
 /// Axum state: the services plus the HTTP-only parts.

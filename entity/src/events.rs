@@ -21,6 +21,36 @@ pub enum TenantEvent {
     StockTransactionCreated {
         id: Uuid,
     },
+    /// A member's role, locations or membership changed, or an API key was revoked: their
+    /// open subscriptions end, so a client reconnects with what it may see now.
+    AccessChanged {
+        user_id: Option<Uuid>,
+        api_key_id: Option<Uuid>,
+    },
+}
+
+impl TenantEvent {
+    /// Whether this event ends the subscriptions of `scope`.
+    pub fn revokes(&self, scope: &crate::scope::TenantScope) -> bool {
+        match self {
+            Self::AccessChanged {
+                user_id,
+                api_key_id,
+            } => match scope.api_key {
+                Some(key) => *api_key_id == Some(key),
+                None => *user_id == Some(scope.user.0),
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether a subscriber restricted to some locations may see this event.
+    pub fn visible_to(&self, scope: &crate::scope::TenantScope) -> bool {
+        match self {
+            Self::StockChanged { location_id, .. } => scope.locations.allows(*location_id),
+            _ => true,
+        }
+    }
 }
 
 /// The bus channel that carries one organization's events.

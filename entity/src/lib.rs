@@ -6,6 +6,7 @@
 
 pub mod alerts;
 pub mod analytics;
+pub mod audit;
 pub mod catalogue;
 pub mod db;
 pub mod entities;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod outbox;
 pub mod scope;
+pub mod secret;
 pub mod stock;
 pub mod team;
 pub mod types;

@@ -22,6 +22,7 @@ pub mod topic {
     pub const LOW_STOCK: &str = "low_stock";
     pub const LOW_STOCK_DIGEST: &str = "low_stock_digest";
     pub const ANALYTICS: &str = "analytics";
+    pub const INVITATION: &str = "invitation";
 }
 
 /// Writes an event in the caller's transaction: it exists if and only if the change commits.

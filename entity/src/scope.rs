@@ -1,6 +1,7 @@
 //! Who is acting, for which organization, and the one handle onto tenant tables.
 
 use std::fmt;
+use std::sync::Arc;
 
 use sea_orm::entity::prelude::*;
 use sea_orm::{
@@ -43,15 +44,82 @@ pub enum Role {
     Owner,
 }
 
-/// An authenticated user acting in one organization with a verified role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The locations a member may see and move stock at.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum LocationAccess {
+    #[default]
+    All,
+    /// Only these (an admin restricted the member); other locations' stock is hidden.
+    Only(Arc<[Uuid]>),
+}
+
+impl LocationAccess {
+    pub fn allows(&self, location: Uuid) -> bool {
+        match self {
+            Self::All => true,
+            Self::Only(ids) => ids.contains(&location),
+        }
+    }
+
+    /// The allowed locations when restricted.
+    pub fn restricted_to(&self) -> Option<&[Uuid]> {
+        match self {
+            Self::All => None,
+            Self::Only(ids) => Some(ids),
+        }
+    }
+
+    /// # Errors
+    /// `FORBIDDEN` when `location` is outside the member's locations.
+    pub fn require(&self, location: Uuid) -> DomainResult<()> {
+        if self.allows(location) {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden(
+                "you are restricted to other locations",
+            ))
+        }
+    }
+
+    /// # Errors
+    /// `FORBIDDEN` for a location-restricted member: organization-wide figures would reveal
+    /// the stock of locations hidden from them.
+    pub fn require_all(&self) -> DomainResult<()> {
+        match self {
+            Self::All => Ok(()),
+            Self::Only(_) => Err(DomainError::forbidden(
+                "organization-wide figures are not available to location-restricted members",
+            )),
+        }
+    }
+}
+
+/// Who acts in one organization, with a verified role: a member, or an API key of the
+/// organization.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TenantScope {
     pub org: OrgId,
+    /// The person acting; for an API key, the member who created it (the author of its
+    /// ledger entries).
     pub user: UserId,
+    /// Set when an API key acts.
+    pub api_key: Option<Uuid>,
     pub role: Role,
+    pub locations: LocationAccess,
 }
 
 impl TenantScope {
+    /// A member with access to every location.
+    pub fn member(org: OrgId, user: UserId, role: Role) -> Self {
+        Self {
+            org,
+            user,
+            api_key: None,
+            role,
+            locations: LocationAccess::All,
+        }
+    }
+
     /// # Errors
     /// `FORBIDDEN` when the member's role is below `least`.
     pub fn require(&self, least: Role) -> DomainResult<()> {
@@ -91,13 +159,17 @@ macro_rules! tenant_owned {
 pub struct TenantTx {
     txn: DatabaseTransaction,
     org: OrgId,
+    locations: LocationAccess,
+    audit: Option<crate::audit::AuditEntry>,
 }
 
 impl TenantTx {
     /// # Errors
     /// When the transaction cannot begin or the tenant setting cannot be applied.
     pub async fn begin(db: &DatabaseConnection, scope: &TenantScope) -> DomainResult<Self> {
-        Self::begin_for(db, scope.org, Some(scope.user)).await
+        let mut tx = Self::begin_for(db, scope.org, Some(scope.user)).await?;
+        tx.locations = scope.locations.clone();
+        Ok(tx)
     }
 
     /// Begins a transaction for `org` on behalf of `user` before a [`TenantScope`] exists
@@ -109,11 +181,34 @@ impl TenantTx {
     ) -> DomainResult<Self> {
         let txn = db.begin().await?;
         set_tenant_settings(&txn, Some(org), user).await?;
-        Ok(Self { txn, org })
+        Ok(Self {
+            txn,
+            org,
+            locations: LocationAccess::All,
+            audit: None,
+        })
     }
 
     pub fn org(&self) -> OrgId {
         self.org
+    }
+
+    /// The locations the acting member may see and move stock at.
+    pub fn locations(&self) -> &LocationAccess {
+        &self.locations
+    }
+
+    /// Records `entry` in the audit log when (and only when) this transaction commits.
+    pub fn audit(&mut self, entry: crate::audit::AuditEntry) {
+        self.audit = Some(entry);
+    }
+
+    /// Names what the audited change acted on (a created row's id is known only after).
+    pub fn audit_target(&mut self, kind: &'static str, id: impl fmt::Display) {
+        if let Some(entry) = &mut self.audit {
+            entry.target_type = Some(kind.to_owned());
+            entry.target_id = Some(id.to_string());
+        }
     }
 
     /// `SELECT … FROM e WHERE organization_id = <this tenant>`.
@@ -128,7 +223,10 @@ impl TenantTx {
 
     /// # Errors
     /// When the commit fails; nothing was written then.
-    pub async fn commit(self) -> DomainResult<()> {
+    pub async fn commit(mut self) -> DomainResult<()> {
+        if let Some(entry) = self.audit.take() {
+            crate::audit::insert(&self.txn, self.org, entry).await?;
+        }
         Ok(self.txn.commit().await?)
     }
 }

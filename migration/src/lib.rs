@@ -10,6 +10,7 @@ mod m20261126_000004_outbox_alerts;
 mod m20261126_000005_digest;
 mod m20261126_000006_archive_categories_attributes;
 mod m20261126_000007_analytics;
+mod m20261126_000008_teams;
 pub mod schema;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_digest::Migration),
             Box::new(m20261126_000006_archive_categories_attributes::Migration),
             Box::new(m20261126_000007_analytics::Migration),
+            Box::new(m20261126_000008_teams::Migration),
         ]
     }
 }

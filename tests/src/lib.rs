@@ -109,6 +109,9 @@ pub fn test_config(
     config.graphql_introspection = true;
     config.graphql_max_depth = 12;
     config.worker_in_process = Some(false);
+    // Tests sign many people up from 127.0.0.1; the rate-limit tests set their own limits.
+    config.auth_requests_per_ip = 100_000;
+    config.login_attempts_per_account = 100_000;
     config
 }
 

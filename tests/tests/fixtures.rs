@@ -59,3 +59,96 @@ pub async fn run_outbox(app: &TestApp) {
         assert!(steps < 500, "the outbox does not drain");
     }
 }
+
+/// Runs the e-mail jobs (outbox and account e-mails) until nothing is due, sending over SMTP
+/// to `sink` as a worker would.
+pub async fn deliver_mail(app: &TestApp, sink: &stockroom_tests::SmtpSink) {
+    use worker::Outcome;
+    let mailer = std::sync::Arc::new(
+        worker::mail::Mailer::new(
+            Some(&sink.url()),
+            app.mail_dir.path(),
+            "Stockroom <worker@example.com>",
+        )
+        .unwrap(),
+    );
+    let db = app.database.as_app_role().await;
+    let jobs: Vec<Box<dyn worker::Job>> = vec![
+        Box::new(worker::jobs::DeliverOutbox::new(
+            db.clone(),
+            mailer.clone(),
+            app.bus.clone(),
+            APP_URL,
+        )),
+        Box::new(worker::jobs::DeliverAccountMail::new(db, mailer, APP_URL)),
+    ];
+    for job in jobs {
+        let mut steps = 0;
+        while job.try_run_once().await.unwrap() == Outcome::Ran {
+            steps += 1;
+            assert!(steps < 500, "{} does not drain", job.name());
+        }
+    }
+}
+
+pub const APP_URL: &str = "https://app.example.com";
+
+/// The messages `sink` received for `email`, decoded from quoted-printable.
+pub fn mails_to(sink: &stockroom_tests::SmtpSink, email: &str) -> Vec<String> {
+    sink.messages()
+        .into_iter()
+        .map(|raw| {
+            raw.replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=")
+        })
+        .filter(|message| {
+            message
+                .lines()
+                .any(|line| line.starts_with("To:") && line.contains(email))
+        })
+        .collect()
+}
+
+/// The token of the first `APP_URL/<page>?token=…` link in `message`.
+pub fn link_token(message: &str, page: &str) -> String {
+    let marker = format!("{APP_URL}/{page}?token=");
+    let start = message
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {page} link in {message}"))
+        + marker.len();
+    message[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect()
+}
+
+/// Runs `sql` as the database owner inside `org`'s tenant (for states the API cannot reach,
+/// such as the passing of time).
+pub async fn as_owner_in(app: &TestApp, org: &str, sql: &str) {
+    let db = app.database.owner().await;
+    let txn = db.begin().await.unwrap();
+    let backend = db.get_database_backend();
+    if backend == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT set_config('app.organization_id', $1, true)",
+            [org.to_owned().into()],
+        ))
+        .await
+        .unwrap();
+    }
+    txn.execute_unprepared(sql).await.unwrap();
+    txn.commit().await.unwrap();
+}
+
+/// Makes every invitation of `org` expired, as if 7 days had passed.
+pub async fn expire_invitations(app: &TestApp, org: &str) {
+    let past = "'2020-01-01 00:00:00+00:00'";
+    as_owner_in(
+        app,
+        org,
+        &format!("UPDATE invitations SET expires_at = {past}, created_at = {past}"),
+    )
+    .await;
+}

@@ -12,5 +12,6 @@ mod ledger;
 mod live;
 mod model;
 mod ops;
+mod team;
 mod tenancy;
 mod worker_jobs;

@@ -63,6 +63,7 @@ async fn seed_tokens(db: &sea_orm::DatabaseConnection, expired: usize) {
         email: Set(format!("{user}@example.com")),
         name: Set("Seed".to_owned()),
         password_hash: Set("not-a-hash".to_owned()),
+        email_verified_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

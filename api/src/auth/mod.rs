@@ -1,6 +1,8 @@
 //! Identity enters once: a bearer token (and the selected organization) becomes an [`Auth`]
 //! for the request or WebSocket connection; resolvers ask it for what they need.
 
+pub mod client;
+pub mod limits;
 mod tokens;
 
 use entity::DomainError;
@@ -16,10 +18,14 @@ use crate::state::Services;
 pub enum Auth {
     /// No credentials were sent.
     Anonymous,
-    /// Credentials were sent but are not valid (malformed, expired, tampered).
+    /// Credentials were sent but are not valid (malformed, expired, tampered, revoked).
     Rejected,
+    /// Valid credentials, but their owner has made too many requests.
+    Limited { retry_after_secs: u64 },
     /// A valid access token.
     User { user: UserId, tenant: Tenant },
+    /// A valid API key: it acts in its own organization only.
+    ApiKey { tenant: Tenant },
 }
 
 /// The organization the request acts in (`X-Organization-Id`).
@@ -34,8 +40,8 @@ pub enum Tenant {
 }
 
 impl Auth {
-    /// Checks `authorization` (`Bearer <token>`) and, when given, the caller's membership of
-    /// `organization_id`.
+    /// Checks `authorization` (`Bearer <access token or API key>`) and, when given, the
+    /// caller's membership of `organization_id`.
     pub async fn establish(
         services: &Services,
         authorization: Option<&str>,
@@ -48,10 +54,14 @@ impl Auth {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
             _ => return Self::Rejected,
         };
+        let organization_id = organization_id.map(str::trim).filter(|v| !v.is_empty());
+        if entity::team::is_api_key(token) {
+            return api_key(services, token, organization_id).await;
+        }
         let Some(user) = services.tokens.verify(token) else {
             return Self::Rejected;
         };
-        let tenant = match organization_id.map(str::trim).filter(|v| !v.is_empty()) {
+        let tenant = match organization_id {
             None => Tenant::NotSelected,
             Some(raw) => match Uuid::parse_str(raw) {
                 Err(_) => Tenant::Malformed,
@@ -62,13 +72,20 @@ impl Auth {
     }
 
     /// # Errors
-    /// `UNAUTHENTICATED` without a valid access token.
+    /// `UNAUTHENTICATED` without a valid access token; `FORBIDDEN` for an API key, which acts
+    /// for its organization, not for a person.
     pub fn user(&self) -> Result<UserId, DomainError> {
         match self {
             Self::User { user, .. } => Ok(*user),
             Self::Anonymous => Err(DomainError::Unauthenticated("authentication required")),
             Self::Rejected => Err(DomainError::Unauthenticated(
-                "the access token is invalid or expired",
+                "the access token or API key is invalid, expired or revoked",
+            )),
+            Self::Limited { retry_after_secs } => Err(DomainError::RateLimited {
+                retry_after_secs: *retry_after_secs,
+            }),
+            Self::ApiKey { .. } => Err(DomainError::forbidden(
+                "this needs a user's access token; an API key acts only within its organization",
             )),
         }
     }
@@ -77,15 +94,18 @@ impl Auth {
     /// provided their role is at least `least`.
     ///
     /// # Errors
-    /// `UNAUTHENTICATED`, `BAD_USER_INPUT` (no or malformed organization id), `FORBIDDEN` (not a
-    /// member, or role too low) or `INTERNAL`.
+    /// `UNAUTHENTICATED`, `RATE_LIMITED`, `BAD_USER_INPUT` (no or malformed organization id),
+    /// `FORBIDDEN` (not a member, or role too low) or `INTERNAL`.
     pub fn scope(&self, least: Role) -> Result<TenantScope, DomainError> {
-        self.user()?;
-        let Self::User { tenant, .. } = self else {
-            return Err(DomainError::Unauthenticated("authentication required"));
+        let tenant = match self {
+            Self::User { tenant, .. } | Self::ApiKey { tenant } => tenant,
+            other => {
+                other.user()?;
+                return Err(DomainError::Unauthenticated("authentication required"));
+            }
         };
         let scope = match tenant {
-            Tenant::Selected(scope) => *scope,
+            Tenant::Selected(scope) => scope,
             Tenant::NotSelected => {
                 return Err(DomainError::bad_input(
                     "X-Organization-Id",
@@ -108,7 +128,12 @@ impl Auth {
             }
         };
         scope.require(least)?;
-        Ok(scope)
+        Ok(scope.clone())
+    }
+
+    /// Whether credentials were accepted (a user or an API key).
+    pub fn is_authenticated(&self) -> bool {
+        matches!(self, Self::User { .. } | Self::ApiKey { .. })
     }
 
     pub fn user_id(&self) -> Option<UserId> {
@@ -120,15 +145,48 @@ impl Auth {
             Self::User {
                 tenant: Tenant::Selected(scope),
                 ..
+            }
+            | Self::ApiKey {
+                tenant: Tenant::Selected(scope),
             } => Some(scope.org),
             _ => None,
         }
     }
 }
 
+async fn api_key(services: &Services, key: &str, organization_id: Option<&str>) -> Auth {
+    let scope = match entity::team::authenticate_api_key(&services.db, key).await {
+        Ok(Some(scope)) => scope,
+        Ok(None) => return Auth::Rejected,
+        Err(error) => {
+            tracing::error!(error = %error, "API key check failed");
+            return Auth::ApiKey {
+                tenant: Tenant::Unavailable,
+            };
+        }
+    };
+    if let Err(DomainError::RateLimited { retry_after_secs }) =
+        limits::api_key_request(&services.bus, services.limits, scope.org).await
+    {
+        return Auth::Limited { retry_after_secs };
+    }
+    // The header is optional with a key; when sent it must name the key's organization.
+    let tenant = match organization_id {
+        Some(raw) if Uuid::parse_str(raw).ok() != Some(scope.org.0) => Tenant::NotAMember,
+        _ => Tenant::Selected(scope),
+    };
+    Auth::ApiKey { tenant }
+}
+
 async fn select_tenant(services: &Services, user: UserId, org: OrgId) -> Tenant {
-    match entity::team::membership_role(&services.db, user, org).await {
-        Ok(Some(role)) => Tenant::Selected(TenantScope { org, user, role }),
+    match entity::team::membership_access(&services.db, user, org).await {
+        Ok(Some((role, locations))) => Tenant::Selected(TenantScope {
+            org,
+            user,
+            api_key: None,
+            role,
+            locations,
+        }),
         Ok(None) => Tenant::NotAMember,
         Err(error) => {
             tracing::error!(error = %error, "membership check failed");

@@ -4,7 +4,11 @@ use async_graphql::Context;
 use entity::DomainError;
 use entity::scope::{Role, TenantScope, TenantTx, UserId};
 
+use async_graphql::parser::types::OperationType;
+use entity::audit::AuditEntry;
+
 use crate::auth::Auth;
+use crate::auth::client::ClientIp;
 use crate::graphql::loaders::{Reuse, TenantLoaders};
 use crate::state::Services;
 
@@ -35,6 +39,13 @@ pub trait ContextExt {
         &self,
         least: Role,
     ) -> impl Future<Output = Result<(TenantScope, TenantTx), DomainError>> + Send;
+
+    /// The caller's address, when known.
+    fn client_ip(&self) -> ClientIp;
+
+    /// The audit entry of the mutation being resolved (action: the mutation's name, summary:
+    /// its arguments without secrets); `None` outside a mutation's own resolver.
+    fn audit_entry(&self, scope: &TenantScope) -> Option<AuditEntry>;
 }
 
 const ANONYMOUS: Auth = Auth::Anonymous;
@@ -93,7 +104,46 @@ impl ContextExt for Context<'_> {
 
     async fn tenant_tx(&self, least: Role) -> Result<(TenantScope, TenantTx), DomainError> {
         let scope = self.scope(least)?;
-        let tx = TenantTx::begin(&self.services().db, &scope).await?;
+        let mut tx = TenantTx::begin(&self.services().db, &scope).await?;
+        // Every mutation that changes tenant data goes through here: its entry commits with it.
+        if let Some(entry) = self.audit_entry(&scope) {
+            tx.audit(entry);
+        }
         Ok((scope, tx))
+    }
+
+    fn client_ip(&self) -> ClientIp {
+        self.data_opt::<ClientIp>().copied().unwrap_or_default()
+    }
+
+    fn audit_entry(&self, scope: &TenantScope) -> Option<AuditEntry> {
+        let is_mutation = self.query_env.operation.node.ty == OperationType::Mutation;
+        let top_level = self.path_node.is_some_and(|node| node.parent.is_none());
+        if !(is_mutation && top_level) {
+            return None;
+        }
+        let field = self.field();
+        let arguments: serde_json::Map<String, serde_json::Value> = field
+            .arguments()
+            .ok()?
+            .into_iter()
+            .map(|(name, value)| {
+                let json = value.into_json().unwrap_or(serde_json::Value::Null);
+                (name.to_string(), json)
+            })
+            .collect();
+        // Updates and archives name their target `id`; creates set theirs once it exists.
+        let target = arguments
+            .get("id")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        let mut entry = AuditEntry::by(
+            scope,
+            field.name(),
+            serde_json::Value::Object(arguments),
+            self.client_ip().text(),
+        );
+        entry.target_id = target;
+        Some(entry)
     }
 }

@@ -3,7 +3,7 @@
 
 use async_graphql::Context;
 use entity::events::{TenantEvent, channel};
-use entity::scope::OrgId;
+use entity::scope::{OrgId, TenantScope};
 use futures::Stream;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -24,14 +24,21 @@ pub async fn publish(ctx: &Context<'_>, org: OrgId, event: &TenantEvent) {
     }
 }
 
-/// The events of `org` from now on.
-pub fn tenant_events(ctx: &Context<'_>, org: OrgId) -> impl Stream<Item = TenantEvent> + use<> {
-    let mut receiver = ctx.services().bus.subscribe(&channel(org));
+/// The events of the subscriber's organization from now on that they may see. The stream
+/// ends when their access changes (removed, another role, other locations, key revoked).
+pub fn tenant_events(
+    ctx: &Context<'_>,
+    scope: &TenantScope,
+) -> impl Stream<Item = TenantEvent> + use<> {
+    let mut receiver = ctx.services().bus.subscribe(&channel(scope.org));
+    let scope = scope.clone();
     async_stream::stream! {
         loop {
             match receiver.recv().await {
                 Ok(payload) => match serde_json::from_str::<TenantEvent>(&payload) {
-                    Ok(event) => yield event,
+                    Ok(event) if event.revokes(&scope) => break,
+                    Ok(event) if event.visible_to(&scope) => yield event,
+                    Ok(_) => {}
                     Err(error) => tracing::warn!(error = %error, "unreadable tenant event"),
                 },
                 Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "subscriber lagged; events skipped"),

@@ -13,6 +13,7 @@ mod organization;
 mod prefetch;
 pub mod scalars;
 mod stock;
+mod team;
 
 use std::sync::Arc;
 
@@ -29,6 +30,7 @@ pub struct Query(
     catalogue::CatalogueQuery,
     stock::StockQuery,
     analytics::AnalyticsQuery,
+    team::TeamQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -37,6 +39,7 @@ pub struct Mutation(
     organization::OrganizationMutation,
     catalogue::CatalogueMutation,
     stock::StockMutation,
+    team::TeamMutation,
 );
 
 #[derive(MergedSubscription, Default)]

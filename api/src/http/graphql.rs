@@ -4,6 +4,8 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::Json;
 use axum::body::Bytes;
+use std::net::SocketAddr;
+
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -11,6 +13,7 @@ use serde_json::json;
 
 use super::ORGANIZATION_HEADER;
 use crate::auth::Auth;
+use crate::auth::client::{ClientIp, Peer};
 use crate::state::AppState;
 
 /// A GraphQL-shaped error response for failures before execution.
@@ -19,10 +22,15 @@ pub fn error_response(status: StatusCode, message: &str, code: &str) -> Response
     (status, Json(body)).into_response()
 }
 
-pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn post(
+    State(state): State<AppState>,
+    Peer(peer): Peer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     // One operation per request: a JSON array (a batch) is refused here.
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => execute(&state, &headers, request).await,
+        Ok(request) => execute(&state, peer, &headers, request).await,
         Err(error) => error_response(
             StatusCode::BAD_REQUEST,
             &format!("the body must be one GraphQL request as JSON: {error}"),
@@ -35,6 +43,7 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
 /// POST, so a link or an image tag cannot change data.
 pub async fn get(
     State(state): State<AppState>,
+    Peer(peer): Peer,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -64,7 +73,7 @@ pub async fn get(
             "BAD_USER_INPUT",
         );
     }
-    execute(&state, &headers, request).await
+    execute(&state, peer, &headers, request).await
 }
 
 /// Whether the operation the request selects is a query (unparsable documents pass: execution
@@ -94,6 +103,7 @@ fn is_query(request: &async_graphql::Request) -> bool {
 
 async fn execute(
     state: &AppState,
+    peer: Option<SocketAddr>,
     headers: &HeaderMap,
     request: async_graphql::Request,
 ) -> Response {
@@ -111,7 +121,8 @@ async fn execute(
     if let Some(org) = auth.org_id() {
         span.record("org_id", tracing::field::display(org));
     }
-    let request = crate::graphql::context::attach(request, &state.services, auth);
+    let ip = ClientIp::from_request(peer, headers, state.services.trusted_proxy_hops);
+    let request = crate::graphql::context::attach(request, &state.services, auth).data(ip);
     Json(state.schema.execute(request).await).into_response()
 }
 

@@ -40,9 +40,9 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket) {
                 let auth =
                     Auth::establish(&services, authorization.as_deref(), organization.as_deref())
                         .await;
-                if auth.user_id().is_none() {
+                if !auth.is_authenticated() {
                     return Err(async_graphql::Error::new(
-                        "a valid access token is required in connection_init",
+                        "a valid access token or API key is required in connection_init",
                     ));
                 }
                 Ok(crate::graphql::context::connection_data(&services, auth))

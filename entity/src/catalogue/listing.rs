@@ -178,6 +178,13 @@ pub async fn list_items(
     if !(1..=200).contains(&first) {
         return Err(DomainError::bad_input("first", "must be between 1 and 200"));
     }
+    // Totals over every location would reveal stock hidden from a restricted member.
+    if filter.low_stock.is_some() || order.sort == ItemSort::Quantity {
+        tx.locations().require_all()?;
+    }
+    if let Some(location) = filter.location_id {
+        tx.locations().require(location)?;
+    }
     let total_count = filtered(tx, filter).count(tx.conn()).await?;
     let direction = if order.descending {
         Order::Desc

@@ -194,6 +194,9 @@ pub async fn list_locations(
     if !include_archived {
         query = query.filter(locations::Column::Archived.eq(false));
     }
+    if let Some(allowed) = tx.locations().restricted_to() {
+        query = query.filter(locations::Column::Id.is_in(allowed.iter().copied()));
+    }
     Ok(query.all(tx.conn()).await?)
 }
 
@@ -321,6 +324,9 @@ pub async fn list_partners(
 /// # Errors
 /// `NOT_FOUND`.
 pub async fn get_location(tx: &TenantTx, id: Uuid) -> DomainResult<locations::Model> {
+    if !tx.locations().allows(id) {
+        return Err(DomainError::not_found("location"));
+    }
     find::<locations::Entity>(tx, locations::Column::Id, id, "location").await
 }
 

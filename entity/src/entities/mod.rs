@@ -1,13 +1,18 @@
 //! One module per table: columns, keys and relations only — no behaviour.
 
+pub mod account_tokens;
+pub mod api_keys;
 pub mod attribute_definitions;
+pub mod audit_log;
 pub mod categories;
 pub mod daily_item_stats;
+pub mod invitations;
 pub mod item_attribute_values;
 pub mod item_location_thresholds;
 pub mod items;
 pub mod locations;
 pub mod low_stock_states;
+pub mod member_locations;
 pub mod memberships;
 pub mod organizations;
 pub mod outbox_events;

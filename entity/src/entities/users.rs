@@ -12,6 +12,8 @@ pub struct Model {
     pub name: String,
     /// argon2id PHC string.
     pub password_hash: String,
+    /// When the user proved they read mail at `email`.
+    pub email_verified_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -22,9 +22,14 @@ pub async fn levels_of_items(
     tx: &TenantTx,
     item_ids: &[Uuid],
 ) -> DomainResult<Vec<stock_levels::Model>> {
-    Ok(tx
+    let mut query = tx
         .select::<stock_levels::Entity>()
-        .filter(stock_levels::Column::ItemId.is_in(item_ids.iter().copied()))
+        .filter(stock_levels::Column::ItemId.is_in(item_ids.iter().copied()));
+    // Another location's level is hidden from a restricted member, not shown as zero.
+    if let Some(allowed) = tx.locations().restricted_to() {
+        query = query.filter(stock_levels::Column::LocationId.is_in(allowed.iter().copied()));
+    }
+    Ok(query
         .order_by_asc(stock_levels::Column::ItemId)
         .order_by_asc(stock_levels::Column::LocationId)
         .all(tx.conn())
@@ -55,7 +60,17 @@ pub async fn transaction(tx: &TenantTx, id: Uuid) -> DomainResult<stock_transact
         .filter(stock_transactions::Column::Id.eq(id))
         .one(tx.conn())
         .await?
+        .filter(|t| visible(tx, t))
         .ok_or(DomainError::not_found("stock transaction"))
+}
+
+/// Whether a restricted member may see a transaction: it touches one of their locations.
+fn visible(tx: &TenantTx, transaction: &stock_transactions::Model) -> bool {
+    let access = tx.locations();
+    access.allows(transaction.location_id)
+        || transaction
+            .to_location_id
+            .is_some_and(|to| access.allows(to))
 }
 
 /// The quantity of `item` at `location` at the instant `at`: the sum of every movement that
@@ -69,6 +84,7 @@ pub async fn past_quantity(
     location: Uuid,
     at: DateTime<Utc>,
 ) -> DomainResult<Qty> {
+    tx.locations().require(location)?;
     ensure_exist::<items::Entity>(tx, items::Column::Id, &[item], "item").await?;
     ensure_exist::<locations::Entity>(tx, locations::Column::Id, &[location], "location").await?;
     let sum: Option<i64> = tx
@@ -169,10 +185,18 @@ pub async fn transactions(
         query = query.filter(C::PartnerId.eq(partner));
     }
     if let Some(location) = filter.location_id {
+        tx.locations().require(location)?;
         query = query.filter(
             Condition::any()
                 .add(C::LocationId.eq(location))
                 .add(C::ToLocationId.eq(location)),
+        );
+    }
+    if let Some(allowed) = tx.locations().restricted_to() {
+        query = query.filter(
+            Condition::any()
+                .add(C::LocationId.is_in(allowed.iter().copied()))
+                .add(C::ToLocationId.is_in(allowed.iter().copied())),
         );
     }
     if let Some(author) = filter.author_id {
@@ -220,6 +244,7 @@ pub async fn transactions(
 /// # Errors
 /// On database failure.
 pub async fn low_stock_items(tx: &TenantTx) -> DomainResult<Vec<items::Model>> {
+    tx.locations().require_all()?;
     Ok(tx
         .select::<items::Entity>()
         .filter(items::Column::Archived.eq(false))
@@ -244,6 +269,7 @@ pub struct InventorySummary {
 /// # Errors
 /// On database failure.
 pub async fn inventory_summary(tx: &TenantTx) -> DomainResult<InventorySummary> {
+    tx.locations().require_all()?;
     let rows: Vec<(i64, i64)> = tx
         .select::<items::Entity>()
         .select_only()

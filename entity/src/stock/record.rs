@@ -9,6 +9,7 @@ use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query};
 use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, SqlErr};
 
 use super::command::{Command, Kind};
+use crate::audit::AuditEntry;
 use crate::catalogue::ensure_exist;
 use crate::entities::{
     items, locations, organizations, partners, stock_levels, stock_movements, stock_transactions,
@@ -57,6 +58,7 @@ struct Plan {
     fingerprint: String,
     /// In line order.
     effects: Vec<Effect>,
+    audit: Option<AuditEntry>,
 }
 
 enum Failure {
@@ -81,6 +83,7 @@ pub async fn record(
     db: &DatabaseConnection,
     scope: &TenantScope,
     mut command: Command,
+    audit: Option<AuditEntry>,
 ) -> DomainResult<Recorded> {
     scope.require(Role::Member)?;
     if command.kind == Kind::Void {
@@ -147,6 +150,7 @@ pub async fn record(
         idempotency_key: command.idempotency_key,
         fingerprint,
         effects,
+        audit,
     };
     execute(db, scope, plan).await
 }
@@ -162,6 +166,7 @@ pub async fn void(
     transaction_id: Uuid,
     note: Option<String>,
     idempotency_key: Option<String>,
+    audit: Option<AuditEntry>,
 ) -> DomainResult<Recorded> {
     scope.require(Role::Member)?;
     let tx = TenantTx::begin(db, scope).await?;
@@ -195,6 +200,7 @@ pub async fn void(
         idempotency_key,
         fingerprint: format!("void|{transaction_id}"),
         effects,
+        audit,
     };
     execute(db, scope, plan).await
 }
@@ -257,7 +263,7 @@ async fn attempt(
     scope: &TenantScope,
     plan: &Plan,
 ) -> Result<Recorded, Failure> {
-    let tx = TenantTx::begin(db, scope).await?;
+    let mut tx = TenantTx::begin(db, scope).await?;
     if let Some(key) = &plan.idempotency_key
         && let Some(existing) = find_by_key(&tx, key).await?
     {
@@ -271,6 +277,9 @@ async fn attempt(
         .is_some_and(|o| o.allow_negative_stock);
     let mut location_ids = vec![plan.location];
     location_ids.extend(plan.to_location);
+    for location in &location_ids {
+        tx.locations().require(*location)?;
+    }
     ensure_exist::<locations::Entity>(&tx, locations::Column::Id, &location_ids, "location")
         .await?;
     if let Some(partner) = plan.partner {
@@ -313,6 +322,10 @@ async fn attempt(
             });
         }
     };
+    if let Some(entry) = &plan.audit {
+        tx.audit(entry.clone());
+        tx.audit_target("stockTransaction", transaction.id);
+    }
 
     // Lock and change levels in (item, location) order.
     let mut order: Vec<usize> = (0..plan.effects.len()).collect();

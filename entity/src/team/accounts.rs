@@ -4,7 +4,8 @@ use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, QueryOrder};
 
-use super::organizations::{MembershipView, insert_organization_with_owner};
+use super::account_email::{self, Purpose};
+use super::organizations::{MembershipView, audit_creation, insert_organization_with_owner};
 use super::{password, refresh};
 use crate::entities::{memberships, organizations, users};
 use crate::error::{DomainError, DomainResult};
@@ -16,6 +17,8 @@ pub struct SignUp<'a> {
     pub password: &'a str,
     pub name: &'a str,
     pub organization_name: &'a str,
+    /// Where the request came from, for the new organization's audit log.
+    pub ip: Option<String>,
 }
 
 /// A fresh login: the user, the organization to start in, and a new refresh token.
@@ -45,6 +48,7 @@ pub async fn sign_up(db: &DatabaseConnection, input: SignUp<'_>) -> DomainResult
         email: Set(email.as_str().to_owned()),
         name: Set(name.into_inner()),
         password_hash: Set(password_hash),
+        email_verified_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -54,7 +58,9 @@ pub async fn sign_up(db: &DatabaseConnection, input: SignUp<'_>) -> DomainResult
         DomainError::on_unique_violation(e, "email", "an account with this e-mail already exists")
     })?;
     let organization = insert_organization_with_owner(&tx, org_name, user_id).await?;
+    audit_creation(&tx, user_id, "signUp", input.ip).await?;
     let refresh_token = refresh::issue(tx.conn(), user_id, Uuid::now_v7()).await?;
+    account_email::request(tx.conn(), user_id, Purpose::VerifyEmail).await?;
     tx.commit().await?;
     tracing::info!(user_id = %user_id, org_id = %org_id, "signed up");
     Ok(Session {

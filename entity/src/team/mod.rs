@@ -1,14 +1,33 @@
-//! Accounts, organizations and memberships.
+//! Accounts, organizations and memberships: who may act where.
 
+mod account_email;
 mod accounts;
+mod api_keys;
+mod invitations;
+mod members;
 mod organizations;
 mod password;
 mod refresh;
 
+pub use account_email::{
+    AccountMail, Purpose, claim_mail, mail_failed, mail_sent, request_password_reset,
+    resend_verification, reset_password, verify_email,
+};
 pub use accounts::{Session, SignUp, current_user, log_in, memberships_of, sign_up};
+pub use api_keys::{
+    CreatedKey, authenticate_api_key, create_api_key, is_api_key, list_api_keys, revoke_api_key,
+};
+pub use invitations::{
+    Accepted, Acceptor, INVITATION_TTL, InvitationCreated, InvitationMail, accept_invitation,
+    invitation_mail, invite_member, pending_invitations, revoke_invitation,
+};
+pub use members::{
+    leave_organization, member_location_ids, membership_access, remove_member,
+    set_member_locations, transfer_ownership, update_member_role,
+};
 pub use organizations::{
     Member, MembershipView, OrganizationChanges, create_organization, get_organization,
-    list_members, membership_role, set_low_stock_alerts, update_organization,
+    list_members, member, set_low_stock_alerts, update_organization,
 };
 pub use refresh::{
     REFRESH_TOKEN_TTL, purge_expired_refresh_tokens, revoke_refresh_family, rotate_refresh_token,

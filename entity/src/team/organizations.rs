@@ -4,6 +4,7 @@ use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel, QueryOrder};
 
+use crate::audit::AuditEntry;
 use crate::entities::{memberships, organizations, users};
 use crate::error::{DomainError, DomainResult};
 use crate::scope::{OrgId, Role, TenantScope, TenantTx, UserId};
@@ -65,6 +66,19 @@ pub(crate) async fn insert_organization_with_owner(
     Ok(organization)
 }
 
+/// The first entry of a new organization's audit log.
+pub(crate) async fn audit_creation(
+    tx: &TenantTx,
+    owner: UserId,
+    action: &str,
+    ip: Option<String>,
+) -> DomainResult<()> {
+    let scope = TenantScope::member(tx.org(), owner, Role::Owner);
+    let entry =
+        AuditEntry::by(&scope, action, serde_json::json!({}), ip).target("organization", tx.org());
+    crate::audit::record(tx, entry).await
+}
+
 /// Creates an organization with `owner` as its owner.
 ///
 /// # Errors
@@ -73,33 +87,15 @@ pub async fn create_organization(
     db: &DatabaseConnection,
     owner: UserId,
     name: &str,
+    ip: Option<String>,
 ) -> DomainResult<organizations::Model> {
     let name = Name::parse("name", name)?;
     let tx = TenantTx::begin_for(db, OrgId(Uuid::now_v7()), Some(owner)).await?;
     let organization = insert_organization_with_owner(&tx, name, owner).await?;
+    audit_creation(&tx, owner, "createOrganization", ip).await?;
     tx.commit().await?;
     tracing::info!(org_id = %organization.id, user_id = %owner, "organization created");
     Ok(organization)
-}
-
-/// The role `user` holds in `org`, if any: the check behind `X-Organization-Id`.
-///
-/// # Errors
-/// On database failure.
-pub async fn membership_role(
-    db: &DatabaseConnection,
-    user: UserId,
-    org: OrgId,
-) -> DomainResult<Option<Role>> {
-    let tx = TenantTx::begin_for(db, org, Some(user)).await?;
-    let role = tx
-        .select::<memberships::Entity>()
-        .filter(memberships::Column::UserId.eq(user.0))
-        .one(tx.conn())
-        .await?
-        .map(|m| m.role);
-    tx.commit().await?;
-    Ok(role)
 }
 
 /// # Errors
@@ -173,6 +169,26 @@ pub async fn list_members(tx: &TenantTx) -> DomainResult<Vec<Member>> {
         .collect();
     members.sort_by_key(|m| std::cmp::Reverse(m.role));
     Ok(members)
+}
+
+/// One member of the current organization.
+///
+/// # Errors
+/// `NOT_FOUND` when `user` is not a member.
+pub async fn member(tx: &TenantTx, user: Uuid) -> DomainResult<Member> {
+    let (membership, user) = tx
+        .select::<memberships::Entity>()
+        .filter(memberships::Column::UserId.eq(user))
+        .find_also_related(users::Entity)
+        .one(tx.conn())
+        .await?
+        .ok_or(DomainError::not_found("member"))?;
+    let user = user.ok_or(DomainError::not_found("member"))?;
+    Ok(Member {
+        user,
+        role: membership.role,
+        joined_at: membership.created_at,
+    })
 }
 
 /// Turns low-stock alert e-mails on or off for the caller in the current organization

@@ -4,8 +4,6 @@
 //! same family; presenting a token that was already used (stolen, or replayed) revokes the
 //! whole family, so both the thief and the victim must log in again.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
@@ -13,7 +11,6 @@ use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryFilter, QuerySelect,
     TransactionTrait,
 };
-use sha2::{Digest, Sha256};
 
 use crate::entities::refresh_tokens;
 use crate::error::{DomainError, DomainResult};
@@ -22,10 +19,7 @@ use crate::scope::UserId;
 pub const REFRESH_TOKEN_TTL: Duration = Duration::days(30);
 const INVALID: DomainError = DomainError::Unauthenticated("invalid or expired refresh token");
 
-fn token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::secret::hash as token_hash;
 
 /// Issues a new token in `family` and returns its plain text (shown to the client once).
 pub(crate) async fn issue<C: ConnectionTrait>(
@@ -33,10 +27,7 @@ pub(crate) async fn issue<C: ConnectionTrait>(
     user: UserId,
     family: Uuid,
 ) -> DomainResult<String> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| DomainError::Internal(format!("no randomness: {e}")))?;
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = crate::secret::random_token()?;
     let now = Utc::now();
     refresh_tokens::ActiveModel {
         id: Set(Uuid::now_v7()),

@@ -11,6 +11,7 @@ use entity::alerts::{
 use entity::entities::outbox_events;
 use entity::outbox::{self, Failed, topic};
 use entity::scope::OrgId;
+use entity::team::{InvitationCreated, invitation_mail};
 use sea_orm::DatabaseConnection;
 
 use entity::analytics::RollUp;
@@ -89,6 +90,17 @@ impl DeliverOutbox {
                             "analytics cache not invalidated"
                         );
                     }
+                }
+                Ok(())
+            }
+            topic::INVITATION => {
+                let created: InvitationCreated = serde_json::from_str(&event.payload)?;
+                let org = OrgId(event.organization_id);
+                // None: accepted or withdrawn meanwhile; nothing to send.
+                if let Some(mail) = invitation_mail(&self.db, org, created.invitation_id).await? {
+                    self.mailer
+                        .send(super::team_mail::invitation(&mail, &self.app_url, event.id))
+                        .await?;
                 }
                 Ok(())
             }
@@ -190,7 +202,7 @@ fn digest_mail(
     }
 }
 
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

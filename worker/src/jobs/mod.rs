@@ -3,6 +3,7 @@
 mod deliver;
 mod digest;
 mod purge_tokens;
+mod team_mail;
 
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use sea_orm::DatabaseConnection;
 pub use deliver::{DeliverOutbox, analytics_version_key};
 pub use digest::DailyDigest;
 pub use purge_tokens::PurgeExpiredRefreshTokens;
+pub use team_mail::DeliverAccountMail;
 
 use crate::Bus;
 use crate::mail::Mailer;
@@ -24,7 +26,8 @@ pub fn all(
     app_url: &str,
 ) -> Vec<Arc<dyn Job>> {
     vec![
-        Arc::new(DeliverOutbox::new(db.clone(), mailer, bus, app_url)),
+        Arc::new(DeliverOutbox::new(db.clone(), mailer.clone(), bus, app_url)),
+        Arc::new(DeliverAccountMail::new(db.clone(), mailer, app_url)),
         Arc::new(DailyDigest::new(db.clone())),
         Arc::new(PurgeExpiredRefreshTokens::new(db)),
     ]

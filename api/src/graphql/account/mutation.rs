@@ -1,10 +1,11 @@
-use async_graphql::{Context, Object, Result};
+use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::DomainError;
-use entity::team::{self, Session, SignUp};
+use entity::team::{self, Acceptor, Session, SignUp};
 
 use super::types::{
-    AuthPayload, CreateOrganizationInput, LogInInput, Organization, SignUpInput, User,
+    AuthPayload, CreateOrganizationInput, LogInInput, Organization, Role, SignUpInput, User,
 };
+use crate::auth::limits;
 use crate::graphql::context::ContextExt as _;
 use crate::state::Services;
 
@@ -25,10 +26,27 @@ fn payload(services: &Services, session: Session) -> Result<AuthPayload, DomainE
     })
 }
 
+/// Counts an authentication request against the caller's address.
+async fn limit_by_ip(ctx: &Context<'_>) -> Result<(), DomainError> {
+    let services = ctx.services();
+    limits::authentication(&services.bus, services.limits, ctx.client_ip().0).await
+}
+
+/// The membership an accepted invitation created.
+#[derive(SimpleObject)]
+pub struct InvitationAcceptance {
+    pub organization: Organization,
+    pub role: Role,
+    /// A new session when you were not logged in.
+    pub session: Option<AuthPayload>,
+}
+
 #[Object]
 impl AccountMutation {
-    /// Creates an account and its first organization, and logs in.
+    /// Creates an account and its first organization, and logs in. A verification e-mail
+    /// goes out.
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> Result<AuthPayload> {
+        limit_by_ip(ctx).await?;
         let services = ctx.services();
         let session = team::sign_up(
             &services.db,
@@ -37,15 +55,19 @@ impl AccountMutation {
                 password: &input.password,
                 name: &input.name,
                 organization_name: &input.organization_name,
+                ip: ctx.client_ip().text(),
             },
         )
         .await?;
         Ok(payload(services, session)?)
     }
 
-    /// Starts a session in the user's first organization.
+    /// Starts a session in the user's first organization. Repeated failures for one account
+    /// are slowed and then refused (`RATE_LIMITED`), as are too many attempts from one address.
     async fn log_in(&self, ctx: &Context<'_>, input: LogInInput) -> Result<AuthPayload> {
+        limit_by_ip(ctx).await?;
         let services = ctx.services();
+        limits::log_in_attempt(&services.bus, services.limits, &input.email).await?;
         let session = team::log_in(&services.db, &input.email, &input.password).await?;
         Ok(payload(services, session)?)
     }
@@ -83,7 +105,96 @@ impl AccountMutation {
         input: CreateOrganizationInput,
     ) -> Result<Organization> {
         let user = ctx.user()?;
-        let organization = team::create_organization(&ctx.services().db, user, &input.name).await?;
+        let organization = team::create_organization(
+            &ctx.services().db,
+            user,
+            &input.name,
+            ctx.client_ip().text(),
+        )
+        .await?;
         Ok(Organization(organization))
+    }
+
+    /// Joins the organization of an invitation (the token from its e-mail). Logged in, you
+    /// join as yourself (the invitation must be for your address). Not logged in, give the
+    /// password of your account with that address, or a name and new password to create one;
+    /// the answer then holds a new session.
+    async fn accept_invitation(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        name: Option<String>,
+        password: Option<String>,
+    ) -> Result<InvitationAcceptance> {
+        limit_by_ip(ctx).await?;
+        let acceptor = match (ctx.user(), password.as_deref()) {
+            (Ok(user), _) => Acceptor::User(user),
+            (Err(_), Some(password)) => Acceptor::Credentials {
+                name: name.as_deref(),
+                password,
+            },
+            (Err(_), None) => {
+                return Err(DomainError::bad_input(
+                    "password",
+                    "log in, or give your password (and a name for a new account)",
+                )
+                .into());
+            }
+        };
+        let services = ctx.services();
+        let accepted =
+            team::accept_invitation(&services.db, &token, acceptor, ctx.client_ip().text()).await?;
+        let session = match accepted.refresh_token {
+            Some(refresh_token) => Some(payload(
+                services,
+                Session {
+                    user: accepted.user,
+                    organization: Some(accepted.organization.clone()),
+                    refresh_token,
+                },
+            )?),
+            None => None,
+        };
+        Ok(InvitationAcceptance {
+            organization: Organization(accepted.organization),
+            role: accepted.role.into(),
+            session,
+        })
+    }
+
+    /// Confirms your e-mail address with the token from the verification e-mail.
+    async fn verify_email(&self, ctx: &Context<'_>, token: String) -> Result<User> {
+        limit_by_ip(ctx).await?;
+        let db = &ctx.services().db;
+        let user = team::verify_email(db, &token).await?;
+        Ok(User(team::current_user(db, user).await?))
+    }
+
+    /// Sends the verification e-mail again. False when the address is already verified.
+    async fn resend_verification_email(&self, ctx: &Context<'_>) -> Result<bool> {
+        let user = ctx.user()?;
+        limit_by_ip(ctx).await?;
+        Ok(team::resend_verification(&ctx.services().db, user).await?)
+    }
+
+    /// E-mails a password-reset link (valid one hour, once) when an account has this
+    /// address. Always answers true, so it cannot be used to find accounts.
+    async fn request_password_reset(&self, ctx: &Context<'_>, email: String) -> Result<bool> {
+        limit_by_ip(ctx).await?;
+        team::request_password_reset(&ctx.services().db, &email).await?;
+        Ok(true)
+    }
+
+    /// Sets a new password with the token from the reset e-mail. Every session of the account
+    /// ends (its refresh tokens stop working); log in again.
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        new_password: String,
+    ) -> Result<bool> {
+        limit_by_ip(ctx).await?;
+        team::reset_password(&ctx.services().db, &token, &new_password).await?;
+        Ok(true)
     }
 }

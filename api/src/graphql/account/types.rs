@@ -21,6 +21,11 @@ impl User {
         &self.0.name
     }
 
+    /// Whether the user proved they read mail at `email`.
+    async fn email_verified(&self) -> bool {
+        self.0.email_verified_at.is_some()
+    }
+
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
@@ -67,6 +72,17 @@ pub enum Role {
     Member,
     Admin,
     Owner,
+}
+
+impl From<Role> for DomainRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Viewer => Self::Viewer,
+            Role::Member => Self::Member,
+            Role::Admin => Self::Admin,
+            Role::Owner => Self::Owner,
+        }
+    }
 }
 
 impl From<DomainRole> for Role {

@@ -117,7 +117,7 @@ impl CatalogueMutation {
     /// Registers an item. Needs the member role.
     async fn create_item(&self, ctx: &Context<'_>, input: CreateItemInput) -> Result<Item> {
         let category_id = parse_optional_id("categoryId", input.category_id.as_ref())?;
-        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         let item = catalogue::create_item(
             &tx,
             NewItem {
@@ -135,6 +135,7 @@ impl CatalogueMutation {
             },
         )
         .await?;
+        tx.audit_target("item", item.id);
         tx.commit().await?;
         Ok(Item(item))
     }
@@ -147,7 +148,7 @@ impl CatalogueMutation {
             MaybeUndefined::Null => Some(None),
             MaybeUndefined::Value(category) => Some(Some(parse_id("categoryId", category)?)),
         };
-        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         let changes = ItemChanges {
             sku: input.sku.as_deref(),
             name: input.name.as_deref(),
@@ -162,6 +163,7 @@ impl CatalogueMutation {
             attributes: input.attributes.as_deref().map(attribute_values),
         };
         let item = catalogue::update_item(&tx, id, changes).await?;
+        tx.audit_target("item", item.id);
         tx.commit().await?;
         Ok(Item(item))
     }
@@ -185,17 +187,19 @@ impl CatalogueMutation {
     ) -> Result<Item> {
         let item = parse_id("itemId", &item_id)?;
         let location = parse_id("locationId", &location_id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         catalogue::set_location_threshold(&tx, item, location, safety_stock.map(|q| q.0)).await?;
         let item = catalogue::get_item(&tx, item).await?;
+        tx.audit_target("item", item.id);
         tx.commit().await?;
         Ok(Item(item))
     }
 
     /// Needs the member role.
     async fn create_category(&self, ctx: &Context<'_>, input: NameInput) -> Result<Category> {
-        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         let category = catalogue::create_category(&tx, CategoryInput { name: &input.name }).await?;
+        tx.audit_target("category", category.id);
         tx.commit().await?;
         Ok(Category(category))
     }
@@ -207,9 +211,10 @@ impl CatalogueMutation {
         input: NameInput,
     ) -> Result<Category> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         let category =
             catalogue::update_category(&tx, id, CategoryInput { name: &input.name }).await?;
+        tx.audit_target("category", category.id);
         tx.commit().await?;
         Ok(Category(category))
     }
@@ -222,8 +227,9 @@ impl CatalogueMutation {
         #[graphql(default = true)] archived: bool,
     ) -> Result<Category> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         let category = catalogue::set_category_archived(&tx, id, archived).await?;
+        tx.audit_target("category", category.id);
         tx.commit().await?;
         Ok(Category(category))
     }
@@ -238,15 +244,16 @@ impl CatalogueMutation {
         archived: Option<bool>,
     ) -> Result<AttributeDefinition> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let definition = catalogue::update_attribute(&tx, id, label.as_deref(), archived).await?;
+        tx.audit_target("attributeDefinition", definition.id);
         tx.commit().await?;
         Ok(AttributeDefinition(definition))
     }
 
     /// Needs the admin role.
     async fn create_location(&self, ctx: &Context<'_>, input: LocationFields) -> Result<Location> {
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let location = catalogue::create_location(
             &tx,
             LocationInput {
@@ -255,6 +262,7 @@ impl CatalogueMutation {
             },
         )
         .await?;
+        tx.audit_target("location", location.id);
         tx.commit().await?;
         Ok(Location(location))
     }
@@ -266,7 +274,7 @@ impl CatalogueMutation {
         input: LocationFields,
     ) -> Result<Location> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let location = catalogue::update_location(
             &tx,
             id,
@@ -276,6 +284,7 @@ impl CatalogueMutation {
             },
         )
         .await?;
+        tx.audit_target("location", location.id);
         tx.commit().await?;
         Ok(Location(location))
     }
@@ -287,16 +296,18 @@ impl CatalogueMutation {
         #[graphql(default = true)] archived: bool,
     ) -> Result<Location> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let location = catalogue::set_location_archived(&tx, id, archived).await?;
+        tx.audit_target("location", location.id);
         tx.commit().await?;
         Ok(Location(location))
     }
 
     /// Needs the admin role.
     async fn create_partner(&self, ctx: &Context<'_>, input: PartnerFields) -> Result<Partner> {
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let partner = catalogue::create_partner(&tx, partner_input(&input)).await?;
+        tx.audit_target("partner", partner.id);
         tx.commit().await?;
         Ok(Partner(partner))
     }
@@ -308,8 +319,9 @@ impl CatalogueMutation {
         input: PartnerFields,
     ) -> Result<Partner> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let partner = catalogue::update_partner(&tx, id, partner_input(&input)).await?;
+        tx.audit_target("partner", partner.id);
         tx.commit().await?;
         Ok(Partner(partner))
     }
@@ -321,8 +333,9 @@ impl CatalogueMutation {
         #[graphql(default = true)] archived: bool,
     ) -> Result<Partner> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let partner = catalogue::set_partner_archived(&tx, id, archived).await?;
+        tx.audit_target("partner", partner.id);
         tx.commit().await?;
         Ok(Partner(partner))
     }
@@ -333,9 +346,10 @@ impl CatalogueMutation {
         ctx: &Context<'_>,
         input: DefineAttributeInput,
     ) -> Result<AttributeDefinition> {
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let definition =
             catalogue::define_attribute(&tx, &input.key, &input.label, input.kind.into()).await?;
+        tx.audit_target("attributeDefinition", definition.id);
         tx.commit().await?;
         Ok(AttributeDefinition(definition))
     }
@@ -344,8 +358,9 @@ impl CatalogueMutation {
 impl CatalogueMutation {
     async fn set_item_archived(&self, ctx: &Context<'_>, id: ID, archived: bool) -> Result<Item> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Member).await?;
+        let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         let item = catalogue::archive_item(&tx, id, archived).await?;
+        tx.audit_target("item", item.id);
         tx.commit().await?;
         Ok(Item(item))
     }

@@ -8,3 +8,4 @@ mod types;
 pub use mutation::OrganizationMutation;
 pub use query::OrganizationQuery;
 pub use subscription::OrganizationSubscription;
+pub use types::Member;

@@ -25,7 +25,7 @@ impl OrganizationSubscription {
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = OrganizationChange>> {
         let scope = ctx.scope(Role::Viewer)?;
-        let events = crate::graphql::live::tenant_events(ctx, scope.org);
+        let events = crate::graphql::live::tenant_events(ctx, &scope);
         Ok(futures::StreamExt::filter_map(events, |event| async move {
             match event {
                 TenantEvent::OrganizationUpdated { id, name } => Some(OrganizationChange {

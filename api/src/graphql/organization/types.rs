@@ -1,8 +1,12 @@
-use async_graphql::{InputObject, Object};
+use async_graphql::{Context, InputObject, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::team;
 
+use entity::scope::Role as DomainRole;
+
 use crate::graphql::account::types::{Role, User};
+use crate::graphql::catalogue::types::Location;
+use crate::graphql::context::ContextExt as _;
 
 /// A member of the current organization.
 pub struct Member(pub team::Member);
@@ -19,6 +23,17 @@ impl Member {
 
     async fn joined_at(&self) -> DateTime<Utc> {
         self.0.joined_at
+    }
+
+    /// The only locations this member may see and move stock at; empty: every location.
+    async fn locations(&self, ctx: &Context<'_>) -> Result<Vec<Location>> {
+        let (_, tx) = ctx.tenant_tx(DomainRole::Viewer).await?;
+        let ids = team::member_location_ids(&tx, self.0.user.id).await?;
+        tx.commit().await?;
+        let loaded = ctx.loaders()?.locations.load_many(ids).await?;
+        let mut locations: Vec<Location> = loaded.into_values().map(Location).collect();
+        locations.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        Ok(locations)
     }
 }
 

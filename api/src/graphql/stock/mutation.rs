@@ -138,7 +138,8 @@ async fn record(
         idempotency_key: header.idempotency_key,
         lines,
     };
-    let recorded = stock::record(&ctx.services().db, &scope, command).await?;
+    let audit = ctx.audit_entry(&scope);
+    let recorded = stock::record(&ctx.services().db, &scope, command, audit).await?;
     Ok(published(ctx, scope.org, recorded).await)
 }
 
@@ -270,6 +271,7 @@ impl StockMutation {
             id,
             input.note,
             input.idempotency_key,
+            ctx.audit_entry(&scope),
         )
         .await?;
         Ok(published(ctx, scope.org, recorded).await)

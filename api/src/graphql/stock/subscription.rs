@@ -44,7 +44,7 @@ impl StockSubscription {
     async fn stock_changed(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = StockChange>> {
         let scope = ctx.scope(Role::Viewer)?;
         Ok(
-            crate::graphql::live::tenant_events(ctx, scope.org).filter_map(|event| async move {
+            crate::graphql::live::tenant_events(ctx, &scope).filter_map(|event| async move {
                 match event {
                     TenantEvent::StockChanged {
                         item_id,
@@ -69,8 +69,9 @@ impl StockSubscription {
         let scope = ctx.scope(Role::Viewer)?;
         let db = ctx.services().db.clone();
         Ok(
-            crate::graphql::live::tenant_events(ctx, scope.org).filter_map(move |event| {
+            crate::graphql::live::tenant_events(ctx, &scope).filter_map(move |event| {
                 let db = db.clone();
+                let scope = scope.clone();
                 async move {
                     let TenantEvent::StockTransactionCreated { id } = event else {
                         return None;

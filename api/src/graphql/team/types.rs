@@ -1,0 +1,157 @@
+use async_graphql::{ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::entities::{api_keys, audit_log, invitations};
+
+use crate::graphql::account::types::Role;
+
+fn id(uuid: uuid::Uuid) -> ID {
+    ID(uuid.to_string())
+}
+
+/// An invitation waiting to be accepted.
+pub struct Invitation(pub invitations::Model);
+
+#[Object]
+impl Invitation {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+    async fn role(&self) -> Role {
+        self.0.role.into()
+    }
+    async fn invited_by_id(&self) -> ID {
+        id(self.0.invited_by)
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.0.expires_at
+    }
+    /// When the e-mail went out (null while it is queued).
+    async fn mailed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.mailed_at
+    }
+}
+
+/// A key an integration authenticates with. The key itself is shown only at creation.
+pub struct ApiKey(pub api_keys::Model);
+
+#[Object]
+impl ApiKey {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn role(&self) -> Role {
+        self.0.role.into()
+    }
+    async fn created_by_id(&self) -> ID {
+        id(self.0.created_by)
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.expires_at
+    }
+    /// Updated at most once a minute.
+    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_used_at
+    }
+    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
+        self.0.revoked_at
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct CreatedApiKey {
+    pub api_key: ApiKey,
+    /// Send as `Authorization: Bearer <key>`. Shown this once; only a hash is kept.
+    pub key: String,
+}
+
+/// One change in the organization: who, what, when, from where.
+pub struct AuditLogEntry(pub audit_log::Model);
+
+#[Object]
+impl AuditLogEntry {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn occurred_at(&self) -> DateTime<Utc> {
+        self.0.occurred_at
+    }
+    /// The user who acted (for an API key: the member who created it).
+    async fn actor_user_id(&self) -> Option<ID> {
+        self.0.actor_user_id.map(id)
+    }
+    async fn actor_api_key_id(&self) -> Option<ID> {
+        self.0.actor_api_key_id.map(id)
+    }
+    /// The user's e-mail or the key's name at the time.
+    async fn actor(&self) -> &str {
+        &self.0.actor_label
+    }
+    /// The mutation, e.g. `stockOut`.
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+    async fn target_type(&self) -> Option<&str> {
+        self.0.target_type.as_deref()
+    }
+    async fn target_id(&self) -> Option<&str> {
+        self.0.target_id.as_deref()
+    }
+    /// The mutation's arguments as JSON, secrets removed.
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    async fn ip(&self) -> Option<&str> {
+        self.0.ip.as_deref()
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct AuditLogFilter {
+    pub action: Option<String>,
+    /// A user or API key id.
+    pub actor_id: Option<ID>,
+    pub target_id: Option<String>,
+    /// At or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+#[derive(InputObject)]
+pub struct InviteMemberInput {
+    pub email: String,
+    pub role: Role,
+}
+
+#[derive(InputObject)]
+pub struct UpdateMemberRoleInput {
+    pub user_id: ID,
+    pub role: Role,
+}
+
+#[derive(InputObject)]
+pub struct SetMemberLocationsInput {
+    pub user_id: ID,
+    /// The only locations the member may see and move stock at; empty: all of them.
+    pub location_ids: Vec<ID>,
+}
+
+#[derive(InputObject)]
+pub struct CreateApiKeyInput {
+    pub name: String,
+    /// Viewer, member or admin.
+    pub role: Role,
+    pub expires_at: Option<DateTime<Utc>>,
+}

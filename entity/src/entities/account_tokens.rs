@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+/// A single-use token e-mailed to a user (address verification, password reset). Global, like
+/// users. The worker generates the token when it mails the row and stores only its SHA-256.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "account_tokens")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub user_id: Uuid,
+    /// `verify_email` or `reset_password`.
+    pub purpose: String,
+    #[sea_orm(unique)]
+    pub token_hash: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub expires_at: DateTimeUtc,
+    pub used_at: Option<DateTimeUtc>,
+    pub mailed_at: Option<DateTimeUtc>,
+    pub lease_until: Option<DateTimeUtc>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

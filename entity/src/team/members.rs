@@ -1,0 +1,261 @@
+//! Managing who belongs to an organization: roles, removal, leaving, ownership, location
+//! scopes. Every change locks the organization row first, so concurrent changes cannot
+//! together leave it without an owner.
+
+use std::sync::Arc;
+
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
+use sea_orm::{DatabaseConnection, DbBackend, QueryFilter, Statement};
+
+use crate::catalogue::ensure_exist;
+use crate::entities::{locations, member_locations, memberships};
+use crate::error::{DomainError, DomainResult};
+use crate::scope::{LocationAccess, OrgId, Role, TenantScope, TenantTx, UserId};
+
+fn last_owner() -> DomainError {
+    DomainError::conflict("userId", "an organization must keep at least one owner")
+}
+
+/// The role `user` holds in `org` and the locations they may act at: the check behind
+/// `X-Organization-Id`, run for every request so a removed member is out at once.
+///
+/// # Errors
+/// On database failure.
+pub async fn membership_access(
+    db: &DatabaseConnection,
+    user: UserId,
+    org: OrgId,
+) -> DomainResult<Option<(Role, LocationAccess)>> {
+    let tx = TenantTx::begin_for(db, org, Some(user)).await?;
+    let Some(membership) = tx
+        .select::<memberships::Entity>()
+        .filter(memberships::Column::UserId.eq(user.0))
+        .one(tx.conn())
+        .await?
+    else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    let access = location_access(&tx, user, membership.role).await?;
+    tx.commit().await?;
+    Ok(Some((membership.role, access)))
+}
+
+async fn location_access(tx: &TenantTx, user: UserId, role: Role) -> DomainResult<LocationAccess> {
+    // Admins and owners manage locations, so they always see them all.
+    if role >= Role::Admin {
+        return Ok(LocationAccess::All);
+    }
+    let ids: Vec<Uuid> = tx
+        .select::<member_locations::Entity>()
+        .filter(member_locations::Column::UserId.eq(user.0))
+        .all(tx.conn())
+        .await?
+        .into_iter()
+        .map(|row| row.location_id)
+        .collect();
+    Ok(if ids.is_empty() {
+        LocationAccess::All
+    } else {
+        LocationAccess::Only(Arc::from(ids))
+    })
+}
+
+/// The locations a member is restricted to (empty: all).
+///
+/// # Errors
+/// On database failure.
+pub async fn member_location_ids(tx: &TenantTx, user: Uuid) -> DomainResult<Vec<Uuid>> {
+    Ok(tx
+        .select::<member_locations::Entity>()
+        .filter(member_locations::Column::UserId.eq(user))
+        .all(tx.conn())
+        .await?
+        .into_iter()
+        .map(|row| row.location_id)
+        .collect())
+}
+
+/// Serializes membership changes of the current organization (PostgreSQL row lock; SQLite
+/// has one writer anyway).
+async fn lock_organization(tx: &TenantTx) -> DomainResult<()> {
+    if tx.conn().get_database_backend() == DbBackend::Postgres {
+        tx.conn()
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
+                [tx.org().0.into()],
+            ))
+            .await?;
+    }
+    Ok(())
+}
+
+async fn membership(tx: &TenantTx, user: Uuid) -> DomainResult<memberships::Model> {
+    tx.select::<memberships::Entity>()
+        .filter(memberships::Column::UserId.eq(user))
+        .one(tx.conn())
+        .await?
+        .ok_or(DomainError::not_found("member"))
+}
+
+async fn owner_count(tx: &TenantTx) -> DomainResult<u64> {
+    Ok(tx
+        .select::<memberships::Entity>()
+        .filter(memberships::Column::Role.eq(Role::Owner))
+        .count(tx.conn())
+        .await?)
+}
+
+async fn set_role(tx: &TenantTx, user: Uuid, role: Role) -> DomainResult<()> {
+    memberships::Entity::update_many()
+        .col_expr(memberships::Column::Role, Expr::value(role))
+        .filter(memberships::Column::OrganizationId.eq(tx.org().0))
+        .filter(memberships::Column::UserId.eq(user))
+        .exec(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// Admins manage members below owner; owners manage everyone.
+fn may_manage(scope: &TenantScope, role: Role) -> DomainResult<()> {
+    scope.require(Role::Admin)?;
+    if role == Role::Owner && scope.role < Role::Owner {
+        return Err(DomainError::forbidden("only an owner can manage owners"));
+    }
+    Ok(())
+}
+
+/// Gives a member another role.
+///
+/// # Errors
+/// `FORBIDDEN` below admin or for owners' roles without being owner; `NOT_FOUND`;
+/// `CONFLICT` when the last owner would go.
+pub async fn update_member_role(
+    tx: &TenantTx,
+    scope: &TenantScope,
+    user: Uuid,
+    role: Role,
+) -> DomainResult<memberships::Model> {
+    may_manage(scope, role)?;
+    lock_organization(tx).await?;
+    let current = membership(tx, user).await?;
+    may_manage(scope, current.role)?;
+    if current.role == Role::Owner && role != Role::Owner && owner_count(tx).await? <= 1 {
+        return Err(last_owner());
+    }
+    set_role(tx, user, role).await?;
+    if role >= Role::Admin {
+        clear_locations(tx, user).await?;
+    }
+    Ok(memberships::Model { role, ..current })
+}
+
+/// Removes a member; their tokens stop working for this organization with the next request.
+///
+/// # Errors
+/// As [`update_member_role`].
+pub async fn remove_member(tx: &TenantTx, scope: &TenantScope, user: Uuid) -> DomainResult<()> {
+    scope.require(Role::Admin)?;
+    lock_organization(tx).await?;
+    let current = membership(tx, user).await?;
+    may_manage(scope, current.role)?;
+    delete_membership(tx, &current).await
+}
+
+/// The caller leaves the organization.
+///
+/// # Errors
+/// `FORBIDDEN` for an API key; `CONFLICT` for the last owner.
+pub async fn leave_organization(tx: &TenantTx, scope: &TenantScope) -> DomainResult<()> {
+    if scope.api_key.is_some() {
+        return Err(DomainError::forbidden("an API key cannot leave"));
+    }
+    lock_organization(tx).await?;
+    let current = membership(tx, scope.user.0).await?;
+    delete_membership(tx, &current).await
+}
+
+async fn delete_membership(tx: &TenantTx, current: &memberships::Model) -> DomainResult<()> {
+    if current.role == Role::Owner && owner_count(tx).await? <= 1 {
+        return Err(last_owner());
+    }
+    clear_locations(tx, current.user_id).await?;
+    memberships::Entity::delete_many()
+        .filter(memberships::Column::OrganizationId.eq(tx.org().0))
+        .filter(memberships::Column::UserId.eq(current.user_id))
+        .exec(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// Makes another member an owner and the calling owner an admin.
+///
+/// # Errors
+/// `FORBIDDEN` unless the caller is an owner (not an API key); `NOT_FOUND`; `BAD_USER_INPUT`
+/// when transferring to oneself.
+pub async fn transfer_ownership(tx: &TenantTx, scope: &TenantScope, to: Uuid) -> DomainResult<()> {
+    scope.require(Role::Owner)?;
+    if scope.api_key.is_some() {
+        return Err(DomainError::forbidden(
+            "an API key cannot transfer ownership",
+        ));
+    }
+    if to == scope.user.0 {
+        return Err(DomainError::bad_input("userId", "you already own it"));
+    }
+    lock_organization(tx).await?;
+    membership(tx, to).await?;
+    set_role(tx, to, Role::Owner).await?;
+    clear_locations(tx, to).await?;
+    set_role(tx, scope.user.0, Role::Admin).await
+}
+
+async fn clear_locations(tx: &TenantTx, user: Uuid) -> DomainResult<()> {
+    member_locations::Entity::delete_many()
+        .filter(member_locations::Column::OrganizationId.eq(tx.org().0))
+        .filter(member_locations::Column::UserId.eq(user))
+        .exec(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// Restricts a member or viewer to `locations` (empty: every location again).
+///
+/// # Errors
+/// `FORBIDDEN` below admin; `NOT_FOUND` for the member or a location; `BAD_USER_INPUT` when
+/// the member is an admin or owner (they manage locations, so they see them all).
+pub async fn set_member_locations(
+    tx: &TenantTx,
+    scope: &TenantScope,
+    user: Uuid,
+    locations: &[Uuid],
+) -> DomainResult<Vec<Uuid>> {
+    scope.require(Role::Admin)?;
+    lock_organization(tx).await?;
+    let current = membership(tx, user).await?;
+    if current.role >= Role::Admin && !locations.is_empty() {
+        return Err(DomainError::bad_input(
+            "userId",
+            "admins and owners always see every location",
+        ));
+    }
+    let mut wanted = locations.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    ensure_exist::<locations::Entity>(tx, locations::Column::Id, &wanted, "location").await?;
+    clear_locations(tx, user).await?;
+    if !wanted.is_empty() {
+        member_locations::Entity::insert_many(wanted.iter().map(|location| {
+            member_locations::ActiveModel {
+                organization_id: sea_orm::ActiveValue::Set(tx.org().0),
+                user_id: sea_orm::ActiveValue::Set(user),
+                location_id: sea_orm::ActiveValue::Set(*location),
+            }
+        }))
+        .exec(tx.conn())
+        .await?;
+    }
+    Ok(wanted)
+}

@@ -1,0 +1,159 @@
+//! The e-mails of team and account flows: invitations, address verification, password reset.
+//! Each carries a single-use token that exists only in the e-mail (the database keeps its hash).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use entity::team::{AccountMail, InvitationMail, Purpose};
+use sea_orm::DatabaseConnection;
+
+use super::deliver::escape;
+use crate::mail::{Mail, Mailer};
+use crate::runner::{Job, Outcome};
+
+/// A link with a token, and the words around it.
+struct Link<'a> {
+    to_email: &'a str,
+    to_name: &'a str,
+    subject: String,
+    lead: String,
+    action: &'a str,
+    url: String,
+    expiry: String,
+    message_id: String,
+}
+
+fn link_mail(link: Link<'_>) -> Mail {
+    let text = format!(
+        "Hello {name},\n\n{lead}\n\n{action}: {url}\n\nThe link works once and {expiry}. If you \
+         did not expect this e-mail, ignore it.\n",
+        name = link.to_name,
+        lead = link.lead,
+        action = link.action,
+        url = link.url,
+        expiry = link.expiry,
+    );
+    let html = format!(
+        "<p>Hello {name},</p><p>{lead}</p><p><a href=\"{url}\">{action}</a></p>\
+         <p style=\"color:#666\">The link works once and {expiry}. If you did not expect this \
+         e-mail, ignore it.</p>",
+        name = escape(link.to_name),
+        lead = escape(&link.lead),
+        url = escape(&link.url),
+        action = escape(link.action),
+        expiry = escape(&link.expiry),
+    );
+    Mail {
+        to_email: link.to_email.to_owned(),
+        to_name: link.to_name.to_owned(),
+        subject: link.subject,
+        text,
+        html,
+        message_id: link.message_id,
+    }
+}
+
+pub fn invitation(mail: &InvitationMail, app_url: &str, event_id: uuid::Uuid) -> Mail {
+    let role = format!("{:?}", mail.role).to_lowercase();
+    link_mail(Link {
+        to_email: &mail.email,
+        to_name: &mail.email,
+        subject: format!(
+            "{} invited you to {} on Stockroom",
+            mail.inviter, mail.organization
+        ),
+        lead: format!(
+            "{} invited you to join {} on Stockroom as {role}.",
+            mail.inviter, mail.organization
+        ),
+        action: "Accept the invitation",
+        url: format!("{app_url}/accept-invitation?token={}", mail.token),
+        expiry: format!(
+            "expires on {}",
+            mail.expires_at.format("%Y-%m-%d %H:%M UTC")
+        ),
+        message_id: format!("<{event_id}.invitation@stockroom>"),
+    })
+}
+
+fn account(mail: &AccountMail, app_url: &str) -> Mail {
+    let expiry = format!(
+        "expires at {}",
+        mail.expires_at.format("%Y-%m-%d %H:%M UTC")
+    );
+    let message_id = format!("<{}.{}@stockroom>", mail.id, mail.attempts);
+    match mail.purpose {
+        Purpose::VerifyEmail => link_mail(Link {
+            to_email: &mail.email,
+            to_name: &mail.name,
+            subject: "Confirm your e-mail address for Stockroom".to_owned(),
+            lead: "Please confirm that this is your e-mail address.".to_owned(),
+            action: "Confirm the address",
+            url: format!("{app_url}/verify-email?token={}", mail.token),
+            expiry,
+            message_id,
+        }),
+        Purpose::ResetPassword => link_mail(Link {
+            to_email: &mail.email,
+            to_name: &mail.name,
+            subject: "Reset your Stockroom password".to_owned(),
+            lead: "Someone (hopefully you) asked to reset the password of your Stockroom account. \
+                   Resetting it logs you out everywhere."
+                .to_owned(),
+            action: "Choose a new password",
+            url: format!("{app_url}/reset-password?token={}", mail.token),
+            expiry,
+            message_id,
+        }),
+    }
+}
+
+/// Mails verification and password-reset tokens as they are requested.
+pub struct DeliverAccountMail {
+    db: DatabaseConnection,
+    mailer: Arc<Mailer>,
+    app_url: String,
+}
+
+impl DeliverAccountMail {
+    const BATCH: u64 = 20;
+    const LEASE_SECS: i64 = 120;
+
+    pub fn new(db: DatabaseConnection, mailer: Arc<Mailer>, app_url: &str) -> Self {
+        Self {
+            db,
+            mailer,
+            app_url: app_url.trim_end_matches('/').to_owned(),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Job for DeliverAccountMail {
+    fn name(&self) -> &'static str {
+        "deliver_account_mail"
+    }
+
+    fn idle_interval(&self) -> Duration {
+        Duration::from_secs(1)
+    }
+
+    async fn try_run_once(&self) -> anyhow::Result<Outcome> {
+        let lease = chrono::Duration::seconds(Self::LEASE_SECS);
+        let mails = entity::team::claim_mail(&self.db, Self::BATCH, lease).await?;
+        if mails.is_empty() {
+            return Ok(Outcome::Idle);
+        }
+        for mail in &mails {
+            match self.mailer.send(account(mail, &self.app_url)).await {
+                Ok(()) => entity::team::mail_sent(&self.db, mail.id).await?,
+                Err(error) => {
+                    let error = format!("{error:#}");
+                    tracing::warn!(token_id = %mail.id, attempts = mail.attempts, error, "account e-mail failed");
+                    entity::team::mail_failed(&self.db, mail, &error).await?;
+                }
+            }
+        }
+        Ok(Outcome::Ran)
+    }
+}
