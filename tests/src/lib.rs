@@ -23,7 +23,7 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 pub use database::TestDatabase;
-pub use graphql::{GqlResponse, Session};
+pub use graphql::{GqlResponse, PASSWORD, Session};
 pub use smtp::SmtpSink;
 pub use ws::WsClient;
 

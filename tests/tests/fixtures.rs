@@ -152,3 +152,11 @@ pub async fn expire_invitations(app: &TestApp, org: &str) {
     )
     .await;
 }
+
+/// Ends the back-off of failed account e-mails, as if the retry delay had passed.
+pub async fn retry_account_mail_now(app: &TestApp) {
+    let db = app.database.owner().await;
+    db.execute_unprepared("UPDATE account_tokens SET lease_until = NULL WHERE mailed_at IS NULL")
+        .await
+        .unwrap();
+}

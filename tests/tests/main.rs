@@ -1,9 +1,12 @@
 //! One test binary for the whole black-box suite.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account_email;
 mod accounts;
 mod alerts;
 mod analytics;
+mod api_keys;
+mod audit;
 mod bus;
 mod catalogue;
 mod fixtures;
@@ -12,6 +15,8 @@ mod ledger;
 mod live;
 mod model;
 mod ops;
+mod rate_limits;
+mod scopes;
 mod team;
 mod tenancy;
 mod worker_jobs;
