@@ -4,13 +4,27 @@ use sea_orm::{ConnectionTrait as _, DbBackend, Statement, TransactionTrait as _}
 use stockroom_tests::TestApp;
 use uuid::Uuid;
 
-/// Adds `user` to `org` with `role` (until invitations exist).
+/// Adds `user` to `org` with `role`.
 pub async fn add_member(app: &TestApp, org: &str, user: &str, role: &str) {
+    set_members(app, org, &[(user, role)]).await;
+}
+
+/// Makes each `(user, role)` a member of `org` with that role, whether or not they are one
+/// already, and lifts any location restriction.
+pub async fn set_members(app: &TestApp, org: &str, members: &[(&str, &str)]) {
     let db = app.database.owner().await;
+    set_members_on(&db, org, members).await;
+    db.close().await.unwrap();
+}
+
+/// As [`set_members`], on an owner connection the caller keeps.
+pub async fn set_members_on(db: &sea_orm::DatabaseConnection, org: &str, members: &[(&str, &str)]) {
+    use entity::entities::{member_locations, memberships};
+    use sea_orm::sea_query::OnConflict;
+    use sea_orm::{ActiveValue::Set, ColumnTrait as _, EntityTrait as _, QueryFilter as _};
     let txn = db.begin().await.unwrap();
     let backend = db.get_database_backend();
     let org = Uuid::parse_str(org).unwrap();
-    let user = Uuid::parse_str(user).unwrap();
     if backend == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             backend,
@@ -20,24 +34,39 @@ pub async fn add_member(app: &TestApp, org: &str, user: &str, role: &str) {
         .await
         .unwrap();
     }
-    use entity::entities::memberships;
-    use sea_orm::{ActiveModelTrait as _, ActiveValue::Set};
-    let role = match role {
-        "viewer" => entity::scope::Role::Viewer,
-        "member" => entity::scope::Role::Member,
-        "admin" => entity::scope::Role::Admin,
-        _ => entity::scope::Role::Owner,
-    };
-    memberships::ActiveModel {
-        organization_id: Set(org),
-        user_id: Set(user),
-        role: Set(role),
-        low_stock_alerts: Set(None),
-        created_at: Set(chrono::Utc::now()),
+    for (user, role) in members {
+        let user = Uuid::parse_str(user).unwrap();
+        let role = match *role {
+            "viewer" => entity::scope::Role::Viewer,
+            "member" => entity::scope::Role::Member,
+            "admin" => entity::scope::Role::Admin,
+            _ => entity::scope::Role::Owner,
+        };
+        memberships::Entity::insert(memberships::ActiveModel {
+            organization_id: Set(org),
+            user_id: Set(user),
+            role: Set(role),
+            low_stock_alerts: Set(None),
+            created_at: Set(chrono::Utc::now()),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                memberships::Column::OrganizationId,
+                memberships::Column::UserId,
+            ])
+            .update_column(memberships::Column::Role)
+            .to_owned(),
+        )
+        .exec(&txn)
+        .await
+        .unwrap();
+        member_locations::Entity::delete_many()
+            .filter(member_locations::Column::OrganizationId.eq(org))
+            .filter(member_locations::Column::UserId.eq(user))
+            .exec(&txn)
+            .await
+            .unwrap();
     }
-    .insert(&txn)
-    .await
-    .unwrap();
     txn.commit().await.unwrap();
 }
 

@@ -16,6 +16,7 @@ mod live;
 mod model;
 mod ops;
 mod rate_limits;
+mod roles;
 mod scopes;
 mod team;
 mod tenancy;

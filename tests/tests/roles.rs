@@ -1,0 +1,467 @@
+//! The role matrix: every mutation of the schema, run by a viewer, a member, an admin and an
+//! owner. Each is refused with FORBIDDEN below its least role and succeeds (and is audited)
+//! from it upwards. A new mutation fails this test until it is given a row here.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+use stockroom_tests::{Session, TestApp, spawn_app};
+
+use crate::fixtures::{add_member, set_members_on};
+
+const ROLES: [&str; 4] = ["viewer", "member", "admin", "owner"];
+
+/// Mutations that act on the caller's account rather than an organization's data.
+const ACCOUNT_LEVEL: [&str; 10] = [
+    "signUp",
+    "logIn",
+    "refreshToken",
+    "logOut",
+    "createOrganization",
+    "acceptInvitation",
+    "verifyEmail",
+    "resendVerificationEmail",
+    "requestPasswordReset",
+    "resetPassword",
+];
+
+/// What an attempt consumes, made fresh for it by the owner.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    Nothing,
+    Item,
+    Location,
+    Transaction,
+    Invitation,
+    ApiKey,
+}
+
+struct Case {
+    name: &'static str,
+    least: &'static str,
+    needs: Needs,
+    document: &'static str,
+    variables: fn(&World, &str, usize) -> Value,
+}
+
+struct World {
+    owner: Session,
+    sessions: Vec<(&'static str, Session)>,
+    target: Session,
+    location: String,
+    other_location: String,
+    item: String,
+    category: String,
+    partner: String,
+    attribute: String,
+}
+
+fn cases() -> Vec<Case> {
+    use Needs::*;
+    let case = |name, least, needs, document, variables| Case {
+        name,
+        least,
+        needs,
+        document,
+        variables,
+    };
+    vec![
+        case(
+            "createItem",
+            "member",
+            Nothing,
+            "mutation($s: String!) { createItem(input: { sku: $s, name: \"N\" }) { id } }",
+            |_, _, n| json!({ "s": format!("M-{n}") }),
+        ),
+        case(
+            "updateItem",
+            "member",
+            Nothing,
+            "mutation($id: ID!) { updateItem(id: $id, input: { name: \"Renamed\" }) { id } }",
+            |w, _, _| json!({ "id": w.item }),
+        ),
+        case(
+            "archiveItem",
+            "member",
+            Item,
+            "mutation($id: ID!) { archiveItem(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "unarchiveItem",
+            "member",
+            Item,
+            "mutation($id: ID!) { unarchiveItem(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "setLocationSafetyStock",
+            "member",
+            Nothing,
+            "mutation($i: ID!, $l: ID!) { setLocationSafetyStock(itemId: $i, locationId: $l, safetyStock: \"2\") { id } }",
+            |w, _, _| json!({ "i": w.item, "l": w.location }),
+        ),
+        case(
+            "createCategory",
+            "member",
+            Nothing,
+            "mutation($n: String!) { createCategory(input: { name: $n }) { id } }",
+            |_, _, n| json!({ "n": format!("C-{n}") }),
+        ),
+        case(
+            "updateCategory",
+            "member",
+            Nothing,
+            "mutation($id: ID!, $n: String!) { updateCategory(id: $id, input: { name: $n }) { id } }",
+            |w, _, n| json!({ "id": w.category, "n": format!("Cat-{n}") }),
+        ),
+        case(
+            "archiveCategory",
+            "member",
+            Nothing,
+            "mutation($id: ID!) { archiveCategory(id: $id, archived: false) { id } }",
+            |w, _, _| json!({ "id": w.category }),
+        ),
+        case(
+            "stockIn",
+            "member",
+            Nothing,
+            "mutation($l: ID!, $i: ID!) { stockIn(input: { locationId: $l, lines: [{ itemId: $i, quantity: \"1\" }] }) { id } }",
+            |w, _, _| json!({ "l": w.location, "i": w.item }),
+        ),
+        case(
+            "stockOut",
+            "member",
+            Nothing,
+            "mutation($l: ID!, $i: ID!) { stockOut(input: { locationId: $l, lines: [{ itemId: $i, quantity: \"1\" }] }) { id } }",
+            |w, _, _| json!({ "l": w.location, "i": w.item }),
+        ),
+        case(
+            "adjustStock",
+            "member",
+            Nothing,
+            "mutation($l: ID!, $i: ID!) { adjustStock(input: { locationId: $l, lines: [{ itemId: $i, countedQuantity: \"500\" }] }) { id } }",
+            |w, _, _| json!({ "l": w.location, "i": w.item }),
+        ),
+        case(
+            "moveStock",
+            "member",
+            Nothing,
+            "mutation($a: ID!, $b: ID!, $i: ID!) { moveStock(input: { fromLocationId: $a, toLocationId: $b, lines: [{ itemId: $i, quantity: \"1\" }] }) { id } }",
+            |w, _, _| json!({ "a": w.location, "b": w.other_location, "i": w.item }),
+        ),
+        case(
+            "voidStockTransaction",
+            "member",
+            Transaction,
+            "mutation($id: ID!) { voidStockTransaction(input: { id: $id }) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "createLocation",
+            "admin",
+            Nothing,
+            "mutation($n: String!) { createLocation(input: { name: $n }) { id } }",
+            |_, _, n| json!({ "n": format!("Loc-{n}") }),
+        ),
+        case(
+            "updateLocation",
+            "admin",
+            Location,
+            "mutation($id: ID!, $n: String!) { updateLocation(id: $id, input: { name: $n }) { id } }",
+            |_, f, n| json!({ "id": f, "n": format!("Moved {n}") }),
+        ),
+        case(
+            "archiveLocation",
+            "admin",
+            Location,
+            "mutation($id: ID!) { archiveLocation(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "createPartner",
+            "admin",
+            Nothing,
+            "mutation { createPartner(input: { name: \"P\", kind: SUPPLIER }) { id } }",
+            |_, _, _| json!({}),
+        ),
+        case(
+            "updatePartner",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { updatePartner(id: $id, input: { name: \"Q\", kind: CUSTOMER }) { id } }",
+            |w, _, _| json!({ "id": w.partner }),
+        ),
+        case(
+            "archivePartner",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { archivePartner(id: $id, archived: false) { id } }",
+            |w, _, _| json!({ "id": w.partner }),
+        ),
+        case(
+            "defineAttribute",
+            "admin",
+            Nothing,
+            "mutation($k: String!) { defineAttribute(input: { key: $k, label: \"L\", kind: TEXT }) { id } }",
+            |_, _, n| json!({ "k": format!("attr_{n}") }),
+        ),
+        case(
+            "updateAttributeDefinition",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { updateAttributeDefinition(id: $id, label: \"Colour\") { id } }",
+            |w, _, _| json!({ "id": w.attribute }),
+        ),
+        case(
+            "updateOrganization",
+            "admin",
+            Nothing,
+            "mutation { updateOrganization(input: { digestTime: \"09:00\" }) { id } }",
+            |_, _, _| json!({}),
+        ),
+        case(
+            "setLowStockAlerts",
+            "viewer",
+            Nothing,
+            "mutation { setLowStockAlerts(enabled: true) }",
+            |_, _, _| json!({}),
+        ),
+        case(
+            "inviteMember",
+            "admin",
+            Nothing,
+            "mutation($e: String!) { inviteMember(input: { email: $e, role: MEMBER }) { id } }",
+            |_, _, n| json!({ "e": format!("invitee{n}@roles.example") }),
+        ),
+        case(
+            "revokeInvitation",
+            "admin",
+            Invitation,
+            "mutation($id: ID!) { revokeInvitation(id: $id) }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "updateMemberRole",
+            "admin",
+            Nothing,
+            "mutation($u: ID!) { updateMemberRole(input: { userId: $u, role: MEMBER }) { role } }",
+            |w, _, _| json!({ "u": w.target.user_id }),
+        ),
+        case(
+            "removeMember",
+            "admin",
+            Nothing,
+            "mutation($u: ID!) { removeMember(userId: $u) }",
+            |w, _, _| json!({ "u": w.target.user_id }),
+        ),
+        case(
+            "setMemberLocations",
+            "admin",
+            Nothing,
+            "mutation($u: ID!, $l: ID!) { setMemberLocations(input: { userId: $u, locationIds: [$l] }) { role } }",
+            |w, _, _| json!({ "u": w.target.user_id, "l": w.location }),
+        ),
+        case(
+            "createApiKey",
+            "admin",
+            Nothing,
+            "mutation { createApiKey(input: { name: \"K\", role: VIEWER }) { key } }",
+            |_, _, _| json!({}),
+        ),
+        case(
+            "revokeApiKey",
+            "admin",
+            ApiKey,
+            "mutation($id: ID!) { revokeApiKey(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "leaveOrganization",
+            "viewer",
+            Nothing,
+            "mutation { leaveOrganization }",
+            |_, _, _| json!({}),
+        ),
+        case(
+            "transferOwnership",
+            "owner",
+            Nothing,
+            "mutation($u: ID!) { transferOwnership(userId: $u) }",
+            |w, _, _| json!({ "u": w.target.user_id }),
+        ),
+    ]
+}
+
+fn id_of(response: &Value, field: &str) -> String {
+    response[field]["id"].as_str().unwrap().to_owned()
+}
+
+async fn fresh(app: &TestApp, world: &World, needs: Needs, n: usize) -> String {
+    let owner = &world.owner;
+    match needs {
+        Needs::Nothing => String::new(),
+        Needs::Item => app.create_item(owner, &format!("FRESH-{n}")).await,
+        Needs::Location => app.create_location(owner, &format!("Fresh {n}")).await,
+        Needs::Transaction => {
+            let recorded = app.stock_in(owner, &world.location, &world.item, "1").await;
+            id_of(recorded.data(), "stockIn")
+        }
+        Needs::Invitation => {
+            let invited = app
+                .ok(owner, "mutation($e: String!) { inviteMember(input: { email: $e, role: VIEWER }) { id } }", json!({ "e": format!("fresh{n}@roles.example") }), "inviteMember")
+                .await;
+            invited["id"].as_str().unwrap().to_owned()
+        }
+        Needs::ApiKey => {
+            let created = app
+                .ok(owner, "mutation { createApiKey(input: { name: \"Fresh\", role: VIEWER }) { apiKey { id } } }", json!({}), "createApiKey")
+                .await;
+            created["apiKey"]["id"].as_str().unwrap().to_owned()
+        }
+    }
+}
+
+/// Puts every test member back in their role (an attempt may have removed, demoted or
+/// promoted someone, or restricted them to a location).
+async fn restore_roles(db: &sea_orm::DatabaseConnection, world: &World) {
+    let mut members: Vec<(&str, &str)> = world
+        .sessions
+        .iter()
+        .map(|(role, session)| (session.user_id.as_str(), *role))
+        .collect();
+    members.push((world.target.user_id.as_str(), "viewer"));
+    set_members_on(db, &world.owner.org_id, &members).await;
+}
+
+async fn schema_mutations(app: &TestApp) -> BTreeSet<String> {
+    let schema = app
+        .anonymous(
+            "{ __type(name: \"Mutation\") { fields { name } } }",
+            json!({}),
+        )
+        .await;
+    schema.data()["__type"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_mutation_is_refused_below_its_role_and_allowed_and_audited_from_it() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@roles.example", "Roles Ltd").await;
+    let mut sessions = Vec::new();
+    for role in ["viewer", "member", "admin"] {
+        let user = app.sign_up(&format!("{role}@roles.example"), "Own").await;
+        add_member(&app, &owner.org_id, &user.user_id, role).await;
+        sessions.push((
+            role,
+            stockroom_tests::Session {
+                org_id: owner.org_id.clone(),
+                ..user
+            },
+        ));
+    }
+    let target = app.sign_up("target@roles.example", "Target's").await;
+    add_member(&app, &owner.org_id, &target.user_id, "viewer").await;
+    sessions.push(("owner", owner.clone()));
+    let location = app.create_location(&owner, "A").await;
+    let other_location = app.create_location(&owner, "B").await;
+    let item = app.create_item(&owner, "ROLE-1").await;
+    app.stock_in(&owner, &location, &item, "1000").await.data();
+    let category = app
+        .ok(
+            &owner,
+            "mutation { createCategory(input: { name: \"Cat\" }) { id } }",
+            json!({}),
+            "createCategory",
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let partner = app.create_partner(&owner, "Supplier", "SUPPLIER").await;
+    let attribute = app
+        .ok(&owner, "mutation { defineAttribute(input: { key: \"colour\", label: \"Colour\", kind: TEXT }) { id } }", json!({}), "defineAttribute")
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let world = World {
+        owner,
+        sessions,
+        target,
+        location,
+        other_location,
+        item,
+        category,
+        partner,
+        attribute,
+    };
+
+    let cases = cases();
+    let covered: BTreeSet<String> = cases
+        .iter()
+        .map(|c| c.name.to_owned())
+        .chain(ACCOUNT_LEVEL.iter().map(|n| (*n).to_owned()))
+        .collect();
+    assert_eq!(
+        schema_mutations(&app).await,
+        covered,
+        "every mutation has a row in the matrix"
+    );
+
+    let owner_db = app.database.owner().await;
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for case in &cases {
+        let least = ROLES.iter().position(|r| *r == case.least).unwrap();
+        for (rank, role) in ROLES.iter().enumerate() {
+            n += 1;
+            let session = &world.sessions.iter().find(|(r, _)| r == role).unwrap().1;
+            let fresh_id = fresh(&app, &world, case.needs, n).await;
+            let answer = app
+                .as_user(
+                    session,
+                    case.document,
+                    (case.variables)(&world, &fresh_id, n),
+                )
+                .await;
+            let expected = if rank < least {
+                Some("FORBIDDEN")
+            } else if case.name == "leaveOrganization" && *role == "owner" {
+                Some("CONFLICT") // the last owner stays
+            } else {
+                None
+            };
+            let got = answer
+                .errors()
+                .first()
+                .map(|e| e["extensions"]["code"].as_str().unwrap_or("?").to_owned());
+            if got.as_deref() != expected {
+                failures.push(format!(
+                    "{} as {role}: expected {expected:?}, got {}",
+                    case.name, answer.body
+                ));
+            }
+            restore_roles(&owner_db, &world).await;
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+
+    // Each kind of change left its entry in the audit log.
+    for case in &cases {
+        let log = app
+            .ok(&world.owner, "query($a: String) { auditLog(first: 1, filter: { action: $a }) { edges { node { action } } } }", json!({ "a": case.name }), "auditLog")
+            .await;
+        assert_eq!(
+            log["edges"].as_array().map(Vec::len),
+            Some(1),
+            "no audit entry for {}",
+            case.name
+        );
+    }
+}
