@@ -170,10 +170,12 @@ async fn a_database_failure_shows_no_sql_to_the_client() {
     let session = app.sign_up("fault@example.com", "Faults").await;
     // Break the schema underneath the running app.
     let owner = app.database.owner().await;
-    owner
-        .execute_unprepared("DROP TABLE memberships")
-        .await
-        .unwrap();
+    for table in ["member_locations", "memberships"] {
+        owner
+            .execute_unprepared(&format!("DROP TABLE {table}"))
+            .await
+            .unwrap();
+    }
 
     let response = app
         .graphql(

@@ -83,6 +83,8 @@ where
     Fut: std::future::Future<Output = Result<(T, TenantTx), entity::DomainError>>,
 {
     let scope = ctx.scope(Role::Viewer)?;
+    // Organization-wide figures would reveal the stock of locations hidden from the caller.
+    scope.locations.require_all()?;
     let bus = &ctx.services().bus;
     let key = cache_key(ctx, scope.org, question).await;
     if let Some(key) = &key
