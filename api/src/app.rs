@@ -69,6 +69,16 @@ impl Application {
             tokens,
             limits: crate::auth::limits::RateLimits::from_config(&config),
             trusted_proxy_hops: config.trusted_proxy_hops,
+            billing: config.billing()?,
+            stripe: match &config.stripe_secret_key {
+                Some(key) => Some(billing::StripeApi::new(
+                    key.expose(),
+                    config.stripe_api_base.as_deref(),
+                )?),
+                None => None,
+            },
+            stripe_webhook_secrets: config.stripe_webhook_secrets(),
+            app_url: config.app_url.clone(),
         });
         let schema = crate::graphql::build(services.clone(), metrics.clone(), &config);
         let shutdown = CancellationToken::new();

@@ -51,6 +51,14 @@ pub struct Config {
     /// Stripe webhook signing secret(s), comma-separated during rotation.
     #[arg(long, env = "STRIPE_WEBHOOK_SECRET")]
     pub stripe_webhook_secret: Option<Secret>,
+    /// The plans on offer (JSON list of `{id, name, priceId, limits: {members, items,
+    /// locations}}`, `null` for no limit); a free plan (1 member, 100 items, 1 location) is
+    /// added unless listed. Used when billing is on.
+    #[arg(long, env = "BILLING_PLANS", default_value = entity::billing::DEFAULT_PLANS)]
+    pub billing_plans: String,
+    /// Days an unpaid subscription keeps an organization writable before it turns read-only.
+    #[arg(long, env = "BILLING_GRACE_DAYS", default_value_t = 14)]
+    pub billing_grace_days: u32,
     /// Base URL of the Stripe API (a local stand-in in tests).
     #[arg(long, env = "STRIPE_API_BASE", value_parser = parse_http_url)]
     pub stripe_api_base: Option<String>,
@@ -97,6 +105,41 @@ pub struct Config {
 impl Config {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
+    }
+
+    /// How billing works: off without a Stripe key, else with the configured plans.
+    ///
+    /// # Errors
+    /// When `BILLING_PLANS` is not a valid list of plans, or a key is set without the other.
+    pub fn billing(&self) -> anyhow::Result<entity::billing::Billing> {
+        match (&self.stripe_secret_key, &self.stripe_webhook_secret) {
+            (None, None) => Ok(entity::billing::Billing::off()),
+            (Some(_), Some(_)) => {
+                entity::billing::Billing::stripe(&self.billing_plans, self.billing_grace_days)
+                    .map_err(|e| anyhow::anyhow!("BILLING_PLANS: {e}"))
+            }
+            (Some(_), None) => {
+                anyhow::bail!("STRIPE_WEBHOOK_SECRET: must be set with STRIPE_SECRET_KEY")
+            }
+            (None, Some(_)) => {
+                anyhow::bail!("STRIPE_SECRET_KEY: must be set with STRIPE_WEBHOOK_SECRET")
+            }
+        }
+    }
+
+    /// The webhook signing secrets (several while rotating).
+    pub fn stripe_webhook_secrets(&self) -> Vec<String> {
+        self.stripe_webhook_secret
+            .as_ref()
+            .map(|s| {
+                s.expose()
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn runs_worker_in_process(&self) -> bool {

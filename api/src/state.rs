@@ -7,6 +7,9 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use worker::Bus;
 
+use billing::StripeApi;
+use entity::billing::Billing;
+
 use crate::auth::AccessTokens;
 use crate::auth::limits::RateLimits;
 use crate::graphql::AppSchema;
@@ -20,6 +23,12 @@ pub struct Services {
     pub limits: RateLimits,
     /// See `TRUSTED_PROXY_HOPS`.
     pub trusted_proxy_hops: usize,
+    pub billing: Billing,
+    /// The Stripe API, when billing is on.
+    pub stripe: Option<StripeApi>,
+    pub stripe_webhook_secrets: Vec<String>,
+    /// The single-page app's base URL (return URLs of Checkout and the portal).
+    pub app_url: String,
 }
 
 /// Axum state: the services plus the HTTP-only parts.

@@ -33,6 +33,20 @@ pub enum DomainError {
     },
     #[error("too many requests; retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    #[error(
+        "the plan allows {limit} {resource} and the organization has {usage}; upgrade to add more"
+    )]
+    PlanLimitReached {
+        resource: &'static str,
+        limit: u64,
+        usage: u64,
+    },
+    #[error(
+        "the organization is read-only: its subscription has been unpaid since {since}; pay in the billing portal to make changes again"
+    )]
+    ReadOnly {
+        since: chrono::DateTime<chrono::Utc>,
+    },
     #[error("database error: {0}")]
     Database(#[from] DbErr),
     #[error("internal error: {0}")]
@@ -52,6 +66,8 @@ impl DomainError {
             Self::Conflict { .. } => "CONFLICT",
             Self::InsufficientStock { .. } => "INSUFFICIENT_STOCK",
             Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::PlanLimitReached { .. } => "PLAN_LIMIT_REACHED",
+            Self::ReadOnly { .. } => "FORBIDDEN",
             Self::Database(_) | Self::Internal(_) => "INTERNAL",
         }
     }

@@ -7,6 +7,7 @@
 pub mod alerts;
 pub mod analytics;
 pub mod audit;
+pub mod billing;
 pub mod catalogue;
 pub mod db;
 pub mod entities;

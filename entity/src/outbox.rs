@@ -23,6 +23,7 @@ pub mod topic {
     pub const LOW_STOCK_DIGEST: &str = "low_stock_digest";
     pub const ANALYTICS: &str = "analytics";
     pub const INVITATION: &str = "invitation";
+    pub const PAYMENT_FAILED: &str = "payment_failed";
 }
 
 /// Writes an event in the caller's transaction: it exists if and only if the change commits.

@@ -11,6 +11,7 @@ mod m20261126_000005_digest;
 mod m20261126_000006_archive_categories_attributes;
 mod m20261126_000007_analytics;
 mod m20261126_000008_teams;
+mod m20261126_000009_billing;
 pub mod schema;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_archive_categories_attributes::Migration),
             Box::new(m20261126_000007_analytics::Migration),
             Box::new(m20261126_000008_teams::Migration),
+            Box::new(m20261126_000009_billing::Migration),
         ]
     }
 }

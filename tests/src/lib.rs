@@ -12,6 +12,7 @@ mod database;
 mod graphql;
 mod smtp;
 mod stock;
+mod stripe;
 mod ws;
 
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use uuid::Uuid;
 pub use database::TestDatabase;
 pub use graphql::{GqlResponse, PASSWORD, Session};
 pub use smtp::SmtpSink;
+pub use stripe::{StripeCall, StripeStandIn};
 pub use ws::WsClient;
 
 pub struct TestApp {

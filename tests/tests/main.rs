@@ -7,6 +7,7 @@ mod alerts;
 mod analytics;
 mod api_keys;
 mod audit;
+mod billing;
 mod bus;
 mod catalogue;
 mod fixtures;

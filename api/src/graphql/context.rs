@@ -6,6 +6,7 @@ use entity::scope::{Role, TenantScope, TenantTx, UserId};
 
 use async_graphql::parser::types::OperationType;
 use entity::audit::AuditEntry;
+use entity::billing;
 
 use crate::auth::Auth;
 use crate::auth::client::ClientIp;
@@ -40,6 +41,16 @@ pub trait ContextExt {
         least: Role,
     ) -> impl Future<Output = Result<(TenantScope, TenantTx), DomainError>> + Send;
 
+    /// Refuses a change when an unpaid subscription has made the organization read-only (for
+    /// mutations that open their own transactions; [`ContextExt::tenant_tx`] checks itself).
+    ///
+    /// # Errors
+    /// `FORBIDDEN` with reason `SUBSCRIPTION_UNPAID`.
+    fn ensure_writable(
+        &self,
+        scope: &TenantScope,
+    ) -> impl Future<Output = Result<(), DomainError>> + Send;
+
     /// The caller's address, when known.
     fn client_ip(&self) -> ClientIp;
 
@@ -49,6 +60,17 @@ pub trait ContextExt {
 }
 
 const ANONYMOUS: Auth = Auth::Anonymous;
+
+/// Changes a read-only organization still accepts: paying, and taking access away.
+const ALLOWED_WHILE_READ_ONLY: [&str; 7] = [
+    "createCheckoutSession",
+    "createBillingPortalSession",
+    "leaveOrganization",
+    "removeMember",
+    "revokeApiKey",
+    "revokeInvitation",
+    "setLowStockAlerts",
+];
 
 // What every request and WebSocket connection carries: the caller and, when an organization
 // is selected, its loaders.
@@ -105,11 +127,25 @@ impl ContextExt for Context<'_> {
     async fn tenant_tx(&self, least: Role) -> Result<(TenantScope, TenantTx), DomainError> {
         let scope = self.scope(least)?;
         let mut tx = TenantTx::begin(&self.services().db, &scope).await?;
-        // Every mutation that changes tenant data goes through here: its entry commits with it.
+        // Every mutation that changes tenant data goes through here: its entry commits with it,
+        // and an organization made read-only by an unpaid subscription refuses it.
         if let Some(entry) = self.audit_entry(&scope) {
+            if !ALLOWED_WHILE_READ_ONLY.contains(&entry.action.as_str()) {
+                billing::ensure_writable(&tx, &self.services().billing).await?;
+            }
             tx.audit(entry);
         }
         Ok((scope, tx))
+    }
+
+    async fn ensure_writable(&self, scope: &TenantScope) -> Result<(), DomainError> {
+        let billing = &self.services().billing;
+        if !billing.enabled() {
+            return Ok(());
+        }
+        let tx = TenantTx::begin(&self.services().db, scope).await?;
+        billing::ensure_writable(&tx, billing).await?;
+        tx.commit().await
     }
 
     fn client_ip(&self) -> ClientIp {

@@ -86,6 +86,19 @@ pub fn classify(error: &mut ServerError) {
                 extensions.set("requested", requested.to_string());
             }
             DomainError::NotFound { entity } => extensions.set("entity", *entity),
+            DomainError::PlanLimitReached {
+                resource,
+                limit,
+                usage,
+            } => {
+                extensions.set("resource", *resource);
+                extensions.set("limit", *limit);
+                extensions.set("usage", *usage);
+            }
+            DomainError::ReadOnly { since } => {
+                extensions.set("reason", "SUBSCRIPTION_UNPAID");
+                extensions.set("unpaidSince", since.to_rfc3339());
+            }
             _ => {}
         }
         domain.code()

@@ -2,6 +2,7 @@
 
 mod account;
 pub mod analytics;
+pub mod billing;
 mod catalogue;
 pub mod context;
 pub mod error;
@@ -31,6 +32,7 @@ pub struct Query(
     stock::StockQuery,
     analytics::AnalyticsQuery,
     team::TeamQuery,
+    billing::BillingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -40,6 +42,7 @@ pub struct Mutation(
     catalogue::CatalogueMutation,
     stock::StockMutation,
     team::TeamMutation,
+    billing::BillingMutation,
 );
 
 #[derive(MergedSubscription, Default)]

@@ -2,6 +2,7 @@
 
 mod graphql;
 mod health;
+mod webhooks;
 mod ws;
 
 use std::time::{Duration, Instant};
@@ -51,6 +52,7 @@ pub fn router(state: AppState, cors_allowed_origins: &[String]) -> Router {
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(metrics))
+        .route("/webhooks/stripe", axum::routing::post(webhooks::stripe))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), track_http))
         .layer(middleware)

@@ -22,4 +22,5 @@ pub mod rolled_up_transactions;
 pub mod stock_levels;
 pub mod stock_movements;
 pub mod stock_transactions;
+pub mod stripe_events;
 pub mod users;

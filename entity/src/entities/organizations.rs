@@ -15,6 +15,17 @@ pub struct Model {
     pub time_zone: String,
     /// The local day the digest last went out.
     pub digest_sent_on: Option<chrono::NaiveDate>,
+    /// The plan's id in the billing configuration (`free` until a subscription says more).
+    pub plan: String,
+    pub stripe_customer_id: Option<String>,
+    pub stripe_subscription_id: Option<String>,
+    /// Stripe's status: `active`, `trialing`, `past_due`, `unpaid`, `canceled`, …
+    pub subscription_status: Option<String>,
+    pub current_period_end: Option<DateTimeUtc>,
+    /// Stripe's time of the state applied last; older events never overwrite it.
+    pub billing_updated_at: Option<DateTimeUtc>,
+    /// Since when the subscription is unpaid.
+    pub unpaid_since: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

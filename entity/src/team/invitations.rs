@@ -235,6 +235,7 @@ pub async fn accept_invitation(
     token: &str,
     acceptor: Acceptor<'_>,
     ip: Option<String>,
+    billing: &crate::billing::Billing,
 ) -> DomainResult<Accepted> {
     let (org, id, secret) = parse_token(token).ok_or(INVALID)?;
     let tx = TenantTx::begin_for(db, org, None).await?;
@@ -284,6 +285,8 @@ pub async fn accept_invitation(
             "this invitation has already been used",
         ));
     }
+    // Accepted now, so no longer counted as pending: one more member must fit the plan.
+    crate::billing::ensure_can_add(&tx, billing, crate::billing::Resource::Members).await?;
     memberships::ActiveModel {
         organization_id: Set(org.0),
         user_id: Set(user.id),

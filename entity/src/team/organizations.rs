@@ -49,6 +49,13 @@ pub(crate) async fn insert_organization_with_owner(
         digest_time: Set("08:00".to_owned()),
         time_zone: Set("UTC".to_owned()),
         digest_sent_on: Set(None),
+        plan: Set("free".to_owned()),
+        stripe_customer_id: Set(None),
+        stripe_subscription_id: Set(None),
+        subscription_status: Set(None),
+        current_period_end: Set(None),
+        billing_updated_at: Set(None),
+        unpaid_since: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

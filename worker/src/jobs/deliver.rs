@@ -104,6 +104,22 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
+            topic::PAYMENT_FAILED => {
+                let org = OrgId(event.organization_id);
+                let (organization, owners) =
+                    entity::billing::payment_failed_notice(&self.db, org).await?;
+                for owner in &owners {
+                    self.mailer
+                        .send(super::team_mail::payment_failed(
+                            &organization,
+                            owner,
+                            &self.app_url,
+                            event.id,
+                        ))
+                        .await?;
+                }
+                Ok(())
+            }
             other => anyhow::bail!("no handler for topic {other}"),
         }
     }

@@ -1,5 +1,6 @@
-//! The e-mails of team and account flows: invitations, address verification, password reset.
-//! Each carries a single-use token that exists only in the e-mail (the database keeps its hash).
+//! The e-mails of team and account flows: invitations, address verification, password reset
+//! (each with a single-use token that exists only in the e-mail; the database keeps its hash),
+//! and the owners' notice of a failed payment.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,29 +20,32 @@ struct Link<'a> {
     lead: String,
     action: &'a str,
     url: String,
-    expiry: String,
+    /// The closing sentence (how long the link works, or why this came).
+    note: String,
     message_id: String,
+}
+
+fn single_use(expiry: &str) -> String {
+    format!("The link works once and {expiry}. If you did not expect this e-mail, ignore it.")
 }
 
 fn link_mail(link: Link<'_>) -> Mail {
     let text = format!(
-        "Hello {name},\n\n{lead}\n\n{action}: {url}\n\nThe link works once and {expiry}. If you \
-         did not expect this e-mail, ignore it.\n",
+        "Hello {name},\n\n{lead}\n\n{action}: {url}\n\n{note}\n",
         name = link.to_name,
         lead = link.lead,
         action = link.action,
         url = link.url,
-        expiry = link.expiry,
+        note = link.note,
     );
     let html = format!(
         "<p>Hello {name},</p><p>{lead}</p><p><a href=\"{url}\">{action}</a></p>\
-         <p style=\"color:#666\">The link works once and {expiry}. If you did not expect this \
-         e-mail, ignore it.</p>",
+         <p style=\"color:#666\">{note}</p>",
         name = escape(link.to_name),
         lead = escape(&link.lead),
         url = escape(&link.url),
         action = escape(link.action),
-        expiry = escape(&link.expiry),
+        note = escape(&link.note),
     );
     Mail {
         to_email: link.to_email.to_owned(),
@@ -68,19 +72,40 @@ pub fn invitation(mail: &InvitationMail, app_url: &str, event_id: uuid::Uuid) ->
         ),
         action: "Accept the invitation",
         url: format!("{app_url}/accept-invitation?token={}", mail.token),
-        expiry: format!(
+        note: single_use(&format!(
             "expires on {}",
             mail.expires_at.format("%Y-%m-%d %H:%M UTC")
-        ),
+        )),
         message_id: format!("<{event_id}.invitation@stockroom>"),
     })
 }
 
+pub fn payment_failed(
+    organization: &str,
+    owner: &entity::alerts::Recipient,
+    app_url: &str,
+    event_id: uuid::Uuid,
+) -> Mail {
+    link_mail(Link {
+        to_email: &owner.email,
+        to_name: &owner.name,
+        subject: format!("Payment failed for {organization} on Stockroom"),
+        lead: format!(
+            "The latest payment for {organization} did not go through. Everything keeps working \
+             for now; if the subscription stays unpaid, the organization becomes read-only."
+        ),
+        action: "Update the payment method",
+        url: format!("{app_url}/settings/billing"),
+        note: format!("You receive this as an owner of {organization}."),
+        message_id: format!("<{event_id}.{}@stockroom>", owner.user_id),
+    })
+}
+
 fn account(mail: &AccountMail, app_url: &str) -> Mail {
-    let expiry = format!(
+    let note = single_use(&format!(
         "expires at {}",
         mail.expires_at.format("%Y-%m-%d %H:%M UTC")
-    );
+    ));
     let message_id = format!("<{}.{}@stockroom>", mail.id, mail.attempts);
     match mail.purpose {
         Purpose::VerifyEmail => link_mail(Link {
@@ -90,7 +115,7 @@ fn account(mail: &AccountMail, app_url: &str) -> Mail {
             lead: "Please confirm that this is your e-mail address.".to_owned(),
             action: "Confirm the address",
             url: format!("{app_url}/verify-email?token={}", mail.token),
-            expiry,
+            note,
             message_id,
         }),
         Purpose::ResetPassword => link_mail(Link {
@@ -102,7 +127,7 @@ fn account(mail: &AccountMail, app_url: &str) -> Mail {
                 .to_owned(),
             action: "Choose a new password",
             url: format!("{app_url}/reset-password?token={}", mail.token),
-            expiry,
+            note,
             message_id,
         }),
     }

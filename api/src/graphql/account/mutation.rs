@@ -142,8 +142,14 @@ impl AccountMutation {
             }
         };
         let services = ctx.services();
-        let accepted =
-            team::accept_invitation(&services.db, &token, acceptor, ctx.client_ip().text()).await?;
+        let accepted = team::accept_invitation(
+            &services.db,
+            &token,
+            acceptor,
+            ctx.client_ip().text(),
+            &services.billing,
+        )
+        .await?;
         let session = match accepted.refresh_token {
             Some(refresh_token) => Some(payload(
                 services,

@@ -1,8 +1,11 @@
-use async_graphql::{Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::entities::{organizations, users};
 use entity::scope::Role as DomainRole;
 use entity::team::MembershipView;
+
+use crate::graphql::billing::{PlanLimits, PlanUsage};
+use crate::graphql::context::ContextExt as _;
 
 /// A person who can log in.
 pub struct User(pub users::Model);
@@ -61,6 +64,57 @@ impl Organization {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+
+    /// The plan's id (`self-hosted` when billing is off, `free` without a subscription).
+    async fn plan(&self, ctx: &Context<'_>) -> String {
+        ctx.services().billing.plan_of(&self.0).id.clone()
+    }
+
+    async fn plan_name(&self, ctx: &Context<'_>) -> String {
+        ctx.services().billing.plan_of(&self.0).name.clone()
+    }
+
+    /// Stripe's subscription status (`active`, `past_due`, `canceled`, …); null without one.
+    async fn subscription_status(&self) -> Option<&str> {
+        self.0.subscription_status.as_deref()
+    }
+
+    async fn current_period_end(&self) -> Option<DateTime<Utc>> {
+        self.0.current_period_end
+    }
+
+    /// What the plan allows; null is unlimited.
+    async fn limits(&self, ctx: &Context<'_>) -> PlanLimits {
+        ctx.services().billing.plan_of(&self.0).limits.into()
+    }
+
+    /// How much of the plan is used. Only for the organization selected with
+    /// `X-Organization-Id`.
+    async fn usage(&self, ctx: &Context<'_>) -> async_graphql::Result<PlanUsage> {
+        let (scope, tx) = ctx.tenant_tx(entity::scope::Role::Viewer).await?;
+        if scope.org.0 != self.0.id {
+            return Err(entity::DomainError::bad_input(
+                "X-Organization-Id",
+                "usage is shown for the selected organization only",
+            )
+            .into());
+        }
+        let usage = entity::billing::usage(&tx).await?;
+        tx.commit().await?;
+        Ok(PlanUsage {
+            members: usage.members,
+            items: usage.items,
+            locations: usage.locations,
+        })
+    }
+
+    /// True when an unpaid subscription has made the organization read-only.
+    async fn read_only(&self, ctx: &Context<'_>) -> bool {
+        ctx.services()
+            .billing
+            .read_only_since(&self.0, Utc::now())
+            .is_some()
     }
 }
 

@@ -1,4 +1,5 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use entity::billing::{self, Resource};
 use entity::catalogue::{
     self, AttributeValue, CategoryInput, ItemChanges, LocationInput, NewItem, PartnerInput,
 };
@@ -118,6 +119,7 @@ impl CatalogueMutation {
     async fn create_item(&self, ctx: &Context<'_>, input: CreateItemInput) -> Result<Item> {
         let category_id = parse_optional_id("categoryId", input.category_id.as_ref())?;
         let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
+        billing::ensure_can_add(&tx, &ctx.services().billing, Resource::Items).await?;
         let item = catalogue::create_item(
             &tx,
             NewItem {
@@ -254,6 +256,7 @@ impl CatalogueMutation {
     /// Needs the admin role.
     async fn create_location(&self, ctx: &Context<'_>, input: LocationFields) -> Result<Location> {
         let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
+        billing::ensure_can_add(&tx, &ctx.services().billing, Resource::Locations).await?;
         let location = catalogue::create_location(
             &tx,
             LocationInput {
@@ -297,6 +300,9 @@ impl CatalogueMutation {
     ) -> Result<Location> {
         let id = parse_id("id", &id)?;
         let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
+        if !archived {
+            billing::ensure_can_add(&tx, &ctx.services().billing, Resource::Locations).await?;
+        }
         let location = catalogue::set_location_archived(&tx, id, archived).await?;
         tx.audit_target("location", location.id);
         tx.commit().await?;
@@ -359,6 +365,9 @@ impl CatalogueMutation {
     async fn set_item_archived(&self, ctx: &Context<'_>, id: ID, archived: bool) -> Result<Item> {
         let id = parse_id("id", &id)?;
         let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
+        if !archived {
+            billing::ensure_can_add(&tx, &ctx.services().billing, Resource::Items).await?;
+        }
         let item = catalogue::archive_item(&tx, id, archived).await?;
         tx.audit_target("item", item.id);
         tx.commit().await?;

@@ -138,6 +138,7 @@ async fn record(
         idempotency_key: header.idempotency_key,
         lines,
     };
+    ctx.ensure_writable(&scope).await?;
     let audit = ctx.audit_entry(&scope);
     let recorded = stock::record(&ctx.services().db, &scope, command, audit).await?;
     Ok(published(ctx, scope.org, recorded).await)
@@ -265,6 +266,7 @@ impl StockMutation {
     ) -> Result<StockTransaction> {
         let scope = ctx.scope(Role::Member)?;
         let id = parse_id("id", &input.id)?;
+        ctx.ensure_writable(&scope).await?;
         let recorded = stock::void(
             &ctx.services().db,
             &scope,

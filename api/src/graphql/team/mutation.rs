@@ -1,4 +1,5 @@
 use async_graphql::{Context, ID, Object, Result};
+use entity::billing::{self, Resource};
 use entity::events::TenantEvent;
 use entity::scope::{Role, TenantScope};
 use entity::team;
@@ -40,6 +41,7 @@ impl TeamMutation {
         input: InviteMemberInput,
     ) -> Result<Invitation> {
         let (scope, mut tx) = ctx.tenant_tx(Role::Admin).await?;
+        billing::ensure_can_add(&tx, &ctx.services().billing, Resource::Members).await?;
         let invitation = team::invite_member(&tx, &scope, &input.email, input.role.into()).await?;
         tx.audit_target("invitation", invitation.id);
         tx.commit().await?;
