@@ -6,6 +6,7 @@ schemas (kubernetes-validate), and asserts what operators rely on.
 Usage: python scripts/check-chart.py  (after pip install -r scripts/chart-requirements.txt)
 """
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -101,6 +102,12 @@ def main() -> None:
         fail("an existingSecret must not render a Secret")
     if not by_kind(production, "Ingress"):
         fail("the production values render no Ingress")
+    config = by_kind(production, "ConfigMap")[0]["data"]
+    plans = json.loads(config["BILLING_PLANS"])
+    if [p["id"] for p in plans] != ["team", "enterprise"] or plans[1]["limits"]["items"] is not None:
+        fail(f"BILLING_PLANS does not carry the plans as JSON: {config['BILLING_PLANS']}")
+    if "BILLING_PLANS" in by_kind(defaults, "ConfigMap")[0]["data"]:
+        fail("with no plans configured the built-in ones must apply")
     print(f"chart ok: {len(defaults)} manifests with defaults, {len(production)} with production values; helm lint: {findings}")
 
 

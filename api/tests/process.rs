@@ -71,6 +71,23 @@ fn other_bad_values_name_their_variable() {
     }
 }
 
+#[test]
+fn half_or_malformed_billing_configuration_stops_start_up() {
+    let key = ("STRIPE_SECRET_KEY", "sk_test_x");
+    let hook = ("STRIPE_WEBHOOK_SECRET", "whsec_x");
+    assert_fails_naming(&run_api(&[key]), "STRIPE_WEBHOOK_SECRET");
+    assert_fails_naming(&run_api(&[hook]), "STRIPE_SECRET_KEY");
+    assert_fails_naming(
+        &run_api(&[key, hook, ("BILLING_PLANS", "[{\"id\": 1}]")]),
+        "BILLING_PLANS",
+    );
+    let no_price = r#"[{"id": "pro", "name": "Pro", "limits": {}}]"#;
+    assert_fails_naming(
+        &run_api(&[key, hook, ("BILLING_PLANS", no_price)]),
+        "BILLING_PLANS",
+    );
+}
+
 /// A running `api` process on a free port with its own SQLite file.
 struct RunningApi {
     child: std::process::Child,

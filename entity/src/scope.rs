@@ -198,6 +198,25 @@ impl TenantTx {
         &self.locations
     }
 
+    /// Locks the organization's row until this transaction ends (PostgreSQL; SQLite has one
+    /// writer anyway), so changes that must see each other run one after another: membership
+    /// changes, additions counted against the plan.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn lock_organization(&self) -> DomainResult<()> {
+        if self.txn.get_database_backend() == DbBackend::Postgres {
+            self.txn
+                .execute_raw(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
+                    [self.org.0.into()],
+                ))
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Records `entry` in the audit log when (and only when) this transaction commits.
     pub fn audit(&mut self, entry: crate::audit::AuditEntry) {
         self.audit = Some(entry);

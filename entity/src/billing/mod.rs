@@ -12,8 +12,8 @@ pub use events::{Applied, StripeEvent, apply_stripe_event, payment_failed_notice
 pub use plans::{Billing, DEFAULT_PLANS, Limits, Plan};
 
 use chrono::Utc;
+use sea_orm::QueryFilter;
 use sea_orm::entity::prelude::*;
-use sea_orm::{DbBackend, QueryFilter, Statement};
 
 use crate::entities::{invitations, items, locations, memberships, organizations};
 use crate::error::{DomainError, DomainResult};
@@ -86,21 +86,6 @@ pub async fn usage(tx: &TenantTx) -> DomainResult<Usage> {
     })
 }
 
-/// The organization's row, locked on PostgreSQL until the transaction ends, so concurrent
-/// additions are counted one after another.
-async fn locked_organization(tx: &TenantTx) -> DomainResult<organizations::Model> {
-    if tx.conn().get_database_backend() == DbBackend::Postgres {
-        tx.conn()
-            .execute_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
-                [tx.org().0.into()],
-            ))
-            .await?;
-    }
-    crate::team::get_organization(tx).await
-}
-
 fn writable(billing: &Billing, organization: &organizations::Model) -> DomainResult<()> {
     match billing.read_only_since(organization, Utc::now()) {
         Some(since) => Err(DomainError::ReadOnly { since }),
@@ -132,7 +117,9 @@ pub async fn ensure_can_add(
     if !billing.enabled() {
         return Ok(());
     }
-    let organization = locked_organization(tx).await?;
+    // Concurrent additions are counted one after another.
+    tx.lock_organization().await?;
+    let organization = crate::team::get_organization(tx).await?;
     writable(billing, &organization)?;
     let Some(limit) = billing.plan_of(&organization).limits.of(resource) else {
         return Ok(());

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
-use sea_orm::{DatabaseConnection, DbBackend, QueryFilter, Statement};
+use sea_orm::{DatabaseConnection, QueryFilter};
 
 use crate::catalogue::ensure_exist;
 use crate::entities::{locations, member_locations, memberships};
@@ -77,21 +77,6 @@ pub async fn member_location_ids(tx: &TenantTx, user: Uuid) -> DomainResult<Vec<
         .collect())
 }
 
-/// Serializes membership changes of the current organization (PostgreSQL row lock; SQLite
-/// has one writer anyway).
-async fn lock_organization(tx: &TenantTx) -> DomainResult<()> {
-    if tx.conn().get_database_backend() == DbBackend::Postgres {
-        tx.conn()
-            .execute_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
-                [tx.org().0.into()],
-            ))
-            .await?;
-    }
-    Ok(())
-}
-
 async fn membership(tx: &TenantTx, user: Uuid) -> DomainResult<memberships::Model> {
     tx.select::<memberships::Entity>()
         .filter(memberships::Column::UserId.eq(user))
@@ -139,7 +124,7 @@ pub async fn update_member_role(
     role: Role,
 ) -> DomainResult<memberships::Model> {
     may_manage(scope, role)?;
-    lock_organization(tx).await?;
+    tx.lock_organization().await?;
     let current = membership(tx, user).await?;
     may_manage(scope, current.role)?;
     if current.role == Role::Owner && role != Role::Owner && owner_count(tx).await? <= 1 {
@@ -158,7 +143,7 @@ pub async fn update_member_role(
 /// As [`update_member_role`].
 pub async fn remove_member(tx: &TenantTx, scope: &TenantScope, user: Uuid) -> DomainResult<()> {
     scope.require(Role::Admin)?;
-    lock_organization(tx).await?;
+    tx.lock_organization().await?;
     let current = membership(tx, user).await?;
     may_manage(scope, current.role)?;
     delete_membership(tx, &current).await
@@ -172,7 +157,7 @@ pub async fn leave_organization(tx: &TenantTx, scope: &TenantScope) -> DomainRes
     if scope.api_key.is_some() {
         return Err(DomainError::forbidden("an API key cannot leave"));
     }
-    lock_organization(tx).await?;
+    tx.lock_organization().await?;
     let current = membership(tx, scope.user.0).await?;
     delete_membership(tx, &current).await
 }
@@ -205,7 +190,7 @@ pub async fn transfer_ownership(tx: &TenantTx, scope: &TenantScope, to: Uuid) ->
     if to == scope.user.0 {
         return Err(DomainError::bad_input("userId", "you already own it"));
     }
-    lock_organization(tx).await?;
+    tx.lock_organization().await?;
     membership(tx, to).await?;
     set_role(tx, to, Role::Owner).await?;
     clear_locations(tx, to).await?;
@@ -233,7 +218,7 @@ pub async fn set_member_locations(
     locations: &[Uuid],
 ) -> DomainResult<Vec<Uuid>> {
     scope.require(Role::Admin)?;
-    lock_organization(tx).await?;
+    tx.lock_organization().await?;
     let current = membership(tx, user).await?;
     if current.role >= Role::Admin && !locations.is_empty() {
         return Err(DomainError::bad_input(
