@@ -222,6 +222,11 @@ impl TenantTx {
         self.audit = Some(entry);
     }
 
+    /// Drops the pending audit entry: for deleting the organization, whose log goes with it.
+    pub fn forget_audit(&mut self) -> Option<crate::audit::AuditEntry> {
+        self.audit.take()
+    }
+
     /// Names what the audited change acted on (a created row's id is known only after).
     pub fn audit_target(&mut self, kind: &'static str, id: impl fmt::Display) {
         if let Some(entry) = &mut self.audit {

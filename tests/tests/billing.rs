@@ -425,6 +425,15 @@ async fn after_a_downgrade_stock_still_moves_but_nothing_new_is_added() {
     .data();
     app.stock_out(&owner, &shop, &item, "1").await.data();
     assert_eq!(app.level(&owner, &item, &shop).await, "3");
+    // A live subscription is cancelled before the organization can be deleted.
+    let delete = app
+        .as_user(
+            &owner,
+            "mutation { deleteOrganization(confirmName: \"Down Ltd\") }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(delete.error_code(), "CONFLICT");
 }
 
 #[tokio::test]

@@ -518,3 +518,57 @@ async fn a_removed_member_is_locked_out_at_once_even_on_an_open_subscription() {
     }
     assert!(completed, "the open subscription ends");
 }
+
+#[tokio::test]
+async fn an_owner_deletes_the_organization_with_everything_in_it() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    let owner = app.sign_up("owner@gone.example", "Gone Ltd").await;
+    let other = app.sign_up("owner@stays.example", "Stays Ltd").await;
+    let token = invite(&app, &sink, &owner, "member@gone.example", "MEMBER").await;
+    let member = join_as_new_user(&app, &token, &owner.org_id).await;
+    let location = app.create_location(&owner, "Main").await;
+    let item = app.create_item(&owner, "GONE-1").await;
+    app.stock_in(&owner, &location, &item, "5").await.data();
+    app.stock_out(&owner, &location, &item, "1").await.data();
+    let kept = app.create_item(&other, "STAYS-1").await;
+
+    let delete = "mutation($n: String!) { deleteOrganization(confirmName: $n) }";
+    let by_member = app
+        .as_user(&member, delete, json!({ "n": "Gone Ltd" }))
+        .await;
+    assert_eq!(by_member.error_code(), "FORBIDDEN");
+    let misspelt = app.as_user(&owner, delete, json!({ "n": "Gone" })).await;
+    assert_eq!(misspelt.error_code(), "BAD_USER_INPUT");
+    app.ok(
+        &owner,
+        delete,
+        json!({ "n": "Gone Ltd" }),
+        "deleteOrganization",
+    )
+    .await;
+
+    for session in [&owner, &member] {
+        let after = app
+            .as_user(session, "{ items(first: 1) { totalCount } }", json!({}))
+            .await;
+        assert_eq!(after.error_code(), "FORBIDDEN");
+    }
+    let me = app
+        .graphql(
+            "{ me { memberships { organization { id } } } }",
+            json!({}),
+            Some(&owner.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(me.data()["me"]["memberships"], json!([]));
+    let still = app
+        .as_user(
+            &other,
+            "query($id: ID!) { item(id: $id) { sku } }",
+            json!({ "id": kept }),
+        )
+        .await;
+    assert_eq!(still.data()["item"]["sku"], "STAYS-1");
+}

@@ -26,8 +26,8 @@ pub use members::{
     set_member_locations, transfer_ownership, update_member_role,
 };
 pub use organizations::{
-    Member, MembershipView, OrganizationChanges, create_organization, get_organization,
-    list_members, member, set_low_stock_alerts, update_organization,
+    Member, MembershipView, OrganizationChanges, create_organization, delete_organization,
+    get_organization, list_members, member, set_low_stock_alerts, update_organization,
 };
 pub use refresh::{
     REFRESH_TOKEN_TTL, purge_expired_refresh_tokens, revoke_refresh_family, rotate_refresh_token,

@@ -178,6 +178,51 @@ pub async fn list_members(tx: &TenantTx) -> DomainResult<Vec<Member>> {
     Ok(members)
 }
 
+/// Deletes the current organization and everything it owns (owners only). `confirm_name`
+/// must be the organization's name. With billing on, a live subscription must be cancelled
+/// first, so nobody is charged for an organization that is gone.
+///
+/// # Errors
+/// `FORBIDDEN` below owner or for an API key; `BAD_USER_INPUT` when the name does not match;
+/// `CONFLICT` while a subscription is live.
+pub async fn delete_organization(
+    tx: &TenantTx,
+    scope: &TenantScope,
+    confirm_name: &str,
+    billing: &crate::billing::Billing,
+) -> DomainResult<()> {
+    scope.require(Role::Owner)?;
+    if scope.api_key.is_some() {
+        return Err(DomainError::forbidden(
+            "an API key cannot delete its organization",
+        ));
+    }
+    tx.lock_organization().await?;
+    let organization = get_organization(tx).await?;
+    if organization.name != confirm_name.trim() {
+        return Err(DomainError::bad_input(
+            "confirmName",
+            "type the organization's name exactly to confirm",
+        ));
+    }
+    let live = matches!(
+        organization.subscription_status.as_deref(),
+        Some("active" | "trialing" | "past_due" | "unpaid")
+    );
+    if billing.enabled() && live {
+        return Err(DomainError::conflict(
+            "confirmName",
+            "cancel the subscription in the billing portal first",
+        ));
+    }
+    // Every tenant table references the organization with ON DELETE CASCADE.
+    organizations::Entity::delete_by_id(organization.id)
+        .exec(tx.conn())
+        .await?;
+    tracing::info!(org_id = %organization.id, user_id = %scope.user, "organization deleted");
+    Ok(())
+}
+
 /// One member of the current organization.
 ///
 /// # Errors

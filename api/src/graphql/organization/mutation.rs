@@ -40,6 +40,18 @@ impl OrganizationMutation {
         Ok(Organization(organization))
     }
 
+    /// Deletes the selected organization with all its items, stock, ledger, members' access,
+    /// keys and log. Needs the owner role and the organization's name as `confirmName`; with
+    /// billing on, cancel the subscription first.
+    async fn delete_organization(&self, ctx: &Context<'_>, confirm_name: String) -> Result<bool> {
+        let (scope, mut tx) = ctx.tenant_tx(Role::Owner).await?;
+        team::delete_organization(&tx, &scope, &confirm_name, &ctx.services().billing).await?;
+        // The organization's audit log goes with it; the deletion is logged by the server.
+        tx.forget_audit();
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Turns your low-stock alert e-mails for the selected organization on or off (`null`:
     /// the default — on for owners and admins). Returns whether they are now on.
     async fn set_low_stock_alerts(&self, ctx: &Context<'_>, enabled: Option<bool>) -> Result<bool> {
