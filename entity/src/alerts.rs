@@ -11,7 +11,8 @@ use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{
-    item_location_thresholds, items, locations, low_stock_states, memberships, stock_levels, users,
+    item_location_thresholds, items, locations, low_stock_states, member_locations, memberships,
+    stock_levels, users,
 };
 use crate::error::DomainResult;
 use crate::outbox::{self, topic};
@@ -210,22 +211,8 @@ pub async fn low_stock_notice(
         None => None,
     };
     let organization = crate::team::get_organization(&tx).await?.name;
-    let members = tx
-        .select::<memberships::Entity>()
-        .find_also_related(users::Entity)
-        .all(tx.conn())
-        .await?;
+    let recipients = recipients(&tx, crossed.location_id).await?;
     tx.commit().await?;
-    let recipients = members
-        .into_iter()
-        .filter(|(m, _)| m.low_stock_alerts.unwrap_or(m.role >= Role::Admin))
-        .filter_map(|(_, user)| user)
-        .map(|u| Recipient {
-            user_id: u.id,
-            email: u.email,
-            name: u.name,
-        })
-        .collect();
     Ok(LowStockNotice {
         organization,
         sku: item.sku,
@@ -237,16 +224,33 @@ pub async fn low_stock_notice(
     })
 }
 
-/// Members who want low-stock mail: those who opted in, and owners and admins by default.
-async fn recipients(tx: &TenantTx) -> DomainResult<Vec<Recipient>> {
+/// Members who want low-stock mail about `location` (`None`: the organization as a whole):
+/// those who opted in, and owners and admins by default. A member restricted to some
+/// locations hears only about those, never about organization-wide totals.
+async fn recipients(tx: &TenantTx, location: Option<Uuid>) -> DomainResult<Vec<Recipient>> {
     let members = tx
         .select::<memberships::Entity>()
         .find_also_related(users::Entity)
         .all(tx.conn())
         .await?;
+    let scopes = tx
+        .select::<member_locations::Entity>()
+        .all(tx.conn())
+        .await?;
+    let may_see = |membership: &memberships::Model| {
+        let mine: Vec<Uuid> = scopes
+            .iter()
+            .filter(|s| s.user_id == membership.user_id)
+            .map(|s| s.location_id)
+            .collect();
+        membership.role >= Role::Admin
+            || mine.is_empty()
+            || location.is_some_and(|l| mine.contains(&l))
+    };
     Ok(members
         .into_iter()
         .filter(|(m, _)| m.low_stock_alerts.unwrap_or(m.role >= Role::Admin))
+        .filter(|(m, _)| may_see(m))
         .filter_map(|(_, user)| user)
         .map(|u| Recipient {
             user_id: u.id,
@@ -335,7 +339,7 @@ pub async fn low_stock_digest(db: &DatabaseConnection, org: OrgId) -> DomainResu
     let low = crate::stock::low_stock_items(&tx).await?;
     let ids: Vec<Uuid> = low.iter().map(|i| i.id).collect();
     let levels = crate::stock::levels_of_items(&tx, &ids).await?;
-    let recipients = recipients(&tx).await?;
+    let recipients = recipients(&tx, None).await?;
     tx.commit().await?;
     let lines = low
         .into_iter()

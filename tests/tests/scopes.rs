@@ -150,3 +150,64 @@ async fn admins_cannot_be_restricted_and_only_admins_restrict() {
         .await;
     assert_eq!(unknown.error_code(), "NOT_FOUND");
 }
+
+#[tokio::test]
+async fn a_location_scoped_member_is_alerted_only_about_their_locations() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    let owner = app
+        .sign_up("owner@scoped-alerts.example", "Alerts Ltd")
+        .await;
+    let token = invite(&app, &sink, &owner, "clerk@scoped-alerts.example", "MEMBER").await;
+    let clerk = join_as_new_user(&app, &token, &owner.org_id).await;
+    let shop = app.create_location(&owner, "Shop").await;
+    let depot = app.create_location(&owner, "Depot").await;
+    let shop_item = app.create_item(&owner, "SHOP-1").await;
+    let depot_item = app.create_item(&owner, "DEPOT-1").await;
+    for (item, location) in [(&shop_item, &shop), (&depot_item, &depot)] {
+        app.ok(
+            &owner,
+            "mutation($i: ID!, $l: ID!) { setLocationSafetyStock(itemId: $i, locationId: $l, safetyStock: \"5\") { id } }",
+            json!({ "i": item, "l": location }),
+            "setLocationSafetyStock",
+        )
+        .await;
+        app.stock_in(&owner, location, item, "10").await.data();
+    }
+    app.ok(
+        &owner,
+        "mutation($input: SetMemberLocationsInput!) { setMemberLocations(input: $input) { role } }",
+        json!({ "input": { "userId": clerk.user_id, "locationIds": [shop] } }),
+        "setMemberLocations",
+    )
+    .await;
+    app.ok(
+        &clerk,
+        "mutation { setLowStockAlerts(enabled: true) }",
+        json!({}),
+        "setLowStockAlerts",
+    )
+    .await;
+
+    app.stock_out(&owner, &shop, &shop_item, "6").await.data();
+    app.stock_out(&owner, &depot, &depot_item, "6").await.data();
+    crate::fixtures::deliver_mail(&app, &sink).await;
+    let clerk_mail: Vec<String> = crate::fixtures::mails_to(&sink, "clerk@scoped-alerts.example")
+        .into_iter()
+        .filter(|m| m.contains("Low stock"))
+        .collect();
+    assert_eq!(clerk_mail.len(), 1, "only the shop's alert");
+    assert!(clerk_mail[0].contains("SHOP-1"));
+    let owner_mail = crate::fixtures::mails_to(&sink, "owner@scoped-alerts.example")
+        .into_iter()
+        .filter(|m| m.contains("Low stock"))
+        .count();
+    assert_eq!(owner_mail, 2, "the owner hears about both");
+
+    // Sales figures are organization-wide: hidden from the clerk, shown to the owner.
+    let figures = "query($id: ID!) { item(id: $id) { daysOfCover turnover } }";
+    let seen = app
+        .ok(&clerk, figures, json!({ "id": shop_item }), "item")
+        .await;
+    assert_eq!(seen, json!({ "daysOfCover": null, "turnover": null }));
+}

@@ -10,6 +10,13 @@ use crate::graphql::context::ContextExt as _;
 use crate::graphql::loaders::RECENT_DAYS;
 use crate::graphql::scalars::{MoneyAmount, Quantity};
 
+/// Sales figures are organization-wide: a member restricted to some locations does not get
+/// them (they would reveal what moves elsewhere).
+fn sales_hidden(ctx: &Context<'_>) -> Result<bool, entity::DomainError> {
+    let scope = ctx.scope(entity::scope::Role::Viewer)?;
+    Ok(scope.locations.restricted_to().is_some())
+}
+
 fn id(uuid: uuid::Uuid) -> ID {
     ID(uuid.to_string())
 }
@@ -100,6 +107,9 @@ impl Item {
     }
     /// Days the current stock lasts at the last 30 days' sales rate (none without sales).
     async fn days_of_cover(&self, ctx: &Context<'_>) -> Result<Option<f64>> {
+        if sales_hidden(ctx)? {
+            return Ok(None);
+        }
         let loaders = ctx.loaders()?;
         let sold = loaders.recent_sales.load_one(self.0.id).await?.unwrap_or(0);
         if sold <= 0 {
@@ -118,6 +128,9 @@ impl Item {
     }
     /// Units sold in the last 30 days per unit in stock now (none without stock).
     async fn turnover(&self, ctx: &Context<'_>) -> Result<Option<f64>> {
+        if sales_hidden(ctx)? {
+            return Ok(None);
+        }
         let loaders = ctx.loaders()?;
         let levels = loaders
             .levels
