@@ -572,3 +572,28 @@ async fn an_owner_deletes_the_organization_with_everything_in_it() {
         .await;
     assert_eq!(still.data()["item"]["sku"], "STAYS-1");
 }
+
+#[tokio::test]
+async fn inviting_one_address_many_times_at_once_leaves_one_pending_invitation() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@again.example", "Again Ltd").await;
+    let invites = (0..30).map(|_| {
+        app.as_user(
+            &owner,
+            INVITE,
+            json!({ "input": { "email": "twice@again.example", "role": "VIEWER" } }),
+        )
+    });
+    for answer in futures::future::join_all(invites).await {
+        assert!(answer.errors().is_empty(), "{}", answer.body);
+    }
+    let pending = app
+        .ok(
+            &owner,
+            "{ invitations { email } }",
+            json!({}),
+            "invitations",
+        )
+        .await;
+    assert_eq!(pending, json!([{ "email": "twice@again.example" }]));
+}

@@ -44,6 +44,8 @@ pub async fn invite_member(
         return Err(DomainError::forbidden("only an owner can invite owners"));
     }
     let email = Email::parse(email)?;
+    // Two admins inviting one address at once leave one pending invitation.
+    tx.lock_organization().await?;
     let existing = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
         .one(tx.conn())
