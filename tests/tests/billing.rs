@@ -537,3 +537,24 @@ async fn with_billing_off_everyone_has_the_self_hosted_plan_without_limits() {
         .unwrap();
     assert_eq!(hook.status().as_u16(), 404);
 }
+
+#[tokio::test]
+async fn concurrent_additions_never_overshoot_a_limit() {
+    let stripe = StripeStandIn::start().await;
+    let app = billing_app(&stripe).await;
+    let owner = app.sign_up("owner@race-limit.example", "Race Limit").await;
+    let creates = (0..20).map(|i| {
+        app.as_user(
+            &owner,
+            "mutation($n: String!) { createLocation(input: { name: $n }) { id } }",
+            json!({ "n": format!("Location {i}") }),
+        )
+    });
+    let answers = futures::future::join_all(creates).await;
+    let created = answers.iter().filter(|a| a.errors().is_empty()).count();
+    assert_eq!(created, 1, "the free plan allows one location");
+    for refused in answers.iter().filter(|a| !a.errors().is_empty()) {
+        assert_eq!(limit_error(refused), ("locations".to_owned(), 1, 1));
+    }
+    assert_eq!(organization(&app, &owner).await["usage"]["locations"], 1);
+}
