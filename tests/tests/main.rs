@@ -14,6 +14,7 @@ mod fixtures;
 mod hardening;
 mod ledger;
 mod live;
+mod members;
 mod model;
 mod ops;
 mod rate_limits;
