@@ -41,3 +41,36 @@ async fn expired_refresh_tokens_are_purged_and_live_ones_kept() {
     );
     assert!(app.refresh(&fresh.refresh_token).await.errors().is_empty());
 }
+
+#[tokio::test]
+async fn stripe_event_ids_are_forgotten_only_after_the_retention() {
+    use entity::entities::stripe_events;
+    use sea_orm::{ActiveValue::Set, QueryOrder as _};
+    let app = spawn_app().await;
+    let owner = app.database.owner().await;
+    for (id, age) in [
+        ("evt_old", Duration::days(31)),
+        ("evt_recent", Duration::days(29)),
+    ] {
+        stripe_events::Entity::insert(stripe_events::ActiveModel {
+            id: Set(id.to_owned()),
+            event_type: Set("invoice.paid".to_owned()),
+            created_at: Set(Utc::now() - age),
+            received_at: Set(Utc::now() - age),
+        })
+        .exec(&owner)
+        .await
+        .unwrap();
+    }
+    let job = worker::jobs::PurgeStripeEvents::new(app.database.as_app_role().await);
+    assert_eq!(job.try_run_once().await.unwrap(), Outcome::Idle);
+    let kept: Vec<String> = stripe_events::Entity::find()
+        .order_by_asc(stripe_events::Column::Id)
+        .all(&owner)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(kept, ["evt_recent"]);
+}

@@ -8,7 +8,10 @@
 mod events;
 mod plans;
 
-pub use events::{Applied, StripeEvent, apply_stripe_event, payment_failed_notice};
+pub use events::{
+    Applied, EVENT_RETENTION, StripeEvent, apply_stripe_event, payment_failed_notice,
+    purge_stripe_events,
+};
 pub use plans::{Billing, DEFAULT_PLANS, Limits, Plan};
 
 use chrono::Utc;

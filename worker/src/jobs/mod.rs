@@ -2,6 +2,7 @@
 
 mod deliver;
 mod digest;
+mod purge_events;
 mod purge_tokens;
 mod team_mail;
 
@@ -11,6 +12,7 @@ use sea_orm::DatabaseConnection;
 
 pub use deliver::{DeliverOutbox, analytics_version_key};
 pub use digest::DailyDigest;
+pub use purge_events::PurgeStripeEvents;
 pub use purge_tokens::PurgeExpiredRefreshTokens;
 pub use team_mail::DeliverAccountMail;
 
@@ -29,6 +31,7 @@ pub fn all(
         Arc::new(DeliverOutbox::new(db.clone(), mailer.clone(), bus, app_url)),
         Arc::new(DeliverAccountMail::new(db.clone(), mailer, app_url)),
         Arc::new(DailyDigest::new(db.clone())),
-        Arc::new(PurgeExpiredRefreshTokens::new(db)),
+        Arc::new(PurgeExpiredRefreshTokens::new(db.clone())),
+        Arc::new(PurgeStripeEvents::new(db)),
     ]
 }
