@@ -197,3 +197,50 @@ async fn keys_are_made_by_admins_with_at_most_their_role() {
     .await;
     assert_eq!(location.data()["createLocation"]["name"], "By key");
 }
+
+#[tokio::test]
+async fn a_key_subscribes_over_websocket_until_it_is_revoked() {
+    let app = spawn_app().await;
+    let owner = app.new_user("Keys Live").await;
+    let location = app.create_location(&owner, "Main").await;
+    let item = app.create_item(&owner, "LIVE-KEY").await;
+    let (key, key_id) = create_key(&app, &owner, "VIEWER", None).await;
+
+    let (mut client, ack) = app
+        .ws_connect(json!({ "authorization": format!("Bearer {key}") }))
+        .await;
+    assert_eq!(ack.unwrap()["type"], "connection_ack");
+    client
+        .subscribe("1", "subscription { stockChanged { quantity } }")
+        .await;
+    // The subscription starts asynchronously: record until it delivers.
+    let mut delivered = false;
+    for _ in 0..50 {
+        app.stock_in(&owner, &location, &item, "1").await.data();
+        if client
+            .next(std::time::Duration::from_millis(200))
+            .await
+            .is_some_and(|m| m["type"] == "next")
+        {
+            delivered = true;
+            break;
+        }
+    }
+    assert!(delivered, "the key's subscription delivers");
+
+    app.ok(
+        &owner,
+        "mutation($id: ID!) { revokeApiKey(id: $id) { id } }",
+        json!({ "id": key_id }),
+        "revokeApiKey",
+    )
+    .await;
+    let mut completed = false;
+    while let Some(message) = client.next(std::time::Duration::from_secs(5)).await {
+        if message["type"] == "complete" && message["id"] == "1" {
+            completed = true;
+            break;
+        }
+    }
+    assert!(completed, "revoking the key ends its subscription");
+}
