@@ -72,3 +72,25 @@ pub fn pool_stats(db: &DatabaseConnection) -> Option<PoolStats> {
         _ => None,
     }
 }
+
+/// Deletes up to `batch` rows of `E` matching `condition`, in one statement; returns how many.
+/// For purges that run a batch per step, so no step holds a long transaction.
+pub(crate) async fn delete_batch<E: sea_orm::EntityTrait>(
+    db: &DatabaseConnection,
+    id: E::Column,
+    condition: sea_orm::Condition,
+    batch: u64,
+) -> Result<u64, DbErr> {
+    use sea_orm::QueryFilter as _;
+    use sea_orm::sea_query::{ExprTrait as _, Query};
+    let mut ids = Query::select();
+    ids.column(id)
+        .from(E::default())
+        .cond_where(condition)
+        .limit(batch);
+    let deleted = E::delete_many()
+        .filter(sea_orm::sea_query::Expr::col(id).in_subquery(ids))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
+}

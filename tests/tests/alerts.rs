@@ -4,7 +4,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait as _, DbBackend, TransactionTrait as _};
 use serde_json::json;
 use stockroom_tests::{Session, SmtpSink, TestApp, spawn_app, spawn_app_with};
 use worker::jobs::DeliverOutbox;
@@ -37,19 +36,11 @@ async fn deliver(app: &TestApp, sink: &SmtpSink) -> usize {
 
 /// Makes every pending outbox event due now (skipping its retry back-off).
 async fn make_due(app: &TestApp) {
-    let db = app.database.owner().await;
-    let txn = db.begin().await.unwrap();
-    if db.get_database_backend() == DbBackend::Postgres {
-        txn.execute_unprepared("SELECT set_config('app.outbox_worker', 'on', true)")
-            .await
-            .unwrap();
-    }
-    txn.execute_unprepared(
+    crate::fixtures::as_outbox_worker(
+        app,
         "UPDATE outbox_events SET available_at = '2000-01-01T00:00:00Z' WHERE processed_at IS NULL",
     )
-    .await
-    .unwrap();
-    txn.commit().await.unwrap();
+    .await;
 }
 
 async fn stocked_item(

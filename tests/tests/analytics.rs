@@ -1,7 +1,6 @@
 //! Sales roll-ups: equal to the ledger's sums, replay-safe, and fresh after new sales even
 //! though answers are cached.
 
-use sea_orm::{ConnectionTrait as _, DbBackend, TransactionTrait as _};
 use serde_json::{Value, json};
 use stockroom_tests::{Session, TestApp, spawn_app};
 
@@ -144,19 +143,11 @@ async fn roll_ups_equal_the_ledger_survive_replays_and_refresh_the_cache() {
     assert_eq!(days.len(), 6, "{days:?}");
 
     // Replaying every roll-up changes nothing.
-    let db = app.database.owner().await;
-    let txn = db.begin().await.unwrap();
-    if db.get_database_backend() == DbBackend::Postgres {
-        txn.execute_unprepared("SELECT set_config('app.outbox_worker', 'on', true)")
-            .await
-            .unwrap();
-    }
-    txn.execute_unprepared(
+    crate::fixtures::as_outbox_worker(
+        &app,
         "UPDATE outbox_events SET processed_at = NULL WHERE topic = 'analytics'",
     )
-    .await
-    .unwrap();
-    txn.commit().await.unwrap();
+    .await;
     run_outbox(&app).await;
     assert_eq!(
         summary(&app, &s, "ITEM").await["totalRevenue"],

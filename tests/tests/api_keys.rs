@@ -6,9 +6,11 @@ use stockroom_tests::{GqlResponse, Session, TestApp, spawn_app};
 
 const CREATE: &str = "mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name role lastUsedAt } } }";
 
-async fn create_key(
+/// Creates a key named `name` with `role` through `admin`; returns the key and its id.
+pub async fn named_key(
     app: &TestApp,
     admin: &Session,
+    name: &str,
     role: &str,
     expires_at: Option<&str>,
 ) -> (String, String) {
@@ -16,7 +18,7 @@ async fn create_key(
         .ok(
             admin,
             CREATE,
-            json!({ "input": { "name": format!("{role} integration"), "role": role, "expiresAt": expires_at } }),
+            json!({ "input": { "name": name, "role": role, "expiresAt": expires_at } }),
             "createApiKey",
         )
         .await;
@@ -24,6 +26,15 @@ async fn create_key(
         created["key"].as_str().unwrap().to_owned(),
         created["apiKey"]["id"].as_str().unwrap().to_owned(),
     )
+}
+
+async fn create_key(
+    app: &TestApp,
+    admin: &Session,
+    role: &str,
+    expires_at: Option<&str>,
+) -> (String, String) {
+    named_key(app, admin, &format!("{role} integration"), role, expires_at).await
 }
 
 async fn with_key(app: &TestApp, key: &str, query: &str, variables: Value) -> GqlResponse {

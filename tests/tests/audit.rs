@@ -36,17 +36,7 @@ async fn changes_are_logged_with_actor_target_and_address_but_no_secrets() {
     app.stock_in(&owner, &location, &item, "4").await.data();
     let token = invite(&app, &sink, &owner, "joiner@audit.example", "MEMBER").await;
     let joiner = join_as_new_user(&app, &token, &owner.org_id).await;
-    let key = app
-        .ok(
-            &owner,
-            "mutation { createApiKey(input: { name: \"Till\", role: MEMBER }) { key } }",
-            json!({}),
-            "createApiKey",
-        )
-        .await["key"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (key, _) = crate::api_keys::named_key(&app, &owner, "Till", "MEMBER", None).await;
     let by_key = app
         .graphql(
             "mutation($i: StockOutInput!) { stockOut(input: $i) { id } }",

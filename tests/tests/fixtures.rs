@@ -4,36 +4,42 @@ use sea_orm::{ConnectionTrait as _, DbBackend, Statement, TransactionTrait as _}
 use stockroom_tests::TestApp;
 use uuid::Uuid;
 
-/// Adds `user` to `org` with `role`.
-pub async fn add_member(app: &TestApp, org: &str, user: &str, role: &str) {
-    set_members(app, org, &[(user, role)]).await;
-}
-
-/// Makes each `(user, role)` a member of `org` with that role, whether or not they are one
-/// already, and lifts any location restriction.
-pub async fn set_members(app: &TestApp, org: &str, members: &[(&str, &str)]) {
-    let db = app.database.owner().await;
-    set_members_on(&db, org, members).await;
-    db.close().await.unwrap();
-}
-
-/// As [`set_members`], on an owner connection the caller keeps.
-pub async fn set_members_on(db: &sea_orm::DatabaseConnection, org: &str, members: &[(&str, &str)]) {
-    use entity::entities::{member_locations, memberships};
-    use sea_orm::sea_query::OnConflict;
-    use sea_orm::{ActiveValue::Set, ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+/// A transaction as the database owner with `setting` applied (on PostgreSQL, where
+/// row-level security reads it): `("app.organization_id", org)` to act inside a tenant,
+/// `("app.outbox_worker", "on")` to see every tenant's outbox.
+async fn owner_txn(
+    db: &sea_orm::DatabaseConnection,
+    setting: (&str, &str),
+) -> sea_orm::DatabaseTransaction {
     let txn = db.begin().await.unwrap();
     let backend = db.get_database_backend();
-    let org = Uuid::parse_str(org).unwrap();
     if backend == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             backend,
-            "SELECT set_config('app.organization_id', $1, true)",
-            [org.to_string().into()],
+            "SELECT set_config($1, $2, true)",
+            [setting.0.into(), setting.1.into()],
         ))
         .await
         .unwrap();
     }
+    txn
+}
+
+/// Adds `user` to `org` with `role`.
+pub async fn add_member(app: &TestApp, org: &str, user: &str, role: &str) {
+    let db = app.database.owner().await;
+    set_members_on(&db, org, &[(user, role)]).await;
+    db.close().await.unwrap();
+}
+
+/// Makes each `(user, role)` a member of `org` with that role, whether or not they are one
+/// already, and lifts any location restriction; on an owner connection the caller keeps.
+pub async fn set_members_on(db: &sea_orm::DatabaseConnection, org: &str, members: &[(&str, &str)]) {
+    use entity::entities::{member_locations, memberships};
+    use sea_orm::sea_query::OnConflict;
+    use sea_orm::{ActiveValue::Set, ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+    let txn = owner_txn(db, ("app.organization_id", org)).await;
+    let org = Uuid::parse_str(org).unwrap();
     for (user, role) in members {
         let user = Uuid::parse_str(user).unwrap();
         let role = match *role {
@@ -156,17 +162,15 @@ pub fn link_token(message: &str, page: &str) -> String {
 /// such as the passing of time).
 pub async fn as_owner_in(app: &TestApp, org: &str, sql: &str) {
     let db = app.database.owner().await;
-    let txn = db.begin().await.unwrap();
-    let backend = db.get_database_backend();
-    if backend == DbBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            backend,
-            "SELECT set_config('app.organization_id', $1, true)",
-            [org.to_owned().into()],
-        ))
-        .await
-        .unwrap();
-    }
+    let txn = owner_txn(&db, ("app.organization_id", org)).await;
+    txn.execute_unprepared(sql).await.unwrap();
+    txn.commit().await.unwrap();
+}
+
+/// Runs `sql` as the database owner over every tenant's outbox (as the outbox worker sees it).
+pub async fn as_outbox_worker(app: &TestApp, sql: &str) {
+    let db = app.database.owner().await;
+    let txn = owner_txn(&db, ("app.outbox_worker", "on")).await;
     txn.execute_unprepared(sql).await.unwrap();
     txn.commit().await.unwrap();
 }

@@ -77,17 +77,7 @@ async fn one_address_is_limited_across_the_authentication_flows() {
 async fn api_key_requests_are_limited_per_organization() {
     let app = spawn_app_with(|config| config.api_key_requests_per_org = 3).await;
     let owner = app.new_user("Busy Ltd").await;
-    let key = app
-        .ok(
-            &owner,
-            "mutation { createApiKey(input: { name: \"Sync\", role: VIEWER }) { key } }",
-            json!({}),
-            "createApiKey",
-        )
-        .await["key"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (key, _) = crate::api_keys::named_key(&app, &owner, "Sync", "VIEWER", None).await;
     let query = "{ items(first: 1) { totalCount } }";
     for _ in 0..3 {
         assert!(

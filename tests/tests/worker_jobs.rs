@@ -5,7 +5,7 @@ use entity::entities::refresh_tokens;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait as _, EntityTrait as _, PaginatorTrait as _, QueryFilter as _};
 use stockroom_tests::spawn_app;
-use worker::jobs::PurgeExpiredRefreshTokens;
+use worker::jobs::Purge;
 use worker::{Job as _, Outcome};
 
 #[tokio::test]
@@ -25,7 +25,7 @@ async fn expired_refresh_tokens_are_purged_and_live_ones_kept() {
         .await
         .unwrap();
 
-    let job = PurgeExpiredRefreshTokens::new(app.database.as_app_role().await);
+    let job = Purge::refresh_tokens(app.database.as_app_role().await);
     assert_eq!(
         job.try_run_once().await.unwrap(),
         Outcome::Idle,
@@ -62,7 +62,7 @@ async fn stripe_event_ids_are_forgotten_only_after_the_retention() {
         .await
         .unwrap();
     }
-    let job = worker::jobs::PurgeStripeEvents::new(app.database.as_app_role().await);
+    let job = Purge::stripe_events(app.database.as_app_role().await);
     assert_eq!(job.try_run_once().await.unwrap(), Outcome::Idle);
     let kept: Vec<String> = stripe_events::Entity::find()
         .order_by_asc(stripe_events::Column::Id)

@@ -138,7 +138,7 @@ async fn a_worker_stopped_mid_batch_leaves_consistent_work_that_a_restart_finish
         0,
         "the batch in progress finished whole ({left} left)"
     );
-    let job = worker::jobs::PurgeExpiredRefreshTokens::new(db.clone());
+    let job = worker::jobs::Purge::refresh_tokens(db.clone());
     let mut steps = 0;
     while job.try_run_once().await.unwrap() == Outcome::Ran {
         steps += 1;

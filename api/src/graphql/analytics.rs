@@ -40,19 +40,21 @@ pub struct SalesSummary {
     pub total_revenue: MoneyAmount,
 }
 
+impl From<analytics::SummaryRow> for SalesSummaryRow {
+    fn from(row: analytics::SummaryRow) -> Self {
+        Self {
+            key: row.key,
+            label: row.label,
+            quantity: Quantity(row.quantity),
+            revenue: MoneyAmount(row.revenue),
+        }
+    }
+}
+
 impl From<analytics::SalesSummary> for SalesSummary {
     fn from(summary: analytics::SalesSummary) -> Self {
         Self {
-            rows: summary
-                .rows
-                .into_iter()
-                .map(|row| SalesSummaryRow {
-                    key: row.key,
-                    label: row.label,
-                    quantity: Quantity(row.quantity),
-                    revenue: MoneyAmount(row.revenue),
-                })
-                .collect(),
+            rows: summary.rows.into_iter().map(Into::into).collect(),
             total_quantity: Quantity(summary.total_quantity),
             total_revenue: MoneyAmount(summary.total_revenue),
         }
@@ -127,15 +129,7 @@ impl AnalyticsQuery {
             Ok((rows, tx))
         })
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| SalesSummaryRow {
-                key: row.key,
-                label: row.label,
-                quantity: Quantity(row.quantity),
-                revenue: MoneyAmount(row.revenue),
-            })
-            .collect())
+        Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// The stock's value at cost at the end of each local day (at most a year).

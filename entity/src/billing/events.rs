@@ -326,22 +326,12 @@ pub const EVENT_RETENTION: chrono::Duration = chrono::Duration::days(30);
 /// # Errors
 /// On database failure.
 pub async fn purge_stripe_events(db: &DatabaseConnection, batch: u64) -> DomainResult<u64> {
-    use sea_orm::QuerySelect as _;
     let cutoff = Utc::now() - EVENT_RETENTION;
-    let ids: Vec<String> = stripe_events::Entity::find()
-        .select_only()
-        .column(stripe_events::Column::Id)
-        .filter(stripe_events::Column::ReceivedAt.lt(cutoff))
-        .limit(batch)
-        .into_tuple()
-        .all(db)
-        .await?;
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    let deleted = stripe_events::Entity::delete_many()
-        .filter(stripe_events::Column::Id.is_in(ids))
-        .exec(db)
-        .await?;
-    Ok(deleted.rows_affected)
+    Ok(crate::db::delete_batch::<stripe_events::Entity>(
+        db,
+        stripe_events::Column::Id,
+        Condition::all().add(stripe_events::Column::ReceivedAt.lt(cutoff)),
+        batch,
+    )
+    .await?)
 }

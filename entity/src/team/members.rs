@@ -47,14 +47,7 @@ async fn location_access(tx: &TenantTx, user: UserId, role: Role) -> DomainResul
     if role >= Role::Admin {
         return Ok(LocationAccess::All);
     }
-    let ids: Vec<Uuid> = tx
-        .select::<member_locations::Entity>()
-        .filter(member_locations::Column::UserId.eq(user.0))
-        .all(tx.conn())
-        .await?
-        .into_iter()
-        .map(|row| row.location_id)
-        .collect();
+    let ids = member_location_ids(tx, user.0).await?;
     Ok(if ids.is_empty() {
         LocationAccess::All
     } else {
@@ -63,10 +56,7 @@ async fn location_access(tx: &TenantTx, user: UserId, role: Role) -> DomainResul
 }
 
 /// The locations a member is restricted to (empty: all).
-///
-/// # Errors
-/// On database failure.
-pub async fn member_location_ids(tx: &TenantTx, user: Uuid) -> DomainResult<Vec<Uuid>> {
+pub(crate) async fn member_location_ids(tx: &TenantTx, user: Uuid) -> DomainResult<Vec<Uuid>> {
     Ok(tx
         .select::<member_locations::Entity>()
         .filter(member_locations::Column::UserId.eq(user))

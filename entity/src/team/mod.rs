@@ -22,8 +22,8 @@ pub use invitations::{
     invitation_mail, invite_member, pending_invitations, revoke_invitation,
 };
 pub use members::{
-    leave_organization, member_location_ids, membership_access, remove_member,
-    set_member_locations, transfer_ownership, update_member_role,
+    leave_organization, membership_access, remove_member, set_member_locations, transfer_ownership,
+    update_member_role,
 };
 pub use organizations::{
     Member, MembershipView, OrganizationChanges, create_organization, delete_organization,

@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel, QueryOrder};
 
 use crate::audit::AuditEntry;
-use crate::entities::{memberships, organizations, users};
+use crate::entities::{member_locations, memberships, organizations, users};
 use crate::error::{DomainError, DomainResult};
 use crate::scope::{OrgId, Role, TenantScope, TenantTx, UserId};
 use crate::types::Name;
@@ -34,6 +34,8 @@ pub struct Member {
     pub user: users::Model,
     pub role: Role,
     pub joined_at: DateTimeUtc,
+    /// The only locations the member may act at; empty: all of them.
+    pub locations: Vec<Uuid>,
 }
 
 pub(crate) async fn insert_organization_with_owner(
@@ -164,10 +166,19 @@ pub async fn list_members(tx: &TenantTx) -> DomainResult<Vec<Member>> {
         .order_by_asc(users::Column::Id)
         .all(tx.conn())
         .await?;
+    let scopes = tx
+        .select::<member_locations::Entity>()
+        .all(tx.conn())
+        .await?;
     let mut members: Vec<Member> = rows
         .into_iter()
         .filter_map(|(m, user)| {
             user.map(|user| Member {
+                locations: scopes
+                    .iter()
+                    .filter(|s| s.user_id == user.id)
+                    .map(|s| s.location_id)
+                    .collect(),
                 user,
                 role: m.role,
                 joined_at: m.created_at,
@@ -237,6 +248,7 @@ pub async fn member(tx: &TenantTx, user: Uuid) -> DomainResult<Member> {
         .ok_or(DomainError::not_found("member"))?;
     let user = user.ok_or(DomainError::not_found("member"))?;
     Ok(Member {
+        locations: super::members::member_location_ids(tx, user.id).await?,
         user,
         role: membership.role,
         joined_at: membership.created_at,

@@ -8,8 +8,7 @@ use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryFilter, QuerySelect,
-    TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryFilter, TransactionTrait,
 };
 
 use crate::entities::refresh_tokens;
@@ -122,20 +121,11 @@ pub async fn purge_expired_refresh_tokens(
     batch: u64,
 ) -> DomainResult<u64> {
     let cutoff = Utc::now() - Duration::days(1);
-    let ids: Vec<Uuid> = refresh_tokens::Entity::find()
-        .select_only()
-        .column(refresh_tokens::Column::Id)
-        .filter(refresh_tokens::Column::ExpiresAt.lt(cutoff))
-        .limit(batch)
-        .into_tuple()
-        .all(db)
-        .await?;
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    let deleted = refresh_tokens::Entity::delete_many()
-        .filter(refresh_tokens::Column::Id.is_in(ids))
-        .exec(db)
-        .await?;
-    Ok(deleted.rows_affected)
+    Ok(crate::db::delete_batch::<refresh_tokens::Entity>(
+        db,
+        refresh_tokens::Column::Id,
+        sea_orm::Condition::all().add(refresh_tokens::Column::ExpiresAt.lt(cutoff)),
+        batch,
+    )
+    .await?)
 }

@@ -2,8 +2,7 @@
 
 mod deliver;
 mod digest;
-mod purge_events;
-mod purge_tokens;
+mod purge;
 mod team_mail;
 
 use std::sync::Arc;
@@ -12,8 +11,7 @@ use sea_orm::DatabaseConnection;
 
 pub use deliver::{DeliverOutbox, analytics_version_key};
 pub use digest::DailyDigest;
-pub use purge_events::PurgeStripeEvents;
-pub use purge_tokens::PurgeExpiredRefreshTokens;
+pub use purge::Purge;
 pub use team_mail::DeliverAccountMail;
 
 use crate::Bus;
@@ -31,7 +29,7 @@ pub fn all(
         Arc::new(DeliverOutbox::new(db.clone(), mailer.clone(), bus, app_url)),
         Arc::new(DeliverAccountMail::new(db.clone(), mailer, app_url)),
         Arc::new(DailyDigest::new(db.clone())),
-        Arc::new(PurgeExpiredRefreshTokens::new(db.clone())),
-        Arc::new(PurgeStripeEvents::new(db)),
+        Arc::new(Purge::refresh_tokens(db.clone())),
+        Arc::new(Purge::stripe_events(db)),
     ]
 }

@@ -94,16 +94,9 @@ impl Item {
             })
             .collect())
     }
-    /// The total over all locations.
+    /// The total over all locations (the caller may see).
     async fn quantity(&self, ctx: &Context<'_>) -> Result<Quantity> {
-        let levels = ctx
-            .loaders()?
-            .levels
-            .load_one(self.0.id)
-            .await?
-            .unwrap_or_default();
-        let total: i64 = levels.iter().map(|l| l.quantity).sum();
-        Ok(Quantity(Qty::from_scaled(total)))
+        Ok(Quantity(Qty::from_scaled(self.visible_total(ctx).await?)))
     }
     /// Days the current stock lasts at the last 30 days' sales rate (none without sales).
     async fn days_of_cover(&self, ctx: &Context<'_>) -> Result<Option<f64>> {
@@ -115,12 +108,7 @@ impl Item {
         if sold <= 0 {
             return Ok(None);
         }
-        let levels = loaders
-            .levels
-            .load_one(self.0.id)
-            .await?
-            .unwrap_or_default();
-        let quantity: i64 = levels.iter().map(|l| l.quantity).sum();
+        let quantity = self.visible_total(ctx).await?;
         let per_day = sold as f64 / RECENT_DAYS as f64;
         Ok(Some(
             (quantity.max(0) as f64 / per_day * 10.0).round() / 10.0,
@@ -131,17 +119,16 @@ impl Item {
         if sales_hidden(ctx)? {
             return Ok(None);
         }
-        let loaders = ctx.loaders()?;
-        let levels = loaders
-            .levels
-            .load_one(self.0.id)
-            .await?
-            .unwrap_or_default();
-        let quantity: i64 = levels.iter().map(|l| l.quantity).sum();
+        let quantity = self.visible_total(ctx).await?;
         if quantity <= 0 {
             return Ok(None);
         }
-        let sold = loaders.recent_sales.load_one(self.0.id).await?.unwrap_or(0);
+        let sold = ctx
+            .loaders()?
+            .recent_sales
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or(0);
         Ok(Some(
             (sold as f64 / quantity as f64 * 100.0).round() / 100.0,
         ))
@@ -155,6 +142,19 @@ impl Item {
             .await?
             .unwrap_or_default();
         Ok(levels.into_iter().map(StockLevel).collect())
+    }
+}
+
+impl Item {
+    /// The scaled sum of the item's levels at the locations the caller may see.
+    async fn visible_total(&self, ctx: &Context<'_>) -> Result<i64> {
+        let levels = ctx
+            .loaders()?
+            .levels
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(levels.iter().map(|l| l.quantity).sum())
     }
 }
 
