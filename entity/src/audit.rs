@@ -22,6 +22,8 @@ const SECRET_WORDS: [&str; 3] = ["password", "token", "secret"];
 pub struct AuditEntry {
     pub actor_user: Option<Uuid>,
     pub actor_api_key: Option<Uuid>,
+    /// Looked up on insert when unknown.
+    pub actor_label: Option<std::sync::Arc<str>>,
     pub action: String,
     pub target_type: Option<String>,
     pub target_id: Option<String>,
@@ -35,6 +37,7 @@ impl AuditEntry {
         Self {
             actor_user: Some(scope.user.0),
             actor_api_key: scope.api_key,
+            actor_label: scope.actor_label.clone(),
             action: action.to_owned(),
             target_type: None,
             target_id: None,
@@ -71,12 +74,14 @@ pub fn redact(value: Value) -> Value {
     }
 }
 
-pub(crate) async fn insert<C: ConnectionTrait>(
+/// The actor's name as the log shows it: the key's name, or the user's e-mail.
+async fn actor_label<C: ConnectionTrait>(
     conn: &C,
     org: OrgId,
-    entry: AuditEntry,
-) -> DomainResult<()> {
-    let label = match (entry.actor_api_key, entry.actor_user) {
+    api_key: Option<Uuid>,
+    user: Option<Uuid>,
+) -> DomainResult<Option<String>> {
+    Ok(match (api_key, user) {
         (Some(key), _) => api_keys::Entity::find()
             .filter(api_keys::Column::OrganizationId.eq(org.0))
             .filter(api_keys::Column::Id.eq(key))
@@ -88,6 +93,17 @@ pub(crate) async fn insert<C: ConnectionTrait>(
             .await?
             .map(|u| u.email),
         (None, None) => None,
+    })
+}
+
+pub(crate) async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    org: OrgId,
+    entry: AuditEntry,
+) -> DomainResult<()> {
+    let label = match (&entry.actor_label, entry.actor_api_key, entry.actor_user) {
+        (Some(label), _, _) => Some(label.to_string()),
+        (None, api_key, user) => actor_label(conn, org, api_key, user).await?,
     };
     let mut summary = entry.summary.to_string();
     if summary.len() > MAX_SUMMARY {

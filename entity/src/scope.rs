@@ -106,6 +106,9 @@ pub struct TenantScope {
     pub api_key: Option<Uuid>,
     pub role: Role,
     pub locations: LocationAccess,
+    /// How the audit log names the actor (the user's e-mail, or the key's name), when the
+    /// authentication step already read it; otherwise the log looks it up.
+    pub actor_label: Option<Arc<str>>,
 }
 
 impl TenantScope {
@@ -117,6 +120,7 @@ impl TenantScope {
             api_key: None,
             role,
             locations: LocationAccess::All,
+            actor_label: None,
         }
     }
 

@@ -180,13 +180,7 @@ async fn api_key(services: &Services, key: &str, organization_id: Option<&str>) 
 
 async fn select_tenant(services: &Services, user: UserId, org: OrgId) -> Tenant {
     match entity::team::membership_access(&services.db, user, org).await {
-        Ok(Some((role, locations))) => Tenant::Selected(TenantScope {
-            org,
-            user,
-            api_key: None,
-            role,
-            locations,
-        }),
+        Ok(Some(scope)) => Tenant::Selected(scope),
         Ok(None) => Tenant::NotAMember,
         Err(error) => {
             tracing::error!(error = %error, "membership check failed");

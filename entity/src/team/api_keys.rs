@@ -2,6 +2,8 @@
 //! and act with the key's role. A key reads `srk_<organization>_<key id>_<secret>`; only the
 //! secret's SHA-256 is stored, and the key is shown once.
 
+use std::sync::Arc;
+
 use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
@@ -168,5 +170,6 @@ pub async fn authenticate_api_key(
         api_key: Some(found.id),
         role: found.role,
         locations: LocationAccess::All,
+        actor_label: Some(Arc::from(format!("API key {}", found.name))),
     }))
 }

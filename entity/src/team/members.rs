@@ -9,7 +9,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{DatabaseConnection, QueryFilter};
 
 use crate::catalogue::ensure_exist;
-use crate::entities::{locations, member_locations, memberships};
+use crate::entities::{locations, member_locations, memberships, users};
 use crate::error::{DomainError, DomainResult};
 use crate::scope::{LocationAccess, OrgId, Role, TenantScope, TenantTx, UserId};
 
@@ -17,8 +17,9 @@ fn last_owner() -> DomainError {
     DomainError::conflict("userId", "an organization must keep at least one owner")
 }
 
-/// The role `user` holds in `org` and the locations they may act at: the check behind
-/// `X-Organization-Id`, run for every request so a removed member is out at once.
+/// The scope of `user` in `org` — role, locations, and their e-mail for the audit log — when
+/// they are a member: the check behind `X-Organization-Id`, run for every request so a removed
+/// member is out at once.
 ///
 /// # Errors
 /// On database failure.
@@ -26,20 +27,28 @@ pub async fn membership_access(
     db: &DatabaseConnection,
     user: UserId,
     org: OrgId,
-) -> DomainResult<Option<(Role, LocationAccess)>> {
+) -> DomainResult<Option<TenantScope>> {
     let tx = TenantTx::begin_for(db, org, Some(user)).await?;
-    let Some(membership) = tx
+    let Some((membership, account)) = tx
         .select::<memberships::Entity>()
         .filter(memberships::Column::UserId.eq(user.0))
+        .find_also_related(users::Entity)
         .one(tx.conn())
         .await?
     else {
         tx.commit().await?;
         return Ok(None);
     };
-    let access = location_access(&tx, user, membership.role).await?;
+    let locations = location_access(&tx, user, membership.role).await?;
     tx.commit().await?;
-    Ok(Some((membership.role, access)))
+    Ok(Some(TenantScope {
+        org,
+        user,
+        api_key: None,
+        role: membership.role,
+        locations,
+        actor_label: account.map(|a| Arc::from(a.email)),
+    }))
 }
 
 async fn location_access(tx: &TenantTx, user: UserId, role: Role) -> DomainResult<LocationAccess> {
