@@ -22,7 +22,8 @@ pub enum TenantEvent {
         id: Uuid,
     },
     /// A member's role, locations or membership changed, or an API key was revoked: their
-    /// open subscriptions end, so a client reconnects with what it may see now.
+    /// open subscriptions end, so a client reconnects with what it may see now. Neither set:
+    /// everyone's access changed (the organization was deleted).
     AccessChanged {
         user_id: Option<Uuid>,
         api_key_id: Option<Uuid>,
@@ -30,16 +31,21 @@ pub enum TenantEvent {
 }
 
 impl TenantEvent {
-    /// Whether this event ends the subscriptions of `scope`.
+    /// Whether this event ends the subscriptions of `scope`. A key's access follows its
+    /// creator's, so a change of the creator's access ends the key's subscriptions too.
     pub fn revokes(&self, scope: &crate::scope::TenantScope) -> bool {
         match self {
             Self::AccessChanged {
+                user_id: None,
+                api_key_id: None,
+            } => true,
+            Self::AccessChanged {
                 user_id,
                 api_key_id,
-            } => match scope.api_key {
-                Some(key) => *api_key_id == Some(key),
-                None => *user_id == Some(scope.user.0),
-            },
+            } => {
+                *user_id == Some(scope.user.0)
+                    || scope.api_key.is_some_and(|key| *api_key_id == Some(key))
+            }
             _ => false,
         }
     }

@@ -13,6 +13,8 @@ use crate::TestApp;
 
 pub struct WsClient {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    /// The close code, once the server closed the connection.
+    closed: Option<u16>,
 }
 
 impl TestApp {
@@ -29,7 +31,10 @@ impl TestApp {
         let (socket, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("WebSocket connects");
-        let mut client = WsClient { socket };
+        let mut client = WsClient {
+            socket,
+            closed: None,
+        };
         client
             .send(json!({ "type": "connection_init", "payload": payload }))
             .await;
@@ -51,8 +56,25 @@ impl WsClient {
             .await;
     }
 
+    /// Runs one operation (a query or mutation) on the socket and returns the answer for it:
+    /// the `next` (or `error`) message with `id`; `None` when the server closed the
+    /// connection first. Messages of other operations are skipped.
+    pub async fn request(&mut self, id: &str, query: &str, variables: Value) -> Option<Value> {
+        self.send(json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": variables } }))
+            .await;
+        loop {
+            let message = self.next(Duration::from_secs(10)).await?;
+            if message["id"] == id && (message["type"] == "next" || message["type"] == "error") {
+                return Some(message);
+            }
+        }
+    }
+
     /// Reads until the server closes; returns the close code.
     pub async fn close_frame(&mut self, wait: Duration) -> Option<u16> {
+        if self.closed.is_some() {
+            return self.closed;
+        }
         let deadline = tokio::time::Instant::now() + wait;
         loop {
             match tokio::time::timeout_at(deadline, self.socket.next())
@@ -83,7 +105,10 @@ impl WsClient {
                     }
                     return Some(value);
                 }
-                Message::Close(_) => return None,
+                Message::Close(frame) => {
+                    self.closed = frame.map(|f| u16::from(f.code));
+                    return None;
+                }
                 _ => {}
             }
         }

@@ -193,3 +193,51 @@ pub async fn retry_account_mail_now(app: &TestApp) {
         .await
         .unwrap();
 }
+
+/// Ends `user`'s membership of `org` straight in the database, as if another replica had done
+/// it and its announcement were lost: only a check made afresh can notice.
+pub async fn delete_membership_silently(app: &TestApp, org: &str, user: &str) {
+    use entity::entities::memberships;
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+    let db = app.database.owner().await;
+    let txn = owner_txn(&db, ("app.organization_id", org)).await;
+    memberships::Entity::delete_many()
+        .filter(memberships::Column::OrganizationId.eq(Uuid::parse_str(org).unwrap()))
+        .filter(memberships::Column::UserId.eq(Uuid::parse_str(user).unwrap()))
+        .exec(&txn)
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+}
+
+/// Revokes an API key straight in the database, without the api announcing it.
+pub async fn revoke_key_silently(app: &TestApp, org: &str, key: &str) {
+    use entity::entities::api_keys;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+    let db = app.database.owner().await;
+    let txn = owner_txn(&db, ("app.organization_id", org)).await;
+    api_keys::Entity::update_many()
+        .col_expr(api_keys::Column::RevokedAt, Expr::value(chrono::Utc::now()))
+        .filter(api_keys::Column::OrganizationId.eq(Uuid::parse_str(org).unwrap()))
+        .filter(api_keys::Column::Id.eq(Uuid::parse_str(key).unwrap()))
+        .exec(&txn)
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+}
+
+/// How many per-location safety stocks `org` has, read as the database owner.
+pub async fn location_threshold_count(app: &TestApp, org: &str) -> u64 {
+    use entity::entities::item_location_thresholds;
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, PaginatorTrait as _, QueryFilter as _};
+    let db = app.database.owner().await;
+    let txn = owner_txn(&db, ("app.organization_id", org)).await;
+    let count = item_location_thresholds::Entity::find()
+        .filter(item_location_thresholds::Column::OrganizationId.eq(Uuid::parse_str(org).unwrap()))
+        .count(&txn)
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    count
+}

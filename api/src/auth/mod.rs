@@ -3,8 +3,10 @@
 
 pub mod client;
 pub mod limits;
+pub mod socket;
 mod tokens;
 
+use chrono::{DateTime, Utc};
 use entity::DomainError;
 use entity::scope::{OrgId, Role, TenantScope, UserId};
 use uuid::Uuid;
@@ -22,10 +24,43 @@ pub enum Auth {
     Rejected,
     /// Valid credentials, but their owner has made too many requests.
     Limited { retry_after_secs: u64 },
-    /// A valid access token.
-    User { user: UserId, tenant: Tenant },
-    /// A valid API key: it acts in its own organization only.
-    ApiKey { tenant: Tenant },
+    /// A valid access token, until it expires.
+    User {
+        user: UserId,
+        tenant: Tenant,
+        expires_at: DateTime<Utc>,
+    },
+    /// A valid API key: it acts in its own organization only, until it expires (if it does).
+    ApiKey {
+        tenant: Tenant,
+        expires_at: Option<DateTime<Utc>>,
+    },
+}
+
+/// Why a WebSocket connection's credentials no longer hold, as graphql-transport-ws servers
+/// close for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Withdrawn {
+    /// 4401: the token expired, the key was revoked, or the credentials are invalid.
+    Unauthenticated,
+    /// 4403: the credentials are valid but no longer admit to the selected organization.
+    Forbidden,
+}
+
+impl Withdrawn {
+    pub fn close_code(self) -> u16 {
+        match self {
+            Self::Unauthenticated => 4401,
+            Self::Forbidden => 4403,
+        }
+    }
+
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "Unauthorized: the credentials expired or were revoked",
+            Self::Forbidden => "Forbidden: no longer a member of the organization",
+        }
+    }
 }
 
 /// The organization the request acts in (`X-Organization-Id`).
@@ -58,7 +93,7 @@ impl Auth {
         if entity::team::is_api_key(token) {
             return api_key(services, token, organization_id).await;
         }
-        let Some(user) = services.tokens.verify(token) else {
+        let Some((user, expires_at)) = services.tokens.verify(token) else {
             return Self::Rejected;
         };
         let tenant = match organization_id {
@@ -68,7 +103,33 @@ impl Auth {
                 Ok(org) => select_tenant(services, user, OrgId(org)).await,
             },
         };
-        Self::User { user, tenant }
+        Self::User {
+            user,
+            tenant,
+            expires_at,
+        }
+    }
+
+    /// When these credentials stop working by themselves.
+    pub fn expires_at(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Self::User { expires_at, .. } => Some(*expires_at),
+            Self::ApiKey { expires_at, .. } => *expires_at,
+            _ => None,
+        }
+    }
+
+    /// Whether a connection authenticated earlier must now be closed, and why. Transient
+    /// failures (the membership check could not run, a rate limit) do not close it.
+    pub fn withdrawn(&self) -> Option<Withdrawn> {
+        match self {
+            Self::Anonymous | Self::Rejected => Some(Withdrawn::Unauthenticated),
+            Self::User { tenant, .. } | Self::ApiKey { tenant, .. } => match tenant {
+                Tenant::NotAMember | Tenant::Malformed => Some(Withdrawn::Forbidden),
+                Tenant::NotSelected | Tenant::Unavailable | Tenant::Selected(_) => None,
+            },
+            Self::Limited { .. } => None,
+        }
     }
 
     /// # Errors
@@ -98,7 +159,7 @@ impl Auth {
     /// `FORBIDDEN` (not a member, or role too low) or `INTERNAL`.
     pub fn scope(&self, least: Role) -> Result<TenantScope, DomainError> {
         let tenant = match self {
-            Self::User { tenant, .. } | Self::ApiKey { tenant } => tenant,
+            Self::User { tenant, .. } | Self::ApiKey { tenant, .. } => tenant,
             other => {
                 other.user()?;
                 return Err(DomainError::Unauthenticated("authentication required"));
@@ -148,6 +209,7 @@ impl Auth {
             }
             | Self::ApiKey {
                 tenant: Tenant::Selected(scope),
+                ..
             } => Some(scope.org),
             _ => None,
         }
@@ -155,13 +217,14 @@ impl Auth {
 }
 
 async fn api_key(services: &Services, key: &str, organization_id: Option<&str>) -> Auth {
-    let scope = match entity::team::authenticate_api_key(&services.db, key).await {
-        Ok(Some(scope)) => scope,
+    let (scope, expires_at) = match entity::team::authenticate_api_key(&services.db, key).await {
+        Ok(Some(access)) => (access.scope, access.expires_at),
         Ok(None) => return Auth::Rejected,
         Err(error) => {
             tracing::error!(error = %error, "API key check failed");
             return Auth::ApiKey {
                 tenant: Tenant::Unavailable,
+                expires_at: None,
             };
         }
     };
@@ -175,7 +238,7 @@ async fn api_key(services: &Services, key: &str, organization_id: Option<&str>) 
         Some(raw) if Uuid::parse_str(raw).ok() != Some(scope.org.0) => Tenant::NotAMember,
         _ => Tenant::Selected(scope),
     };
-    Auth::ApiKey { tenant }
+    Auth::ApiKey { tenant, expires_at }
 }
 
 async fn select_tenant(services: &Services, user: UserId, org: OrgId) -> Tenant {

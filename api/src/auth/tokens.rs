@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use entity::scope::UserId;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -56,10 +56,12 @@ impl AccessTokens {
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
 
-    /// The user a valid, unexpired token was issued to.
-    pub fn verify(&self, token: &str) -> Option<UserId> {
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
-            .ok()
-            .map(|data| UserId(data.claims.sub))
+    /// The user a valid, unexpired token was issued to, and when it expires.
+    pub fn verify(&self, token: &str) -> Option<(UserId, DateTime<Utc>)> {
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .ok()?
+            .claims;
+        let expires_at = DateTime::from_timestamp(claims.exp, 0)?;
+        Some((UserId(claims.sub), expires_at))
     }
 }

@@ -10,6 +10,7 @@ use entity::billing;
 
 use crate::auth::Auth;
 use crate::auth::client::ClientIp;
+use crate::auth::socket::SocketSession;
 use crate::graphql::loaders::{Reuse, TenantLoaders};
 use crate::state::Services;
 
@@ -92,13 +93,17 @@ pub fn attach(
     request.data(auth)
 }
 
-pub fn connection_data(services: &Services, auth: Auth) -> async_graphql::Data {
-    let mut data = async_graphql::Data::default();
-    if let Some(loaders) = loaders_for(services, &auth, Reuse::Never) {
-        data.insert(loaders);
-    }
-    data.insert(auth);
-    data
+/// An operation on a WebSocket: its loaders read fresh rows, since a subscription lives long.
+pub fn attach_socket(
+    request: async_graphql::Request,
+    session: &SocketSession,
+    auth: Auth,
+) -> async_graphql::Request {
+    let request = match loaders_for(session.services(), &auth, Reuse::Never) {
+        Some(loaders) => request.data(loaders),
+        None => request,
+    };
+    request.data(auth).data(session.ip())
 }
 
 fn auth<'a>(ctx: &'a Context<'_>) -> &'a Auth {

@@ -1,67 +1,206 @@
 //! `/graphql/ws`: subscriptions over graphql-transport-ws (and the legacy graphql-ws).
-//! Credentials come once, in `connection_init`: `{ authorization, organizationId }`.
-//! On shutdown every connection is closed politely (1001, going away) so clients reconnect
-//! to another replica.
+//! Credentials come once, in `connection_init`: `{ authorization, organizationId }`, and are
+//! checked again for every operation and whenever the organization's access changes; when
+//! they no longer hold, the connection closes with 4401 (unauthenticated) or 4403
+//! (forbidden). On shutdown every connection is closed politely (1001, going away) so
+//! clients reconnect to another replica.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, close_code};
 use axum::extract::{State, WebSocketUpgrade};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use futures::{SinkExt as _, StreamExt as _};
 use serde_json::Value;
+use tokio::sync::{oneshot, watch};
 
-use crate::auth::Auth;
+use crate::auth::client::{ClientIp, Peer};
+use crate::auth::socket::SocketSession;
+use crate::auth::{Auth, Withdrawn};
 use crate::state::AppState;
 
 pub async fn upgrade(
     State(state): State<AppState>,
+    Peer(peer): Peer,
+    headers: HeaderMap,
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let tracker = state.connections.clone();
+    let ip = ClientIp::from_request(peer, &headers, state.services.trusted_proxy_hops);
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| tracker.track_future(serve(state, protocol, socket)))
+        .on_upgrade(move |socket| tracker.track_future(serve(state, protocol, socket, ip)))
 }
 
-async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket) {
+async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket, ip: ClientIp) {
     let (mut socket_sink, socket_stream) = socket.split();
+    let (withdrawn, mut withdrawn_rx) = watch::channel(None::<Withdrawn>);
+    let (established, established_rx) = oneshot::channel::<(Arc<SocketSession>, Auth)>();
     // GraphQL writes into a channel we drain, so the socket is still ours to close at the end.
     let (outgoing, mut outgoing_rx) = futures::channel::mpsc::channel::<Message>(16);
-    let incoming = socket_stream.take_until(state.shutdown.clone().cancelled_owned());
+    let stop = {
+        let shutdown = state.shutdown.clone();
+        let mut withdrawn_rx = withdrawn_rx.clone();
+        async move {
+            tokio::select! {
+                () = shutdown.cancelled() => {}
+                _ = withdrawn_rx.wait_for(Option::is_some) => {}
+            }
+        }
+    };
+    let operations = Operations::default();
+    let incoming = {
+        let operations = operations.clone();
+        socket_stream
+            .inspect(move |message| {
+                if let Ok(Message::Text(text)) = message {
+                    operations.client_sent(text.as_str());
+                }
+            })
+            .take_until(Box::pin(stop))
+    };
     let services = state.services.clone();
     let graphql =
         GraphQLWebSocket::new_with_pair(outgoing, incoming, state.schema.clone(), protocol)
             .on_connection_init(move |payload: Value| async move {
                 let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
-                let authorization = text("authorization").or_else(|| text("Authorization"));
-                let organization = text("organizationId");
-                let auth =
-                    Auth::establish(&services, authorization.as_deref(), organization.as_deref())
-                        .await;
-                if !auth.is_authenticated() {
+                let session = Arc::new(SocketSession::new(
+                    services,
+                    text("authorization").or_else(|| text("Authorization")),
+                    text("organizationId"),
+                    ip,
+                    withdrawn,
+                ));
+                let auth = session.authorize().await;
+                if auth.withdrawn().is_some() {
                     return Err(async_graphql::Error::new(
                         "a valid access token or API key is required in connection_init",
                     ));
                 }
-                Ok(crate::graphql::context::connection_data(&services, auth))
+                let _ = established.send((session.clone(), auth));
+                let mut data = async_graphql::Data::default();
+                data.insert(session);
+                Ok(data)
             })
             .serve();
-    let forward = async {
-        while let Some(message) = outgoing_rx.next().await {
-            if socket_sink.send(message).await.is_err() {
-                break;
-            }
+    let guard = async {
+        match established_rx.await {
+            Ok((session, auth)) => session.guard(&auth).await,
+            // The connection ended before it was established: nothing to watch.
+            Err(_) => std::future::pending().await,
         }
     };
-    tokio::join!(graphql, forward);
-    if state.shutdown.is_cancelled() {
-        let close = CloseFrame {
-            code: close_code::AWAY,
-            reason: "server shutting down".into(),
+    let mut close_sent = false;
+    {
+        let forward = async {
+            while let Some(message) = outgoing_rx.next().await {
+                let message = match message {
+                    // The protocol layer closes with its own code when `connection_init`
+                    // fails; say why in graphql-transport-ws terms instead.
+                    Message::Close(_) => {
+                        close_sent = true;
+                        match *withdrawn_rx.borrow() {
+                            Some(reason) => close_message(reason),
+                            None => message,
+                        }
+                    }
+                    Message::Text(text) => {
+                        operations.server_sent(text.as_str());
+                        Message::Text(text)
+                    }
+                    other => other,
+                };
+                if socket_sink.send(message).await.is_err() {
+                    break;
+                }
+            }
         };
-        let _ = socket_sink.send(Message::Close(Some(close))).await;
+        let session = async { tokio::join!(graphql, forward) };
+        tokio::pin!(session);
+        tokio::select! {
+            _ = &mut session => {}
+            () = guard => { session.await; }
+        }
+    }
+    let reason = *withdrawn_rx.borrow_and_update();
+    if reason.is_some() && !close_sent {
+        // Access ended: every operation still running completes before the connection closes.
+        for id in operations.take_running() {
+            let complete = serde_json::json!({ "type": "complete", "id": id }).to_string();
+            let _ = socket_sink.send(Message::Text(complete.into())).await;
+        }
+    }
+    if !close_sent {
+        let close = if state.shutdown.is_cancelled() {
+            Some(Message::Close(Some(CloseFrame {
+                code: close_code::AWAY,
+                reason: "server shutting down".into(),
+            })))
+        } else {
+            reason.map(close_message)
+        };
+        if let Some(close) = close {
+            let _ = socket_sink.send(close).await;
+        }
     }
     let _ = socket_sink.close().await;
+}
+
+fn close_message(reason: Withdrawn) -> Message {
+    Message::Close(Some(CloseFrame {
+        code: reason.close_code(),
+        reason: reason.reason().into(),
+    }))
+}
+
+/// The ids of the operations running on a connection, as the protocol messages say.
+#[derive(Clone, Default)]
+struct Operations(Arc<Mutex<HashSet<String>>>);
+
+impl Operations {
+    fn client_sent(&self, text: &str) {
+        let Some((kind, id)) = kind_and_id(text) else {
+            return;
+        };
+        let mut running = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match kind.as_str() {
+            "subscribe" | "start" => running.insert(id),
+            "complete" | "stop" => running.remove(&id),
+            _ => false,
+        };
+    }
+
+    fn server_sent(&self, text: &str) {
+        if let Some((kind, id)) = kind_and_id(text)
+            && matches!(kind.as_str(), "complete" | "error")
+        {
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&id);
+        }
+    }
+
+    fn take_running(&self) -> Vec<String> {
+        let mut running = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut ids: Vec<String> = running.drain().collect();
+        ids.sort();
+        ids
+    }
+}
+
+fn kind_and_id(text: &str) -> Option<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        #[serde(rename = "type")]
+        kind: String,
+        id: Option<String>,
+    }
+    let envelope: Envelope = serde_json::from_str(text).ok()?;
+    Some((envelope.kind, envelope.id?))
 }

@@ -49,6 +49,12 @@ impl OrganizationMutation {
         // The organization's audit log goes with it; the deletion is logged by the server.
         tx.forget_audit();
         tx.commit().await?;
+        // Everyone's access ended: open subscriptions and sockets on it close.
+        let everyone = entity::events::TenantEvent::AccessChanged {
+            user_id: None,
+            api_key_id: None,
+        };
+        crate::graphql::live::publish(ctx, scope.org, &everyone).await;
         Ok(true)
     }
 
