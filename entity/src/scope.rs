@@ -239,6 +239,17 @@ impl TenantTx {
         }
     }
 
+    /// Adds `key: value` to the pending audit entry's summary: what the change did besides
+    /// what its arguments say (keys revoked with a member, say).
+    pub fn audit_note(&mut self, key: &str, value: impl serde::Serialize) {
+        if let Some(serde_json::Value::Object(summary)) =
+            self.audit.as_mut().map(|entry| &mut entry.summary)
+        {
+            let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+            summary.insert(key.to_owned(), value);
+        }
+    }
+
     /// `SELECT … FROM e WHERE organization_id = <this tenant>`.
     pub fn select<E: TenantOwned>(&self) -> Select<E> {
         E::find().filter(E::organization_id_column().eq(self.org.0))

@@ -24,7 +24,7 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 pub use database::TestDatabase;
-pub use graphql::{GqlResponse, PASSWORD, Session};
+pub use graphql::{GqlResponse, PASSWORD, Session, session_from};
 pub use smtp::SmtpSink;
 pub use stripe::{StripeCall, StripeStandIn};
 pub use ws::WsClient;

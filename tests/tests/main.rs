@@ -1,6 +1,7 @@
 //! One test binary for the whole black-box suite.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
 mod account_email;
 mod accounts;
 mod alerts;
@@ -20,6 +21,7 @@ mod ops;
 mod rate_limits;
 mod roles;
 mod scopes;
+mod socket_access;
 mod team;
 mod tenancy;
 mod worker_jobs;

@@ -30,7 +30,7 @@ const OWNER_ONLY: [(&str, &str); 3] = [
 ];
 
 /// Mutations that act on the caller's account rather than an organization's data.
-const ACCOUNT_LEVEL: [&str; 10] = [
+const ACCOUNT_LEVEL: [&str; 11] = [
     "signUp",
     "logIn",
     "refreshToken",
@@ -41,6 +41,7 @@ const ACCOUNT_LEVEL: [&str; 10] = [
     "resendVerificationEmail",
     "requestPasswordReset",
     "resetPassword",
+    "changePassword",
 ];
 
 /// What an attempt consumes, made fresh for it by the owner.
@@ -292,6 +293,13 @@ fn cases() -> Vec<Case> {
             "admin",
             ApiKey,
             "mutation($id: ID!) { revokeApiKey(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "reissueApiKey",
+            "admin",
+            ApiKey,
+            "mutation($id: ID!) { reissueApiKey(input: { id: $id }) { key } }",
             |_, f, _| json!({ "id": f }),
         ),
         case(

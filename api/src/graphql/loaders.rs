@@ -18,7 +18,7 @@ use sea_orm::{DatabaseConnection, QueryFilter};
 pub struct TenantLoaders {
     pub items: Load<ByTenant<items::Entity>>,
     pub categories: Load<ByTenant<categories::Entity>>,
-    pub locations: Load<ByTenant<locations::Entity>>,
+    pub locations: Load<VisibleLocations>,
     pub partners: Load<ByTenant<partners::Entity>>,
     pub levels: Load<LevelsOfItem>,
     pub attributes: Load<AttributesOfItem>,
@@ -44,7 +44,7 @@ impl TenantLoaders {
         Self {
             items: Load::new(ByTenant::new(tenant.clone(), items::Column::Id), reuse),
             categories: Load::new(ByTenant::new(tenant.clone(), categories::Column::Id), reuse),
-            locations: Load::new(ByTenant::new(tenant.clone(), locations::Column::Id), reuse),
+            locations: Load::new(VisibleLocations(tenant.clone()), reuse),
             partners: Load::new(ByTenant::new(tenant.clone(), partners::Column::Id), reuse),
             levels: Load::new(LevelsOfItem(tenant.clone()), reuse),
             attributes: Load::new(AttributesOfItem(tenant.clone()), reuse),
@@ -140,7 +140,7 @@ macro_rules! has_id {
         }
     )*};
 }
-has_id!(items, categories, locations, partners);
+has_id!(items, categories, partners);
 
 impl<E> Loader<Uuid> for ByTenant<E>
 where
@@ -161,6 +161,23 @@ where
             .map_err(shared)?;
         tx.commit().await.map_err(Arc::new)?;
         Ok(rows.into_iter().map(|row| (row.id(), row)).collect())
+    }
+}
+
+/// Locations by id, leaving out those hidden from a location-restricted member.
+pub struct VisibleLocations(Tenant);
+
+impl Loader<Uuid> for VisibleLocations {
+    type Value = locations::Model;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let tx = self.0.tx().await?;
+        let rows = entity::catalogue::visible_locations(&tx, keys)
+            .await
+            .map_err(Arc::new)?;
+        tx.commit().await.map_err(Arc::new)?;
+        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
     }
 }
 

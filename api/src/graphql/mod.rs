@@ -13,6 +13,7 @@ mod observe;
 mod organization;
 mod prefetch;
 pub mod scalars;
+mod socket_auth;
 mod stock;
 mod team;
 
@@ -38,6 +39,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     account::AccountMutation,
+    account::PasswordMutation,
     organization::OrganizationMutation,
     catalogue::CatalogueMutation,
     stock::StockMutation,
@@ -62,6 +64,7 @@ pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) ->
     )
     .data(services)
     .extension(error::ErrorCodes)
+    .extension(socket_auth::SocketAuthorization)
     .extension(limits::FieldLimit(config.graphql_max_fields))
     .extension(observe::OperationMetrics(metrics))
     .limit_depth(config.graphql_max_depth)

@@ -258,13 +258,15 @@ pub async fn archive_item(tx: &TenantTx, id: Uuid, archived: bool) -> DomainResu
 /// Sets (or with `None` removes) the safety stock of an item at one location.
 ///
 /// # Errors
-/// `NOT_FOUND` for an unknown item or location; `BAD_USER_INPUT` when negative.
+/// `FORBIDDEN` at a location hidden from a restricted member; `NOT_FOUND` for an unknown
+/// item or location; `BAD_USER_INPUT` when negative.
 pub async fn set_location_threshold(
     tx: &TenantTx,
     item: Uuid,
     location: Uuid,
     safety_stock: Option<Qty>,
 ) -> DomainResult<()> {
+    tx.locations().require(location)?;
     get_item(tx, item).await?;
     ensure_exist::<locations::Entity>(tx, locations::Column::Id, &[location], "location").await?;
     let scope = |q: sea_orm::DeleteMany<item_location_thresholds::Entity>| {

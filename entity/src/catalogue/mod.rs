@@ -20,7 +20,7 @@ pub use places::{
     CategoryInput, LocationInput, PartnerInput, PartnerKind, create_category, create_location,
     create_partner, get_category, get_location, get_partner, list_categories, list_locations,
     list_partners, set_category_archived, set_location_archived, set_partner_archived,
-    update_category, update_location, update_partner,
+    update_category, update_location, update_partner, visible_locations,
 };
 
 use sea_orm::entity::prelude::*;

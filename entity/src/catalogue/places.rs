@@ -330,6 +330,28 @@ pub async fn get_location(tx: &TenantTx, id: Uuid) -> DomainResult<locations::Mo
     find::<locations::Entity>(tx, locations::Column::Id, id, "location").await
 }
 
+/// The locations among `ids` that the caller may see (a restricted member's hidden locations
+/// are left out, so neither their names nor their ids reach them through related rows).
+///
+/// # Errors
+/// On database failure.
+pub async fn visible_locations(tx: &TenantTx, ids: &[Uuid]) -> DomainResult<Vec<locations::Model>> {
+    let access = tx.locations();
+    let ids: Vec<Uuid> = ids
+        .iter()
+        .copied()
+        .filter(|id| access.allows(*id))
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(tx
+        .select::<locations::Entity>()
+        .filter(locations::Column::Id.is_in(ids))
+        .all(tx.conn())
+        .await?)
+}
+
 /// # Errors
 /// `NOT_FOUND`.
 pub async fn get_partner(tx: &TenantTx, id: Uuid) -> DomainResult<partners::Model> {

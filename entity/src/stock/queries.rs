@@ -44,9 +44,14 @@ pub async fn movements_of_transactions(
     tx: &TenantTx,
     ids: &[Uuid],
 ) -> DomainResult<Vec<stock_movements::Model>> {
-    Ok(tx
+    let mut query = tx
         .select::<stock_movements::Entity>()
-        .filter(stock_movements::Column::TransactionId.is_in(ids.iter().copied()))
+        .filter(stock_movements::Column::TransactionId.is_in(ids.iter().copied()));
+    // A move touching a hidden location keeps only the lines a restricted member may see.
+    if let Some(allowed) = tx.locations().restricted_to() {
+        query = query.filter(stock_movements::Column::LocationId.is_in(allowed.iter().copied()));
+    }
+    Ok(query
         .order_by_asc(stock_movements::Column::TransactionId)
         .order_by_asc(stock_movements::Column::LineNo)
         .all(tx.conn())

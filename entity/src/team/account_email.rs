@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::password;
-use crate::entities::{account_tokens, refresh_tokens, users};
+use crate::entities::{account_tokens, users};
 use crate::error::{DomainError, DomainResult};
 use crate::outbox::{MAX_ATTEMPTS, retry_delay};
 use crate::scope::UserId;
@@ -157,7 +157,8 @@ pub async fn verify_email(db: &DatabaseConnection, token: &str) -> DomainResult<
 }
 
 /// Sets a new password with a token from the reset e-mail and ends every session of the
-/// account (all refresh tokens are revoked). It also proves the address.
+/// account (all refresh tokens are revoked) and every other reset link. It also proves the
+/// address.
 ///
 /// # Errors
 /// `BAD_USER_INPUT` for the token or a weak password; nothing changes then.
@@ -170,20 +171,10 @@ pub async fn reset_password(
     let password_hash = password::hash(new_password.expose().to_owned()).await?;
     let txn = db.begin().await?;
     let user = redeem(&txn, token, Purpose::ResetPassword).await?;
-    let now = Utc::now();
-    users::Entity::update_many()
-        .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
-        .col_expr(users::Column::UpdatedAt, Expr::value(now))
-        .filter(users::Column::Id.eq(user.0))
-        .exec(&txn)
-        .await?;
+    super::credentials::lock_user(&txn, user, true).await?;
+    // Ends every session and every other reset link of the account with the old password.
+    super::credentials::replace_password(&txn, user, password_hash).await?;
     mark_verified(&txn, user).await?;
-    refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_tokens::Column::UserId.eq(user.0))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
     txn.commit().await?;
     tracing::info!(user_id = %user, "password reset; every session ended");
     Ok(user)

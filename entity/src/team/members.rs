@@ -51,7 +51,11 @@ pub async fn membership_access(
     }))
 }
 
-async fn location_access(tx: &TenantTx, user: UserId, role: Role) -> DomainResult<LocationAccess> {
+pub(crate) async fn location_access(
+    tx: &TenantTx,
+    user: UserId,
+    role: Role,
+) -> DomainResult<LocationAccess> {
     // Admins and owners manage locations, so they always see them all.
     if role >= Role::Admin {
         return Ok(LocationAccess::All);
@@ -111,7 +115,8 @@ fn may_manage(scope: &TenantScope, role: Role) -> DomainResult<()> {
     Ok(())
 }
 
-/// Gives a member another role.
+/// Gives a member another role. The API keys they made are capped at the new role (a key
+/// never acts with more than its creator has); returns the ids of the keys lowered.
 ///
 /// # Errors
 /// `FORBIDDEN` below admin or for owners' roles without being owner; `NOT_FOUND`;
@@ -121,7 +126,7 @@ pub async fn update_member_role(
     scope: &TenantScope,
     user: Uuid,
     role: Role,
-) -> DomainResult<memberships::Model> {
+) -> DomainResult<Vec<Uuid>> {
     may_manage(scope, role)?;
     tx.lock_organization().await?;
     let current = membership(tx, user).await?;
@@ -133,14 +138,19 @@ pub async fn update_member_role(
     if role >= Role::Admin {
         clear_locations(tx, user).await?;
     }
-    Ok(memberships::Model { role, ..current })
+    super::api_keys::cap_keys_of(tx, user, role).await
 }
 
-/// Removes a member; their tokens stop working for this organization with the next request.
+/// Removes a member: their tokens stop working for this organization with the next request,
+/// and the API keys they made are revoked. Returns the revoked keys' ids.
 ///
 /// # Errors
 /// As [`update_member_role`].
-pub async fn remove_member(tx: &TenantTx, scope: &TenantScope, user: Uuid) -> DomainResult<()> {
+pub async fn remove_member(
+    tx: &TenantTx,
+    scope: &TenantScope,
+    user: Uuid,
+) -> DomainResult<Vec<Uuid>> {
     scope.require(Role::Admin)?;
     tx.lock_organization().await?;
     let current = membership(tx, user).await?;
@@ -148,11 +158,12 @@ pub async fn remove_member(tx: &TenantTx, scope: &TenantScope, user: Uuid) -> Do
     delete_membership(tx, &current).await
 }
 
-/// The caller leaves the organization.
+/// The caller leaves the organization; the API keys they made are revoked (their ids are
+/// returned).
 ///
 /// # Errors
 /// `FORBIDDEN` for an API key; `CONFLICT` for the last owner.
-pub async fn leave_organization(tx: &TenantTx, scope: &TenantScope) -> DomainResult<()> {
+pub async fn leave_organization(tx: &TenantTx, scope: &TenantScope) -> DomainResult<Vec<Uuid>> {
     if scope.api_key.is_some() {
         return Err(DomainError::forbidden("an API key cannot leave"));
     }
@@ -161,7 +172,7 @@ pub async fn leave_organization(tx: &TenantTx, scope: &TenantScope) -> DomainRes
     delete_membership(tx, &current).await
 }
 
-async fn delete_membership(tx: &TenantTx, current: &memberships::Model) -> DomainResult<()> {
+async fn delete_membership(tx: &TenantTx, current: &memberships::Model) -> DomainResult<Vec<Uuid>> {
     if current.role == Role::Owner && owner_count(tx).await? <= 1 {
         return Err(last_owner());
     }
@@ -171,7 +182,7 @@ async fn delete_membership(tx: &TenantTx, current: &memberships::Model) -> Domai
         .filter(memberships::Column::UserId.eq(current.user_id))
         .exec(tx.conn())
         .await?;
-    Ok(())
+    super::api_keys::revoke_keys_of(tx, current.user_id).await
 }
 
 /// Makes another member an owner and the calling owner an admin.

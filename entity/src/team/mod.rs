@@ -3,6 +3,7 @@
 mod account_email;
 mod accounts;
 mod api_keys;
+mod credentials;
 mod invitations;
 mod members;
 mod organizations;
@@ -15,8 +16,10 @@ pub use account_email::{
 };
 pub use accounts::{Session, SignUp, current_user, log_in, memberships_of, sign_up};
 pub use api_keys::{
-    CreatedKey, authenticate_api_key, create_api_key, is_api_key, list_api_keys, revoke_api_key,
+    ApiKeyAccess, ApiKeyView, CreatedKey, KeyCreator, authenticate_api_key, create_api_key,
+    is_api_key, list_api_keys, reissue_api_key, revoke_api_key, with_creators,
 };
+pub use credentials::change_password;
 pub use invitations::{
     Accepted, Acceptor, INVITATION_TTL, InvitationCreated, InvitationMail, accept_invitation,
     invitation_mail, invite_member, pending_invitations, revoke_invitation,

@@ -64,6 +64,8 @@ pub async fn rotate_refresh_token(
     if row.revoked_at.is_some() || row.expires_at <= now {
         return Err(INVALID);
     }
+    // A password change in progress ends every session: wait for it, then find this one gone.
+    super::credentials::lock_user(&txn, UserId(row.user_id), false).await?;
     // Claim the token atomically: of two concurrent uses exactly one sees a row change.
     let claimed = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))

@@ -12,7 +12,7 @@ use crate::state::Services;
 #[derive(Default)]
 pub struct AccountMutation;
 
-fn payload(services: &Services, session: Session) -> Result<AuthPayload, DomainError> {
+pub(super) fn payload(services: &Services, session: Session) -> Result<AuthPayload, DomainError> {
     let access_token = services
         .tokens
         .issue(entity::scope::UserId(session.user.id))
@@ -27,7 +27,7 @@ fn payload(services: &Services, session: Session) -> Result<AuthPayload, DomainE
 }
 
 /// Counts an authentication request against the caller's address.
-async fn limit_by_ip(ctx: &Context<'_>) -> Result<(), DomainError> {
+pub(super) async fn limit_by_ip(ctx: &Context<'_>) -> Result<(), DomainError> {
     let services = ctx.services();
     limits::authentication(&services.bus, services.limits, ctx.client_ip().0).await
 }

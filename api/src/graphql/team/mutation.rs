@@ -5,7 +5,7 @@ use entity::scope::{Role, TenantScope};
 use entity::team;
 
 use super::types::{
-    ApiKey, CreateApiKeyInput, CreatedApiKey, Invitation, InviteMemberInput,
+    ApiKey, CreateApiKeyInput, CreatedApiKey, Invitation, InviteMemberInput, ReissueApiKeyInput,
     SetMemberLocationsInput, UpdateMemberRoleInput,
 };
 use crate::graphql::context::ContextExt as _;
@@ -67,9 +67,12 @@ impl TeamMutation {
     ) -> Result<Member> {
         let user = parse_id("userId", &input.user_id)?;
         let (scope, mut tx) = ctx.tenant_tx(Role::Admin).await?;
-        team::update_member_role(&tx, &scope, user, input.role.into()).await?;
+        let capped = team::update_member_role(&tx, &scope, user, input.role.into()).await?;
         let member = team::member(&tx, user).await?;
         tx.audit_target("member", user);
+        if !capped.is_empty() {
+            tx.audit_note("apiKeysCappedToRole", &capped);
+        }
         tx.commit().await?;
         access_changed(ctx, &scope, Some(user), None).await;
         Ok(Member(member))
@@ -80,8 +83,11 @@ impl TeamMutation {
     async fn remove_member(&self, ctx: &Context<'_>, user_id: ID) -> Result<bool> {
         let user = parse_id("userId", &user_id)?;
         let (scope, mut tx) = ctx.tenant_tx(Role::Admin).await?;
-        team::remove_member(&tx, &scope, user).await?;
+        let revoked = team::remove_member(&tx, &scope, user).await?;
         tx.audit_target("member", user);
+        if !revoked.is_empty() {
+            tx.audit_note("apiKeysRevoked", &revoked);
+        }
         tx.commit().await?;
         access_changed(ctx, &scope, Some(user), None).await;
         Ok(true)
@@ -90,8 +96,11 @@ impl TeamMutation {
     /// Leaves the selected organization. The last owner must transfer ownership first.
     async fn leave_organization(&self, ctx: &Context<'_>) -> Result<bool> {
         let (scope, mut tx) = ctx.tenant_tx(Role::Viewer).await?;
-        team::leave_organization(&tx, &scope).await?;
+        let revoked = team::leave_organization(&tx, &scope).await?;
         tx.audit_target("member", scope.user);
+        if !revoked.is_empty() {
+            tx.audit_note("apiKeysRevoked", &revoked);
+        }
         tx.commit().await?;
         access_changed(ctx, &scope, Some(scope.user.0), None).await;
         Ok(true)
@@ -148,11 +157,26 @@ impl TeamMutation {
         )
         .await?;
         tx.audit_target("apiKey", created.key.id);
-        tx.commit().await?;
-        Ok(CreatedApiKey {
-            api_key: ApiKey(created.key),
-            key: created.secret,
-        })
+        created_key(tx, created).await
+    }
+
+    /// Replaces a key with a new one of the same name and role, made by you (you become its
+    /// creator), and revokes the old one if it still works: for keeping an integration whose
+    /// creator left, or rotating its secret. The new key is in the answer, this once. Needs
+    /// the admin role.
+    async fn reissue_api_key(
+        &self,
+        ctx: &Context<'_>,
+        input: ReissueApiKeyInput,
+    ) -> Result<CreatedApiKey> {
+        let id = parse_id("id", &input.id)?;
+        let (scope, mut tx) = ctx.tenant_tx(Role::Admin).await?;
+        let created = team::reissue_api_key(&tx, &scope, id, input.expires_at).await?;
+        tx.audit_target("apiKey", created.key.id);
+        tx.audit_note("replacesApiKey", id);
+        let answer = created_key(tx, created).await?;
+        access_changed(ctx, &scope, None, Some(id)).await;
+        Ok(answer)
     }
 
     /// Revokes an API key: requests with it are refused from now on. Needs the admin role.
@@ -161,8 +185,31 @@ impl TeamMutation {
         let (scope, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let key = team::revoke_api_key(&tx, &scope, id).await?;
         tx.audit_target("apiKey", id);
+        let key = team::with_creators(&tx, vec![key]).await?;
         tx.commit().await?;
         access_changed(ctx, &scope, None, Some(id)).await;
-        Ok(ApiKey(key))
+        Ok(key
+            .into_iter()
+            .next()
+            .map(ApiKey)
+            .ok_or(entity::DomainError::not_found("API key"))?)
     }
+}
+
+/// Commits a new key and answers with it, its creator and its secret.
+async fn created_key(
+    tx: entity::scope::TenantTx,
+    created: team::CreatedKey,
+) -> Result<CreatedApiKey> {
+    let view = team::with_creators(&tx, vec![created.key]).await?;
+    tx.commit().await?;
+    let api_key = view
+        .into_iter()
+        .next()
+        .map(ApiKey)
+        .ok_or(entity::DomainError::not_found("API key"))?;
+    Ok(CreatedApiKey {
+        api_key,
+        key: created.secret,
+    })
 }

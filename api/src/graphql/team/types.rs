@@ -1,6 +1,7 @@
 use async_graphql::{ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use entity::entities::{api_keys, audit_log, invitations};
+use entity::entities::{audit_log, invitations};
+use entity::team::{ApiKeyView, KeyCreator};
 
 use crate::graphql::account::types::Role;
 
@@ -37,35 +38,62 @@ impl Invitation {
     }
 }
 
-/// A key an integration authenticates with. The key itself is shown only at creation.
-pub struct ApiKey(pub api_keys::Model);
+/// A key an integration authenticates with. The key itself is shown only at creation. It
+/// never acts with more than its creator has now: demoting the creator caps its role, and
+/// removing them revokes it.
+pub struct ApiKey(pub ApiKeyView);
 
 #[Object]
 impl ApiKey {
     async fn id(&self) -> ID {
+        id(self.0.key.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.key.name
+    }
+    /// The most it may do (the creator's current role may limit it further).
+    async fn role(&self) -> Role {
+        self.0.key.role.into()
+    }
+    async fn created_by_id(&self) -> ID {
+        id(self.0.key.created_by)
+    }
+    /// The member who made it; its access follows theirs.
+    async fn created_by(&self) -> Option<ApiKeyCreator> {
+        self.0.creator.clone().map(ApiKeyCreator)
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.key.created_at
+    }
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.key.expires_at
+    }
+    /// Updated at most once a minute.
+    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
+        self.0.key.last_used_at
+    }
+    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
+        self.0.key.revoked_at
+    }
+}
+
+/// Who made an API key, as they are now.
+pub struct ApiKeyCreator(KeyCreator);
+
+#[Object]
+impl ApiKeyCreator {
+    async fn id(&self) -> ID {
         id(self.0.id)
+    }
+    async fn email(&self) -> &str {
+        &self.0.email
     }
     async fn name(&self) -> &str {
         &self.0.name
     }
-    async fn role(&self) -> Role {
-        self.0.role.into()
-    }
-    async fn created_by_id(&self) -> ID {
-        id(self.0.created_by)
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn expires_at(&self) -> Option<DateTime<Utc>> {
-        self.0.expires_at
-    }
-    /// Updated at most once a minute.
-    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_used_at
-    }
-    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
-        self.0.revoked_at
+    /// Their role in the organization; null when they are no longer a member.
+    async fn role(&self) -> Option<Role> {
+        self.0.role.map(Into::into)
     }
 }
 
@@ -146,6 +174,13 @@ pub struct SetMemberLocationsInput {
     pub user_id: ID,
     /// The only locations the member may see and move stock at; empty: all of them.
     pub location_ids: Vec<ID>,
+}
+
+#[derive(InputObject)]
+pub struct ReissueApiKeyInput {
+    pub id: ID,
+    /// Defaults to the old key's expiry when that is still ahead.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(InputObject)]
