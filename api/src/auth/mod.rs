@@ -82,6 +82,25 @@ impl Auth {
         authorization: Option<&str>,
         organization_id: Option<&str>,
     ) -> Self {
+        Self::check(services, authorization, organization_id, Counted::Yes).await
+    }
+
+    /// As [`Auth::establish`], without counting against the API-key rate limit: for the
+    /// server's own re-checks of an open connection, which the client did not ask for.
+    pub async fn recheck(
+        services: &Services,
+        authorization: Option<&str>,
+        organization_id: Option<&str>,
+    ) -> Self {
+        Self::check(services, authorization, organization_id, Counted::No).await
+    }
+
+    async fn check(
+        services: &Services,
+        authorization: Option<&str>,
+        organization_id: Option<&str>,
+        counted: Counted,
+    ) -> Self {
         let Some(authorization) = authorization.map(str::trim).filter(|v| !v.is_empty()) else {
             return Self::Anonymous;
         };
@@ -91,7 +110,7 @@ impl Auth {
         };
         let organization_id = organization_id.map(str::trim).filter(|v| !v.is_empty());
         if entity::team::is_api_key(token) {
-            return api_key(services, token, organization_id).await;
+            return api_key(services, token, organization_id, counted).await;
         }
         let Some((user, expires_at)) = services.tokens.verify(token) else {
             return Self::Rejected;
@@ -192,6 +211,18 @@ impl Auth {
         Ok(scope.clone())
     }
 
+    /// Whether the check reached a verdict on the credentials and the organization (not cut
+    /// short by a failing database or a rate limit).
+    pub fn is_conclusive(&self) -> bool {
+        match self {
+            Self::User { tenant, .. } | Self::ApiKey { tenant, .. } => {
+                !matches!(tenant, Tenant::Unavailable)
+            }
+            Self::Anonymous | Self::Rejected => true,
+            Self::Limited { .. } => false,
+        }
+    }
+
     /// Whether credentials were accepted (a user or an API key).
     pub fn is_authenticated(&self) -> bool {
         matches!(self, Self::User { .. } | Self::ApiKey { .. })
@@ -216,7 +247,19 @@ impl Auth {
     }
 }
 
-async fn api_key(services: &Services, key: &str, organization_id: Option<&str>) -> Auth {
+/// Whether a check counts against the API-key rate limit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Counted {
+    Yes,
+    No,
+}
+
+async fn api_key(
+    services: &Services,
+    key: &str,
+    organization_id: Option<&str>,
+    counted: Counted,
+) -> Auth {
     let (scope, expires_at) = match entity::team::authenticate_api_key(&services.db, key).await {
         Ok(Some(access)) => (access.scope, access.expires_at),
         Ok(None) => return Auth::Rejected,
@@ -228,8 +271,9 @@ async fn api_key(services: &Services, key: &str, organization_id: Option<&str>) 
             };
         }
     };
-    if let Err(DomainError::RateLimited { retry_after_secs }) =
-        limits::api_key_request(&services.bus, services.limits, scope.org).await
+    if counted == Counted::Yes
+        && let Err(DomainError::RateLimited { retry_after_secs }) =
+            limits::api_key_request(&services.bus, services.limits, scope.org).await
     {
         return Auth::Limited { retry_after_secs };
     }

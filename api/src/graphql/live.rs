@@ -7,6 +7,7 @@ use entity::scope::{OrgId, TenantScope};
 use futures::Stream;
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::auth::socket::AccessChanges;
 use crate::graphql::context::ContextExt as _;
 
 /// Publishes `event` to `org`'s subscribers. Call after the commit that caused it. A failure
@@ -25,23 +26,41 @@ pub async fn publish(ctx: &Context<'_>, org: OrgId, event: &TenantEvent) {
 }
 
 /// The events of the subscriber's organization from now on that they may see. The stream
-/// ends when their access changes (removed, another role, other locations, key revoked).
+/// ends when their access changes (removed, another role, other locations, key revoked), or
+/// when events were missed and it may have.
 pub fn tenant_events(
     ctx: &Context<'_>,
     scope: &TenantScope,
 ) -> impl Stream<Item = TenantEvent> + use<> {
     let mut receiver = ctx.services().bus.subscribe(&channel(scope.org));
     let scope = scope.clone();
+    // On a socket, the connection's own checks can end it too (see `SocketSession::guard`).
+    let mut access_changes = ctx.data_opt::<AccessChanges>().cloned();
     async_stream::stream! {
         loop {
-            match receiver.recv().await {
+            let access_changed = async {
+                match access_changes.as_mut() {
+                    Some(changes) => changes.changed().await,
+                    None => std::future::pending().await,
+                }
+            };
+            let received = tokio::select! {
+                () = access_changed => break,
+                received = receiver.recv() => received,
+            };
+            match received {
                 Ok(payload) => match serde_json::from_str::<TenantEvent>(&payload) {
                     Ok(event) if event.revokes(&scope) => break,
                     Ok(event) if event.visible_to(&scope) => yield event,
                     Ok(_) => {}
                     Err(error) => tracing::warn!(error = %error, "unreadable tenant event"),
                 },
-                Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "subscriber lagged; events skipped"),
+                // A skipped event may have changed this subscriber's access: end, so the
+                // client subscribes again with what it may see now.
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::warn!(missed, "subscriber lagged; subscription ended");
+                    break;
+                }
                 Err(RecvError::Closed) => break,
             }
         }

@@ -28,8 +28,8 @@ impl Extension for SocketAuthorization {
     ) -> ServerResult<Request> {
         let request = match ctx.data_opt::<Arc<SocketSession>>() {
             Some(session) => {
-                let auth = session.authorize().await;
-                super::context::attach_socket(request, session, auth)
+                let (auth, changes) = session.authorize().await;
+                super::context::attach_socket(request, session, auth).data(changes)
             }
             None => request,
         };

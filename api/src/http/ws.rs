@@ -76,8 +76,13 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket, ip
                     ip,
                     withdrawn,
                 ));
-                let auth = session.authorize().await;
-                if auth.withdrawn().is_some() {
+                let (auth, _) = session.authorize().await;
+                if let Auth::Limited { retry_after_secs } = auth {
+                    return Err(async_graphql::Error::new(format!(
+                        "too many requests; try again in {retry_after_secs} s"
+                    )));
+                }
+                if !auth.is_authenticated() || auth.withdrawn().is_some() {
                     return Err(async_graphql::Error::new(
                         "a valid access token or API key is required in connection_init",
                     ));

@@ -107,23 +107,28 @@ pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> Dom
     Ok(())
 }
 
-/// Takes an unused, unexpired token of `purpose` (once: of concurrent uses one wins).
-async fn redeem<C: ConnectionTrait>(
+/// An unused, unexpired token of `purpose`, not yet claimed.
+async fn find_token<C: ConnectionTrait>(
     conn: &C,
     token: &str,
     purpose: Purpose,
-) -> DomainResult<UserId> {
+) -> DomainResult<account_tokens::Model> {
     use account_tokens::Column as C;
     let now = Utc::now();
-    let row = account_tokens::Entity::find()
+    account_tokens::Entity::find()
         .filter(C::TokenHash.eq(crate::secret::hash(token.trim())))
         .filter(C::Purpose.eq(purpose.as_str()))
         .one(conn)
         .await?
         .filter(|row| row.used_at.is_none() && row.expires_at > now)
-        .ok_or_else(invalid)?;
+        .ok_or_else(invalid)
+}
+
+/// Uses `row` up (once: of concurrent uses one wins).
+async fn claim<C: ConnectionTrait>(conn: &C, row: &account_tokens::Model) -> DomainResult<UserId> {
+    use account_tokens::Column as C;
     let claimed = account_tokens::Entity::update_many()
-        .col_expr(C::UsedAt, Expr::value(now))
+        .col_expr(C::UsedAt, Expr::value(Utc::now()))
         .filter(C::Id.eq(row.id))
         .filter(C::UsedAt.is_null())
         .exec(conn)
@@ -132,6 +137,16 @@ async fn redeem<C: ConnectionTrait>(
         return Err(invalid());
     }
     Ok(UserId(row.user_id))
+}
+
+/// Takes an unused, unexpired token of `purpose` (once: of concurrent uses one wins).
+async fn redeem<C: ConnectionTrait>(
+    conn: &C,
+    token: &str,
+    purpose: Purpose,
+) -> DomainResult<UserId> {
+    let row = find_token(conn, token, purpose).await?;
+    claim(conn, &row).await
 }
 
 async fn mark_verified<C: ConnectionTrait>(conn: &C, user: UserId) -> DomainResult<()> {
@@ -170,8 +185,10 @@ pub async fn reset_password(
     let new_password = NewPassword::parse(new_password)?;
     let password_hash = password::hash(new_password.expose().to_owned()).await?;
     let txn = db.begin().await?;
-    let user = redeem(&txn, token, Purpose::ResetPassword).await?;
-    super::credentials::lock_user(&txn, user, true).await?;
+    // The user's row first, then the token's: the order a password change takes them in.
+    let row = find_token(&txn, token, Purpose::ResetPassword).await?;
+    super::credentials::lock_user(&txn, UserId(row.user_id), true).await?;
+    let user = claim(&txn, &row).await?;
     // Ends every session and every other reset link of the account with the old password.
     super::credentials::replace_password(&txn, user, password_hash).await?;
     mark_verified(&txn, user).await?;

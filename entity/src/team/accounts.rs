@@ -97,7 +97,7 @@ pub async fn log_in(db: &DatabaseConnection, email: &str, password: &str) -> Dom
         .into_iter()
         .next()
         .map(|m| m.organization);
-    let refresh_token = refresh::issue(db, user_id, Uuid::now_v7()).await?;
+    let refresh_token = super::credentials::start_session(db, user_id, &user.password_hash).await?;
     Ok(Session {
         user,
         organization,

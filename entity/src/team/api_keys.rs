@@ -49,6 +49,20 @@ pub async fn create_api_key(
     if expires_at.is_some_and(|at| at <= now) {
         return Err(DomainError::bad_input("expiresAt", "must be in the future"));
     }
+    // Serialized with membership changes: a key made while its creator is being removed or
+    // demoted would escape the revocation or the cap.
+    tx.lock_organization().await?;
+    let creator_role = tx
+        .select::<memberships::Entity>()
+        .filter(memberships::Column::UserId.eq(scope.user.0))
+        .one(tx.conn())
+        .await?
+        .map(|m| m.role);
+    if creator_role.is_none_or(|current| current < Role::Admin || current < role) {
+        return Err(DomainError::forbidden(
+            "your role changed; a key cannot have more than its creator has",
+        ));
+    }
     let id = Uuid::now_v7();
     let secret = crate::secret::random_token()?;
     let key = api_keys::ActiveModel {
@@ -166,16 +180,28 @@ pub async fn revoke_api_key(
         .await?
         .ok_or(DomainError::not_found("API key"))?;
     let now = Utc::now();
-    api_keys::Entity::update_many()
-        .col_expr(api_keys::Column::RevokedAt, Expr::value(now))
-        .filter(api_keys::Column::OrganizationId.eq(tx.org().0))
-        .filter(api_keys::Column::Id.eq(id))
-        .exec(tx.conn())
-        .await?;
+    if revoke(tx, &[id], now).await? == 0 {
+        return Err(DomainError::not_found("API key"));
+    }
     Ok(api_keys::Model {
         revoked_at: Some(now),
         ..key
     })
+}
+
+/// Revokes the keys among `ids` that still work; returns how many it revoked.
+async fn revoke(tx: &TenantTx, ids: &[Uuid], now: DateTimeUtc) -> DomainResult<u64> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    Ok(api_keys::Entity::update_many()
+        .col_expr(api_keys::Column::RevokedAt, Expr::value(now))
+        .filter(api_keys::Column::OrganizationId.eq(tx.org().0))
+        .filter(api_keys::Column::Id.is_in(ids.iter().copied()))
+        .filter(api_keys::Column::RevokedAt.is_null())
+        .exec(tx.conn())
+        .await?
+        .rows_affected)
 }
 
 /// Replaces a key with a new one of the same name and role made by the caller, who becomes
@@ -201,13 +227,12 @@ pub async fn reissue_api_key(
     let now = Utc::now();
     let expires_at = expires_at.or(old.expires_at.filter(|at| *at > now));
     let created = create_api_key(tx, scope, &old.name, old.role, expires_at).await?;
-    if old.revoked_at.is_none() {
-        api_keys::Entity::update_many()
-            .col_expr(api_keys::Column::RevokedAt, Expr::value(now))
-            .filter(api_keys::Column::OrganizationId.eq(tx.org().0))
-            .filter(api_keys::Column::Id.eq(id))
-            .exec(tx.conn())
-            .await?;
+    // Of two concurrent re-issues of a working key, one replaces it.
+    if old.revoked_at.is_none() && revoke(tx, &[id], now).await? == 0 {
+        return Err(DomainError::conflict(
+            "id",
+            "the key was just revoked or re-issued",
+        ));
     }
     Ok(created)
 }
@@ -314,14 +339,7 @@ pub(crate) async fn revoke_keys_of(tx: &TenantTx, creator: Uuid) -> DomainResult
         .into_iter()
         .map(|k| k.id)
         .collect();
-    if !ids.is_empty() {
-        api_keys::Entity::update_many()
-            .col_expr(api_keys::Column::RevokedAt, Expr::value(Utc::now()))
-            .filter(api_keys::Column::OrganizationId.eq(tx.org().0))
-            .filter(api_keys::Column::Id.is_in(ids.iter().copied()))
-            .exec(tx.conn())
-            .await?;
-    }
+    revoke(tx, &ids, Utc::now()).await?;
     Ok(ids)
 }
 

@@ -40,6 +40,39 @@ pub(crate) async fn lock_user<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Whether `user`'s password hash is still `checked`, read under the user's row lock (taken by
+/// the caller): a password changed since it was checked must not let the old one through.
+async fn still_checked<C: ConnectionTrait>(
+    conn: &C,
+    user: UserId,
+    checked: &str,
+) -> DomainResult<bool> {
+    Ok(users::Entity::find_by_id(user.0)
+        .one(conn)
+        .await?
+        .is_some_and(|account| account.password_hash == checked))
+}
+
+/// Starts a session for `user` whose password was just verified against `checked`, unless
+/// the password changed meanwhile (then `UNAUTHENTICATED`, as for a wrong password).
+///
+/// # Errors
+/// `UNAUTHENTICATED` as said; on database failure.
+pub(crate) async fn start_session(
+    db: &DatabaseConnection,
+    user: UserId,
+    checked: &str,
+) -> DomainResult<String> {
+    let txn = db.begin().await?;
+    lock_user(&txn, user, false).await?;
+    if !still_checked(&txn, user, checked).await? {
+        return Err(DomainError::Unauthenticated("wrong e-mail or password"));
+    }
+    let token = refresh::issue(&txn, user, Uuid::now_v7()).await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
 /// Sets `password_hash` and ends every session and reset link of `user`. The caller holds
 /// the user's row lock ([`lock_user`], exclusive).
 pub(crate) async fn replace_password<C: ConnectionTrait>(
@@ -98,6 +131,11 @@ pub async fn change_password(
     let password_hash = password::hash(new_password.expose().to_owned()).await?;
     let txn = db.begin().await?;
     lock_user(&txn, user, true).await?;
+    if !still_checked(&txn, user, &account.password_hash).await? {
+        return Err(DomainError::Unauthenticated(
+            "the current password is wrong",
+        ));
+    }
     replace_password(&txn, user, password_hash).await?;
     let refresh_token = refresh::issue(&txn, user, Uuid::now_v7()).await?;
     txn.commit().await?;

@@ -75,6 +75,14 @@ pub async fn rotate_refresh_token(
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
+        // Revoked meanwhile (a password change ended every session) is not a reuse.
+        let revoked = refresh_tokens::Entity::find_by_id(row.id)
+            .one(&txn)
+            .await?
+            .is_none_or(|now_row| now_row.revoked_at.is_some());
+        if revoked {
+            return Err(INVALID);
+        }
         revoke_family(&txn, row.family_id).await?;
         txn.commit().await?;
         tracing::warn!(user_id = %row.user_id, family_id = %row.family_id, "refresh token reused; family revoked");

@@ -162,11 +162,16 @@ impl Backend for RedisBackend {
     }
 
     async fn publish(&self, channel: &str, payload: &str) -> anyhow::Result<()> {
-        let _: u64 = self
+        let published: redis::RedisResult<u64> = self
             .conn
             .clone()
             .publish(self.key("bus", channel), payload)
-            .await?;
+            .await;
+        if let Err(error) = published {
+            // Other replicas miss it, but this one's subscribers still learn of it.
+            self.fanout.deliver(channel, Arc::from(payload));
+            return Err(error.into());
+        }
         Ok(())
     }
 
