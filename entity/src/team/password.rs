@@ -8,6 +8,24 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
 use crate::error::{DomainError, DomainResult};
 
+/// At most one argon2 computation per core at a time: each takes 19 MiB, so a flood of
+/// sign-ups or log-ins queues here instead of growing the process's memory without bound.
+static HASHING: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    tokio::sync::Semaphore::new(cores)
+});
+
+/// Runs `work` on the blocking pool once a hashing slot is free.
+async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> DomainResult<T> {
+    let _slot = HASHING
+        .acquire()
+        .await
+        .map_err(|e| DomainError::Internal(format!("hashing slots closed: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| DomainError::Internal(format!("hashing task failed: {e}")))
+}
+
 /// A hash of a password nobody knows, verified against when the e-mail is unknown so that a
 /// wrong e-mail costs the same time as a wrong password.
 static DUMMY_HASH: LazyLock<Option<String>> =
@@ -31,15 +49,13 @@ fn verify_blocking(password: &str, stored: &str) -> bool {
 /// # Errors
 /// `INTERNAL` when hashing fails.
 pub async fn hash(password: String) -> DomainResult<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(|e| DomainError::Internal(format!("hashing task failed: {e}")))?
+    bounded(move || hash_blocking(&password)).await?
 }
 
 /// Verifies `password` against `stored`, or against a dummy hash when there is no user, so
 /// both failures take the same time.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
-    let outcome = tokio::task::spawn_blocking(move || match stored {
+    let outcome = bounded(move || match stored {
         Some(stored) => verify_blocking(&password, &stored),
         None => {
             if let Some(dummy) = DUMMY_HASH.as_deref() {
