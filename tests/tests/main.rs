@@ -17,6 +17,7 @@ mod live;
 mod members;
 mod model;
 mod ops;
+mod query_bombs;
 mod rate_limits;
 mod roles;
 mod scopes;

@@ -62,11 +62,15 @@ pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) ->
     )
     .data(services)
     .extension(error::ErrorCodes)
-    .extension(limits::FieldLimit(config.graphql_max_fields))
+    .extension(limits::DocumentLimits {
+        max_bytes: config.graphql_max_document_bytes,
+        max_tokens: config.graphql_max_tokens,
+        max_fields: config.graphql_max_fields,
+    })
     .extension(observe::OperationMetrics(metrics))
     .limit_depth(config.graphql_max_depth)
     .limit_complexity(config.graphql_max_complexity)
-    .limit_recursive_depth(64)
+    .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)
     .limit_directives(16);
     if config.graphql_introspection {
         builder.finish()
