@@ -12,6 +12,7 @@ mod bus;
 mod catalogue;
 mod fixtures;
 mod hardening;
+mod http_surface;
 mod ledger;
 mod live;
 mod members;

@@ -10,6 +10,7 @@ mod limits;
 pub mod live;
 pub mod loaders;
 mod observe;
+pub mod operation;
 mod organization;
 mod prefetch;
 pub mod scalars;
