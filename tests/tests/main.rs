@@ -24,4 +24,5 @@ mod roles;
 mod scopes;
 mod team;
 mod tenancy;
+mod webhook_limits;
 mod worker_jobs;

@@ -52,7 +52,11 @@ pub fn router(state: AppState, cors_allowed_origins: &[String]) -> Router {
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(metrics))
-        .route("/webhooks/stripe", axum::routing::post(webhooks::stripe))
+        .route(
+            "/webhooks/stripe",
+            axum::routing::post(webhooks::stripe)
+                .layer(DefaultBodyLimit::max(webhooks::MAX_BODY_BYTES)),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), track_http))
         .layer(middleware)
