@@ -16,6 +16,7 @@ mod http_surface;
 mod ledger;
 mod live;
 mod members;
+mod metrics_surface;
 mod model;
 mod ops;
 mod query_bombs;

@@ -68,7 +68,10 @@ pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) ->
         max_tokens: config.graphql_max_tokens,
         max_fields: config.graphql_max_fields,
     })
-    .extension(observe::OperationMetrics(metrics))
+    .extension(observe::OperationMetrics {
+        metrics,
+        root_fields: Arc::new(operation::schema_root_fields(&sdl())),
+    })
     .limit_depth(config.graphql_max_depth)
     .limit_complexity(config.graphql_max_complexity)
     .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)
