@@ -29,6 +29,8 @@ pub struct Application {
     worker: Option<JoinHandle<()>>,
     connections: TaskTracker,
     bus: Bus,
+    /// `/metrics` on its own listener, when `METRICS_BIND_ADDR` is set.
+    metrics: Option<(TcpListener, axum::Router)>,
 }
 
 impl Application {
@@ -92,10 +94,23 @@ impl Application {
             shutdown: shutdown.clone(),
             connections: connections.clone(),
         };
-        let router = crate::http::router(state, &config.cors_allowed_origins);
+        let router = crate::http::router(
+            state.clone(),
+            &config.cors_allowed_origins,
+            config.metrics_bind_addr.is_none(),
+        );
         let listener = TcpListener::bind(config.bind_addr)
             .await
             .with_context(|| format!("BIND_ADDR: cannot listen on {}", config.bind_addr))?;
+        let metrics = match config.metrics_bind_addr {
+            Some(addr) => Some((
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("METRICS_BIND_ADDR: cannot listen on {addr}"))?,
+                crate::http::metrics_router(state),
+            )),
+            None => None,
+        };
         let worker = if config.runs_worker_in_process() {
             let smtp_url = config.smtp_url.as_ref().map(|url| url.expose());
             let mailer = worker::mail::Mailer::new(smtp_url, &config.mail_dir, &config.mail_from)?;
@@ -113,6 +128,7 @@ impl Application {
             worker,
             connections,
             bus: state_bus,
+            metrics,
         })
     }
 
@@ -120,6 +136,13 @@ impl Application {
     /// When the socket has no address (it always has once bound).
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// Where `/metrics` is served when `METRICS_BIND_ADDR` is set.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
     }
 
     /// The address to show people: `localhost` instead of the unspecified address.
@@ -159,13 +182,30 @@ impl Application {
                 }
             }
         });
+        let metrics_server = self.metrics.map(|(listener, router)| {
+            tokio::spawn(
+                axum::serve(listener, router)
+                    .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+                    .into_future(),
+            )
+        });
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown.cancelled_owned())
+        let served = axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown.clone().cancelled_owned())
             .await
-            .context("server failed")?;
+            .context("server failed");
+        if let Some(metrics_server) = metrics_server {
+            // Stop it too if the main server failed without a shutdown request.
+            shutdown.cancel();
+            match metrics_server.await {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => tracing::error!(%error, "metrics server failed"),
+                Err(error) => tracing::error!(%error, "metrics server task failed"),
+            }
+        }
+        served?;
         // HTTP requests are done; WebSockets were told to close when the token was cancelled.
         self.connections.close();
         if tokio::time::timeout(WEBSOCKET_DRAIN, self.connections.wait())

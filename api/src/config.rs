@@ -80,7 +80,8 @@ pub struct Config {
     /// Highest query complexity accepted (one per field, lists weighted by page size).
     #[arg(long, env = "GRAPHQL_MAX_COMPLEXITY", default_value_t = 5000)]
     pub graphql_max_complexity: usize,
-    /// Most fields one document may select, aliases and fragments expanded.
+    /// Most selections (fields, fragment spreads, inline fragments) an operation or a fragment
+    /// may expand to, aliases and fragments expanded.
     #[arg(long, env = "GRAPHQL_MAX_FIELDS", default_value_t = 300)]
     pub graphql_max_fields: usize,
     /// Proxies in front of the api that append to `X-Forwarded-For` (behind an ingress: 1).
@@ -100,6 +101,16 @@ pub struct Config {
     /// Run the background worker inside this process (default: only with SQLite).
     #[arg(long, env = "WORKER_IN_PROCESS", action = ArgAction::Set)]
     pub worker_in_process: Option<bool>,
+    /// Largest GraphQL document accepted, in bytes (the canonical introspection query is ~2 KB).
+    #[arg(long, env = "GRAPHQL_MAX_DOCUMENT_BYTES", default_value_t = 32 * 1024)]
+    pub graphql_max_document_bytes: usize,
+    /// Most lexical tokens one GraphQL document may have (introspection: ~300).
+    #[arg(long, env = "GRAPHQL_MAX_TOKENS", default_value_t = 10_000)]
+    pub graphql_max_tokens: usize,
+    /// Serve `/metrics` only on this separate address (e.g. `0.0.0.0:9090`) instead of on
+    /// `BIND_ADDR`, so it need not be public.
+    #[arg(long, env = "METRICS_BIND_ADDR")]
+    pub metrics_bind_addr: Option<SocketAddr>,
 }
 
 impl Config {

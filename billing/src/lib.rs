@@ -6,4 +6,4 @@ mod client;
 mod signature;
 
 pub use client::{CheckoutRequest, SessionUrl, StripeApi};
-pub use signature::{SignatureError, TOLERANCE_SECS, sign, verify};
+pub use signature::{MAX_SIGNATURES, SignatureError, TOLERANCE_SECS, sign, verify};

@@ -33,7 +33,7 @@ async fn health_and_readiness_report_their_dependencies() {
 }
 
 #[tokio::test]
-async fn metrics_count_operations_by_name_and_show_the_pool() {
+async fn metrics_count_operations_by_root_field_and_show_the_pool() {
     let app = spawn_app().await;
     app.anonymous("query CountMe { __typename }", json!({}))
         .await;
@@ -44,7 +44,7 @@ async fn metrics_count_operations_by_name_and_show_the_pool() {
         .lines()
         .find(|l| {
             l.starts_with("stockroom_graphql_operations_total")
-                && l.contains("operation=\"CountMe\"")
+                && l.contains("operation=\"__typename\"")
         })
         .unwrap_or_else(|| panic!("no operation counter in:\n{text}"));
     assert!(line.ends_with(" 2"), "{line}");

@@ -10,6 +10,7 @@ mod limits;
 pub mod live;
 pub mod loaders;
 mod observe;
+pub mod operation;
 mod organization;
 mod prefetch;
 pub mod scalars;
@@ -64,12 +65,19 @@ pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) ->
     )
     .data(services)
     .extension(error::ErrorCodes)
+    .extension(limits::DocumentLimits {
+        max_bytes: config.graphql_max_document_bytes,
+        max_tokens: config.graphql_max_tokens,
+        max_fields: config.graphql_max_fields,
+    })
     .extension(socket_auth::SocketAuthorization)
-    .extension(limits::FieldLimit(config.graphql_max_fields))
-    .extension(observe::OperationMetrics(metrics))
+    .extension(observe::OperationMetrics {
+        metrics,
+        root_fields: Arc::new(operation::schema_root_fields(&sdl())),
+    })
     .limit_depth(config.graphql_max_depth)
     .limit_complexity(config.graphql_max_complexity)
-    .limit_recursive_depth(64)
+    .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)
     .limit_directives(16);
     if config.graphql_introspection {
         builder.finish()

@@ -1,7 +1,7 @@
 //! `POST /graphql`, `GET /graphql` (GraphiQL, or queries), and `GET /schema.graphql`.
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::parser::types::OperationType;
 use axum::Json;
 use axum::body::Bytes;
 use std::net::SocketAddr;
@@ -28,6 +28,15 @@ pub async fn post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    // Only JSON: a browser sends text/plain, form and multipart bodies cross-site without a
+    // CORS preflight, so accepting them would let any page act as its visitor.
+    if !is_json(&headers) {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the GraphQL request as JSON (Content-Type: application/json)",
+            "BAD_USER_INPUT",
+        );
+    }
     // One operation per request: a JSON array (a batch) is refused here.
     match serde_json::from_slice::<async_graphql::Request>(&body) {
         Ok(request) => execute(&state, peer, &headers, request).await,
@@ -37,6 +46,21 @@ pub async fn post(
             "BAD_USER_INPUT",
         ),
     }
+}
+
+/// Whether the request says its body is JSON (`application/json` or
+/// `application/graphql-response+json`, parameters such as `charset` allowed).
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    ["application/json", "application/graphql-response+json"]
+        .iter()
+        .any(|accepted| essence.eq_ignore_ascii_case(accepted))
 }
 
 /// Without a query string this serves GraphiQL; with one it runs a query. Mutations must use
@@ -56,17 +80,13 @@ pub async fn get(
         )
         .into_response();
     };
-    let request = match async_graphql::http::parse_query_string(&query) {
+    let mut request = match request_from_query_string(&query) {
         Ok(request) => request,
-        Err(error) => {
-            return error_response(
-                StatusCode::BAD_REQUEST,
-                &error.to_string(),
-                "BAD_USER_INPUT",
-            );
+        Err(message) => {
+            return error_response(StatusCode::BAD_REQUEST, &message, "BAD_USER_INPUT");
         }
     };
-    if !is_query(&request) {
+    if !runs_a_query(&mut request) {
         return error_response(
             StatusCode::METHOD_NOT_ALLOWED,
             "only queries may be sent with GET; send mutations and subscriptions with POST or WebSocket",
@@ -76,29 +96,48 @@ pub async fn get(
     execute(&state, peer, &headers, request).await
 }
 
-/// Whether the operation the request selects is a query (unparsable documents pass: execution
-/// reports their syntax error).
-fn is_query(request: &async_graphql::Request) -> bool {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+/// The parameters of a GraphQL GET request, as GraphQL over HTTP names them.
+#[derive(serde::Deserialize)]
+struct GetParams {
+    query: String,
+    // async-graphql's own parser reads only `operation_name`, so `operationName` (what
+    // clients send) was ignored.
+    #[serde(rename = "operationName", alias = "operation_name")]
+    operation_name: Option<String>,
+    variables: Option<String>,
+}
+
+fn request_from_query_string(query: &str) -> Result<async_graphql::Request, String> {
+    let params: GetParams = axum::extract::Query::try_from_uri(
+        &format!("/graphql?{query}")
+            .parse()
+            .map_err(|_| "the query string is not valid".to_owned())?,
+    )
+    .map(|axum::extract::Query(params)| params)
+    .map_err(|error| error.body_text())?;
+    let mut request = async_graphql::Request::new(params.query);
+    if let Some(name) = params.operation_name.filter(|n| !n.is_empty()) {
+        request = request.operation_name(name);
+    }
+    if let Some(variables) = params.variables.filter(|v| !v.is_empty()) {
+        let variables: serde_json::Value = serde_json::from_str(&variables)
+            .map_err(|error| format!("invalid variables: {error}"))?;
+        request = request.variables(async_graphql::Variables::from_json(variables));
+    }
+    Ok(request)
+}
+
+/// Whether executing `request` could run anything but a query. The document is parsed once
+/// here and kept in the request for execution; the operation is chosen as execution chooses
+/// it. Documents that do not parse, or select no operation, pass: execution refuses them
+/// without running anything.
+fn runs_a_query(request: &mut async_graphql::Request) -> bool {
+    let operation_name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else {
         return true;
     };
-    let kind = match (&document.operations, request.operation_name.as_deref()) {
-        (DocumentOperations::Single(operation), _) => Some(operation.node.ty),
-        (DocumentOperations::Multiple(operations), Some(name)) => {
-            operations.get(name).map(|op| op.node.ty)
-        }
-        (DocumentOperations::Multiple(operations), None) => {
-            if operations
-                .values()
-                .all(|op| op.node.ty == OperationType::Query)
-            {
-                Some(OperationType::Query)
-            } else {
-                None
-            }
-        }
-    };
-    kind.is_none_or(|kind| kind == OperationType::Query)
+    crate::graphql::operation::selected(document, operation_name.as_deref())
+        .is_none_or(|operation| operation.node.ty == OperationType::Query)
 }
 
 async fn execute(

@@ -29,7 +29,9 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub const ORGANIZATION_HEADER: &str = "x-organization-id";
 
-pub fn router(state: AppState, cors_allowed_origins: &[String]) -> Router {
+/// The public router. With `serve_metrics` off, `/metrics` is left to [`metrics_router`] on
+/// its own listener (`METRICS_BIND_ADDR`).
+pub fn router(state: AppState, cors_allowed_origins: &[String], serve_metrics: bool) -> Router {
     let middleware = ServiceBuilder::new()
         .layer(SetSensitiveRequestHeadersLayer::new([
             header::AUTHORIZATION,
@@ -45,17 +47,33 @@ pub fn router(state: AppState, cors_allowed_origins: &[String]) -> Router {
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(cors(cors_allowed_origins));
 
-    Router::new()
+    let routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/schema.graphql", get(graphql::sdl))
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
-        .route("/metrics", get(metrics))
-        .route("/webhooks/stripe", axum::routing::post(webhooks::stripe))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .route(
+            "/webhooks/stripe",
+            axum::routing::post(webhooks::stripe)
+                .layer(DefaultBodyLimit::max(webhooks::MAX_BODY_BYTES)),
+        )
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    let routes = if serve_metrics {
+        routes.route("/metrics", get(metrics))
+    } else {
+        routes
+    };
+    routes
         .layer(middleware::from_fn_with_state(state.clone(), track_http))
         .layer(middleware)
+        .with_state(state)
+}
+
+/// `/metrics` alone, for a listener that is not public.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
         .with_state(state)
 }
 

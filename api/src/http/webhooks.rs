@@ -1,6 +1,11 @@
 //! `POST /webhooks/stripe`: the signature is checked on the raw body against every configured
 //! secret (rotation) within 300 s; the event is stored by id and applied once, in one short
 //! transaction. Slow work (e-mail) goes through the outbox, so Stripe gets its answer fast.
+//!
+//! What an anonymous sender can make it do is bounded: bodies past [`MAX_BODY_BYTES`] are
+//! refused with 413 before any hashing, and the body is hashed once per configured secret
+//! whatever the header says (a header with more than `billing::MAX_SIGNATURES` `v1` values
+//! is refused with 400).
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -9,6 +14,10 @@ use axum::response::{IntoResponse, Response};
 use entity::billing::{Applied, StripeEvent, apply_stripe_event};
 
 use crate::state::AppState;
+
+/// Largest webhook body accepted. Stripe's event payloads are a few KB, tens of KB at most
+/// (lists inside events are truncated), so 512 KiB leaves ample room.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
 
 pub async fn stripe(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let services = &state.services;
