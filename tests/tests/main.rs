@@ -10,6 +10,7 @@ mod audit;
 mod billing;
 mod bus;
 mod catalogue;
+mod exact_numbers;
 mod fixtures;
 mod hardening;
 mod ledger;
