@@ -90,6 +90,17 @@ pub struct Config {
     /// `logIn` attempts per account per 15 minutes; past half of them each one is slowed.
     #[arg(long, env = "LOGIN_ATTEMPTS_PER_ACCOUNT", default_value_t = 10)]
     pub login_attempts_per_account: u64,
+    /// `logIn` attempts per account per 15 minutes from all addresses together (attempts
+    /// already refused at their address do not count).
+    #[arg(
+        long,
+        env = "LOGIN_ATTEMPTS_PER_ACCOUNT_ALL_ADDRESSES",
+        default_value_t = 100
+    )]
+    pub login_attempts_per_account_all_addresses: u64,
+    /// `createOrganization` calls per user per hour.
+    #[arg(long, env = "ORGANIZATIONS_PER_USER_PER_HOUR", default_value_t = 10)]
+    pub organizations_per_user_per_hour: u64,
     /// Authentication requests (log-in, sign-up, invitation, token and password flows) per
     /// client IP per minute.
     #[arg(long, env = "AUTH_REQUESTS_PER_IP", default_value_t = 30)]

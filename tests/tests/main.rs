@@ -15,6 +15,7 @@ mod fixtures;
 mod hardening;
 mod ledger;
 mod live;
+mod login_throttle;
 mod members;
 mod model;
 mod ops;
