@@ -24,4 +24,5 @@ mod roles;
 mod scopes;
 mod team;
 mod tenancy;
+mod timeouts;
 mod worker_jobs;

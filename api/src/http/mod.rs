@@ -29,7 +29,13 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub const ORGANIZATION_HEADER: &str = "x-organization-id";
 
-pub fn router(state: AppState, cors_allowed_origins: &[String]) -> Router {
+/// The app's routes. Every request but a WebSocket connection must be answered within
+/// `request_timeout` (503, code `TIMEOUT`, when it is not).
+pub fn router(
+    state: AppState,
+    cors_allowed_origins: &[String],
+    request_timeout: Duration,
+) -> Router {
     let middleware = ServiceBuilder::new()
         .layer(SetSensitiveRequestHeadersLayer::new([
             header::AUTHORIZATION,
@@ -47,12 +53,14 @@ pub fn router(state: AppState, cors_allowed_origins: &[String]) -> Router {
 
     Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
-        .route("/graphql/ws", get(ws::upgrade))
         .route("/schema.graphql", get(graphql::sdl))
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(metrics))
         .route("/webhooks/stripe", axum::routing::post(webhooks::stripe))
+        // Only the routes above: a WebSocket connection lives as long as its client.
+        .layer(middleware::from_fn_with_state(request_timeout, time_limit))
+        .route("/graphql/ws", get(ws::upgrade))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), track_http))
         .layer(middleware)
@@ -100,6 +108,22 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
         "internal error",
         "INTERNAL",
     )
+}
+
+/// Answers 503 with code `TIMEOUT` when the request is not done within `limit`. The handler
+/// is dropped, which rolls its open transaction back.
+async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(limit_secs = limit.as_secs(), "request timed out");
+            graphql::error_response(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "the request took too long; try again",
+                "TIMEOUT",
+            )
+        }
+    }
 }
 
 async fn track_http(State(state): State<AppState>, request: Request, next: Next) -> Response {
