@@ -52,8 +52,13 @@ pub async fn connect_with(
 ) -> Result<DatabaseConnection, DbErr> {
     let acquire_timeout = Duration::from_secs(10);
     if url.starts_with("sqlite:") {
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|e| DbErr::Custom(e.to_string()))?
+        let options =
+            SqliteConnectOptions::from_str(url).map_err(|e| DbErr::Custom(e.to_string()))?;
+        if url.contains("mode=rwc") {
+            create_private_file(options.get_filename())
+                .map_err(|e| DbErr::Custom(format!("creating the SQLite file: {e}")))?;
+        }
+        let options = options
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -83,6 +88,25 @@ pub async fn connect_with(
             .await
             .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?;
         Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+    }
+}
+
+/// Creates the SQLite file readable and writable by its owner only (mode 0600) when it does not
+/// exist yet; SQLite gives its `-wal` and `-shm` files the database file's permissions.
+fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let name = path.as_os_str();
+    if name.is_empty() || name == ":memory:" || path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first: theirs stands.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
 }
 

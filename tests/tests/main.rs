@@ -13,6 +13,7 @@ mod catalogue;
 mod exact_numbers;
 mod fixtures;
 mod hardening;
+mod least_privilege;
 mod ledger;
 mod live;
 mod login_throttle;
