@@ -91,6 +91,72 @@ async fn many_large_sales_sum_exactly_after_the_roll_up() {
     }
 }
 
+/// Sets `revenue` of the organization's roll-up rows as the schema owner would see them.
+async fn set_revenue(app: &stockroom_tests::TestApp, org: &str, sql: &str) {
+    use sea_orm::{ConnectionTrait as _, DbBackend, Statement, TransactionTrait as _};
+    let owner = app.database.owner().await;
+    let txn = owner.begin().await.unwrap();
+    if owner.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT set_config('app.organization_id', $1, true)",
+            [org.into()],
+        ))
+        .await
+        .unwrap();
+    }
+    txn.execute_unprepared(sql).await.unwrap();
+    txn.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn roll_up_buckets_saturate_and_totals_never_wrap() {
+    let app = spawn_app().await;
+    let s = app.new_user("Huge Sales Co").await;
+    let location = app.create_location(&s, "Depot").await;
+    let item = app.create_item(&s, "HUGE").await;
+    app.stock_in(&s, &location, &item, "100").await.data();
+    let first_day = Utc::now() - Duration::days(3);
+    let sale = |at: chrono::DateTime<Utc>| {
+        json!({ "locationId": location, "occurredAt": at.to_rfc3339(),
+            "lines": [{ "itemId": item, "quantity": "1", "unitPrice": "1" }] })
+    };
+    for at in [first_day, first_day + Duration::days(1)] {
+        app.movement(&s, "stockOut", sale(at)).await.data();
+    }
+    run_outbox(&app).await;
+    // Two buckets near the 64-bit bound (in ten-thousandths), as years of absurd sales would.
+    set_revenue(
+        &app,
+        &s.org_id,
+        "UPDATE daily_item_stats SET revenue = 9000000000000000000 WHERE sold_quantity <> 0",
+    )
+    .await;
+    set_revenue(
+        &app,
+        &s.org_id,
+        "UPDATE daily_item_stats SET revenue = 9223372036854775000 WHERE day = (SELECT MIN(day) FROM daily_item_stats)",
+    )
+    .await;
+    // One more sale on the first day pushes its bucket past the bound: it saturates.
+    app.movement(&s, "stockOut", sale(first_day)).await.data();
+    run_outbox(&app).await;
+
+    let query = "query($from: NaiveDate!, $to: NaiveDate!) { salesSummary(from: $from, to: $to, groupBy: DAY) {
+        rows { revenue } totalRevenue } }";
+    let range = json!({
+        "from": (first_day - Duration::days(2)).date_naive().to_string(),
+        "to": (Utc::now() + Duration::days(2)).date_naive().to_string(),
+    });
+    let summary = app.ok(&s, query, range, "salesSummary").await;
+    assert_eq!(
+        summary["rows"],
+        json!([{ "revenue": "922337203685477.5807" }, { "revenue": "900000000000000" }]),
+        "{summary}"
+    );
+    assert_eq!(summary["totalRevenue"], "922337203685477.5807", "{summary}");
+}
+
 #[tokio::test]
 async fn forged_cursors_nul_bytes_and_impossible_dates_are_bad_input() {
     let app = spawn_app().await;

@@ -74,3 +74,34 @@ async fn a_request_past_the_request_timeout_is_answered_503_timeout() {
     lock.rollback().await.unwrap();
     assert_eq!(app.level(&writer, &item, &location).await, "0");
 }
+
+#[tokio::test]
+async fn websocket_connections_outlive_the_request_timeout() {
+    let app = spawn_app_with(|config| config.request_timeout_secs = 1).await;
+    let s = app.new_user("Live Ltd").await;
+    let (mut client, ack) = app
+        .ws_connect(json!({ "authorization": format!("Bearer {}", s.access_token), "organizationId": s.org_id }))
+        .await;
+    assert_eq!(
+        ack.map(|a| a["type"].clone()),
+        Some(json!("connection_ack"))
+    );
+    client
+        .subscribe("1", "subscription { organizationUpdated { id name } }")
+        .await;
+    // Longer than REQUEST_TIMEOUT_SECS: the connection must not have been cut.
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    let rename = "mutation($n: String!) { updateOrganization(input: { name: $n }) { name } }";
+    let mut seen = None;
+    for i in 0..20 {
+        app.as_user(&s, rename, json!({ "n": format!("Live {i}") }))
+            .await
+            .data();
+        seen = client.next(std::time::Duration::from_millis(500)).await;
+        if seen.is_some() {
+            break;
+        }
+    }
+    let event = seen.expect("the subscription still delivers");
+    assert_eq!(event["type"], "next", "{event}");
+}
