@@ -6,6 +6,9 @@
 -- stockroom_app is what the api and worker connect as: not a superuser, no BYPASSRLS, not
 -- the tables' owner, so row-level security applies to every query it makes.
 -- Set passwords afterwards: ALTER ROLE stockroom_app PASSWORD '…';
+-- The default privileges below give the app role read and write on new tables; migration
+-- m20261202_000010 then takes UPDATE, DELETE and TRUNCATE on the ledger and the audit log, and
+-- every write on seaql_migrations, back from it: history is append-only for the app.
 
 DO $$
 BEGIN

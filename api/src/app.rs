@@ -42,9 +42,13 @@ impl Application {
     /// address cannot be used.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let metrics = Arc::new(Metrics::default());
-        let mut db = entity::db::connect(&config.database_url, config.database_max_connections)
-            .await
-            .context("DATABASE_URL: cannot connect to the database")?;
+        let mut db = entity::db::connect_with(
+            &config.database_url,
+            config.database_max_connections,
+            config.session_timeouts(),
+        )
+        .await
+        .context("DATABASE_URL: cannot connect to the database")?;
         if config.is_sqlite() {
             Migrator::up(&db, None)
                 .await
@@ -98,6 +102,7 @@ impl Application {
             state.clone(),
             &config.cors_allowed_origins,
             config.metrics_bind_addr.is_none(),
+            Duration::from_secs(config.request_timeout_secs),
         );
         let listener = TcpListener::bind(config.bind_addr)
             .await

@@ -20,6 +20,21 @@ pub struct Config {
     /// Connections in the api's database pool (PostgreSQL).
     #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 20)]
     pub database_max_connections: u32,
+    /// PostgreSQL `statement_timeout` of the app's sessions, in milliseconds (0: none).
+    #[arg(long, env = "DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
+    pub database_statement_timeout_ms: u64,
+    /// PostgreSQL `idle_in_transaction_session_timeout` of the app's sessions, in
+    /// milliseconds (0: none).
+    #[arg(
+        long,
+        env = "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+        default_value_t = 30_000
+    )]
+    pub database_idle_in_transaction_timeout_ms: u64,
+    /// Longest time an HTTP request may take, in seconds (WebSocket connections excepted);
+    /// past it the answer is 503 with code `TIMEOUT`. At least 1.
+    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_secs: u64,
     /// Redis for cache, pub/sub and rate limits; in-process when unset.
     #[arg(long, env = "REDIS_URL", value_parser = parse_redis_url)]
     pub redis_url: Option<String>,
@@ -91,6 +106,17 @@ pub struct Config {
     /// `logIn` attempts per account per 15 minutes; past half of them each one is slowed.
     #[arg(long, env = "LOGIN_ATTEMPTS_PER_ACCOUNT", default_value_t = 10)]
     pub login_attempts_per_account: u64,
+    /// `logIn` attempts per account per 15 minutes from all addresses together (attempts
+    /// already refused at their address do not count).
+    #[arg(
+        long,
+        env = "LOGIN_ATTEMPTS_PER_ACCOUNT_ALL_ADDRESSES",
+        default_value_t = 100
+    )]
+    pub login_attempts_per_account_all_addresses: u64,
+    /// `createOrganization` calls per user per hour.
+    #[arg(long, env = "ORGANIZATIONS_PER_USER_PER_HOUR", default_value_t = 10)]
+    pub organizations_per_user_per_hour: u64,
     /// Authentication requests (log-in, sign-up, invitation, token and password flows) per
     /// client IP per minute.
     #[arg(long, env = "AUTH_REQUESTS_PER_IP", default_value_t = 30)]
@@ -114,6 +140,16 @@ pub struct Config {
 }
 
 impl Config {
+    /// The PostgreSQL session limits of the app's pool.
+    pub fn session_timeouts(&self) -> entity::db::SessionTimeouts {
+        entity::db::SessionTimeouts {
+            statement: std::time::Duration::from_millis(self.database_statement_timeout_ms),
+            idle_in_transaction: std::time::Duration::from_millis(
+                self.database_idle_in_transaction_timeout_ms,
+            ),
+        }
+    }
+
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ use crate::entities::{categories, daily_item_stats, items, partners, rolled_up_t
 use crate::error::{DomainError, DomainResult};
 use crate::outbox::{self, topic};
 use crate::scope::{OrgId, TenantTx};
-use crate::types::{Money, Qty, SCALE};
+use crate::types::{Money, Qty, SCALE, saturating_sum};
 
 /// The outbox payload asking for one transaction's roll-up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +29,44 @@ pub(crate) async fn enqueue(tx: &TenantTx, transaction_id: Uuid) -> DomainResult
 
 fn times(quantity: i64, unit: i64) -> i64 {
     let product = i128::from(quantity) * i128::from(unit) / i128::from(10_i64.pow(SCALE));
-    i64::try_from(product).unwrap_or(if product < 0 { i64::MIN } else { i64::MAX })
+    saturating_sum([product])
+}
+
+/// `SUM(column)` over scaled `BIGINT`s as two halves that cannot overflow in SQL (SQLite
+/// raises on an `i64` overflow, PostgreSQL on the cast back to `BIGINT`): the high 32 bits and
+/// the low 32 bits of each value, summed separately. [`join`] makes them one exact `i128`.
+fn halves(column: &str) -> [(Expr, String); 2] {
+    [
+        (
+            Expr::cust(format!("CAST(COALESCE(SUM({column} >> 32), 0) AS BIGINT)")),
+            format!("{column}_high"),
+        ),
+        (
+            Expr::cust(format!(
+                "CAST(COALESCE(SUM({column} & 4294967295), 0) AS BIGINT)"
+            )),
+            format!("{column}_low"),
+        ),
+    ]
+}
+
+fn join(high: i64, low: i64) -> i128 {
+    (i128::from(high) << 32) + i128::from(low)
+}
+
+/// `"table"."column" + excluded."column"`, saturating at ±`i64::MAX` instead of failing (a
+/// bucket only gets there after ~922 lines of the largest allowed value in one day).
+fn saturating_add_sql(column: &str) -> Expr {
+    let (t, e) = (
+        format!("\"daily_item_stats\".\"{column}\""),
+        format!("excluded.\"{column}\""),
+    );
+    let max = i64::MAX;
+    Expr::cust(format!(
+        "CASE WHEN {e} > 0 THEN (CASE WHEN {t} > {max} - {e} THEN {max} ELSE {t} + {e} END) \
+         WHEN {e} < 0 THEN (CASE WHEN {t} < -{max} - {e} THEN -{max} ELSE {t} + {e} END) \
+         ELSE {t} END"
+    ))
 }
 
 /// Adds one transaction to the daily statistics. Returns `false` when it was already counted.
@@ -103,15 +140,17 @@ pub async fn roll_up(
                 purchase_cost: 0,
                 net_quantity: 0,
             });
-        row.net_quantity += movement.quantity;
+        row.net_quantity = row.net_quantity.saturating_add(movement.quantity);
         // A sale is a movement with a price (a stock-out, or the void of one, negatively).
         if let Some(price) = movement.unit_price {
-            row.sold_quantity -= movement.quantity;
-            row.revenue -= times(movement.quantity, price);
+            row.sold_quantity = row.sold_quantity.saturating_sub(movement.quantity);
+            row.revenue = row.revenue.saturating_sub(times(movement.quantity, price));
         }
         if let Some(cost) = movement.unit_cost {
-            row.purchased_quantity += movement.quantity;
-            row.purchase_cost += times(movement.quantity, cost);
+            row.purchased_quantity = row.purchased_quantity.saturating_add(movement.quantity);
+            row.purchase_cost = row
+                .purchase_cost
+                .saturating_add(times(movement.quantity, cost));
         }
     }
     add(&tx, rows.into_values().collect()).await?;
@@ -125,12 +164,7 @@ async fn add(tx: &TenantTx, rows: Vec<daily_item_stats::Model>) -> DomainResult<
     if rows.is_empty() {
         return Ok(());
     }
-    let plus = |column: C| {
-        Expr::col((daily_item_stats::Entity, column)).add(Expr::col((
-            sea_orm::sea_query::Alias::new("excluded"),
-            column,
-        )))
-    };
+    let plus = |column: C| saturating_add_sql(column.as_str());
     daily_item_stats::Entity::insert_many(
         rows.into_iter().map(daily_item_stats::ActiveModel::from),
     )
@@ -201,40 +235,51 @@ pub async fn sales_summary(
         GroupBy::Category => C::CategoryKey,
         GroupBy::Partner => C::PartnerKey,
     };
-    let base = tx
+    let mut base = tx
         .select::<daily_item_stats::Entity>()
         .select_only()
-        .column(key)
-        .column_as(Expr::cust("CAST(SUM(sold_quantity) AS BIGINT)"), "quantity")
-        .column_as(Expr::cust("CAST(SUM(revenue) AS BIGINT)"), "revenue")
+        .column(key);
+    for (expr, alias) in halves("sold_quantity").into_iter().chain(halves("revenue")) {
+        base = base.column_as(expr, alias);
+    }
+    let base = base
         .filter(C::Day.gte(from))
         .filter(C::Day.lte(to))
         .group_by(key);
-    let grouped: Vec<(String, i64, i64)> = if group_by == GroupBy::Day {
+    let sums = |q: i64, q_low: i64, r: i64, r_low: i64| (join(q, q_low), join(r, r_low));
+    let grouped: Vec<(String, i128, i128)> = if group_by == GroupBy::Day {
         base.order_by_asc(C::Day)
-            .into_tuple::<(NaiveDate, i64, i64)>()
+            .into_tuple::<(NaiveDate, i64, i64, i64, i64)>()
             .all(tx.conn())
             .await?
             .into_iter()
-            .map(|(day, q, r)| (day.to_string(), q, r))
+            .map(|(day, q, ql, r, rl)| {
+                let (q, r) = sums(q, ql, r, rl);
+                (day.to_string(), q, r)
+            })
             .collect()
     } else {
-        base.into_tuple::<(Uuid, i64, i64)>()
+        base.into_tuple::<(Uuid, i64, i64, i64, i64)>()
             .all(tx.conn())
             .await?
             .into_iter()
-            .map(|(id, q, r)| (id.to_string(), q, r))
+            .map(|(id, q, ql, r, rl)| {
+                let (q, r) = sums(q, ql, r, rl);
+                (id.to_string(), q, r)
+            })
             .collect()
     };
     let labels = labels(tx, group_by, &grouped).await?;
+    let total_quantity = Qty::from_scaled(saturating_sum(grouped.iter().map(|g| g.1)));
+    let total_revenue = Money::from_scaled(saturating_sum(grouped.iter().map(|g| g.2)));
     let mut rows: Vec<SummaryRow> = grouped
         .into_iter()
         .filter(|(_, quantity, revenue)| *quantity != 0 || *revenue != 0)
         .map(|(key, quantity, revenue)| SummaryRow {
             label: labels.get(&key).cloned().unwrap_or_else(|| key.clone()),
             key,
-            quantity: Qty::from_scaled(quantity),
-            revenue: Money::from_scaled(revenue),
+            quantity: Qty::from_scaled(saturating_sum([quantity])),
+            revenue: Money::from_scaled(saturating_sum([revenue])),
         })
         .collect();
     if group_by != GroupBy::Day {
@@ -244,8 +289,6 @@ pub async fn sales_summary(
                 .then_with(|| a.label.cmp(&b.label))
         });
     }
-    let total_quantity = Qty::from_scaled(rows.iter().map(|r| r.quantity.scaled()).sum());
-    let total_revenue = Money::from_scaled(rows.iter().map(|r| r.revenue.scaled()).sum());
     Ok(SalesSummary {
         rows,
         total_quantity,
@@ -256,7 +299,7 @@ pub async fn sales_summary(
 async fn labels(
     tx: &TenantTx,
     group_by: GroupBy,
-    grouped: &[(String, i64, i64)],
+    grouped: &[(String, i128, i128)],
 ) -> DomainResult<HashMap<String, String>> {
     let ids: Vec<Uuid> = grouped
         .iter()
@@ -352,22 +395,27 @@ pub async fn stock_value_history(
         .into_iter()
         .map(|(id, cost, quantity)| (id, (cost, quantity)))
         .collect();
-    let later: Vec<(NaiveDate, Uuid, i64)> = tx
+    let [(high, high_alias), (low, low_alias)] = halves("net_quantity");
+    let later: Vec<(NaiveDate, Uuid, i128)> = tx
         .select::<daily_item_stats::Entity>()
         .select_only()
         .column(C::Day)
         .column(C::ItemId)
-        .column_as(Expr::cust("CAST(SUM(net_quantity) AS BIGINT)"), "net")
+        .column_as(high, high_alias)
+        .column_as(low, low_alias)
         .filter(C::Day.gt(from))
         .group_by(C::Day)
         .group_by(C::ItemId)
-        .into_tuple()
+        .into_tuple::<(NaiveDate, Uuid, i64, i64)>()
         .all(tx.conn())
-        .await?;
+        .await?
+        .into_iter()
+        .map(|(day, item, high, low)| (day, item, join(high, low)))
+        .collect();
     let value_now: i128 = now
         .values()
         .map(|(cost, quantity)| i128::from(*cost) * i128::from(*quantity))
-        .sum();
+        .fold(0, i128::saturating_add);
     let scale = i128::from(10_i64.pow(SCALE));
     let mut history = Vec::new();
     let mut day = from;
@@ -376,13 +424,13 @@ pub async fn stock_value_history(
             .iter()
             .filter(|(d, _, _)| *d > day)
             .map(|(_, item, net)| {
-                i128::from(now.get(item).map_or(0, |(cost, _)| *cost)) * i128::from(*net)
+                i128::from(now.get(item).map_or(0, |(cost, _)| *cost)).saturating_mul(*net)
             })
-            .sum();
-        let value = (value_now - undone) / scale;
+            .fold(0, i128::saturating_add);
+        let value = value_now.saturating_sub(undone) / scale;
         history.push(DayValue {
             day,
-            value: Money::from_scaled(i64::try_from(value).unwrap_or(i64::MAX)),
+            value: Money::from_scaled(saturating_sum([value])),
         });
         day = day.succ_opt().unwrap_or(day);
         if history.len() > 367 {
@@ -409,16 +457,21 @@ pub async fn recent_sales(
         .unwrap_or(chrono_tz::UTC);
     let today = chrono::Utc::now().with_timezone(&zone).date_naive();
     let since = today - chrono::Duration::days(days - 1);
-    let rows: Vec<(Uuid, i64)> = tx
+    let [(high, high_alias), (low, low_alias)] = halves("sold_quantity");
+    let rows: Vec<(Uuid, i64, i64)> = tx
         .select::<daily_item_stats::Entity>()
         .select_only()
         .column(C::ItemId)
-        .column_as(Expr::cust("CAST(SUM(sold_quantity) AS BIGINT)"), "sold")
+        .column_as(high, high_alias)
+        .column_as(low, low_alias)
         .filter(C::ItemId.is_in(item_ids.iter().copied()))
         .filter(C::Day.gte(since))
         .group_by(C::ItemId)
         .into_tuple()
         .all(tx.conn())
         .await?;
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .map(|(item, high, low)| (item, saturating_sum([join(high, low)])))
+        .collect())
 }

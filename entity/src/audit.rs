@@ -158,7 +158,7 @@ pub struct AuditPage {
 /// Entries newest first; `after` is the id of the last entry of the previous page.
 ///
 /// # Errors
-/// `BAD_USER_INPUT` on a malformed cursor.
+/// `BAD_USER_INPUT` on a malformed cursor or filter text.
 pub async fn list(
     tx: &TenantTx,
     filter: &AuditFilter,
@@ -169,7 +169,8 @@ pub async fn list(
     let first = first.clamp(1, 200);
     let mut query = tx.select::<audit_log::Entity>();
     if let Some(action) = &filter.action {
-        query = query.filter(C::Action.eq(action.as_str()));
+        let action = crate::types::filter_text("filter.action", action, 200)?;
+        query = query.filter(C::Action.eq(action));
     }
     if let Some(actor) = filter.actor_id {
         query = query.filter(
@@ -179,7 +180,8 @@ pub async fn list(
         );
     }
     if let Some(target) = &filter.target_id {
-        query = query.filter(C::TargetId.eq(target.as_str()));
+        let target = crate::types::filter_text("filter.targetId", target, 200)?;
+        query = query.filter(C::TargetId.eq(target));
     }
     if let Some(from) = filter.from {
         query = query.filter(C::OccurredAt.gte(from));

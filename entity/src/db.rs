@@ -3,25 +3,62 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sea_orm::sqlx::postgres::PgPoolOptions;
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
 use sea_orm::{DatabaseConnection, DbErr, SqlxPostgresConnector, SqlxSqliteConnector};
 
-/// Opens a pool on `url` (`sqlite://…` or `postgres://…`).
-///
-/// SQLite gets a single connection: every transaction then runs alone, so concurrent writers
-/// queue instead of failing with `SQLITE_BUSY`, which is what an embedded single-node install
-/// wants. PostgreSQL gets `max_connections`.
+/// Limits PostgreSQL puts on every session of a pool, so no statement or forgotten
+/// transaction runs unbounded. Zero turns a limit off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionTimeouts {
+    /// `statement_timeout`: a statement running longer is cancelled (SQLSTATE 57014).
+    pub statement: Duration,
+    /// `idle_in_transaction_session_timeout`: a session idle inside a transaction that long
+    /// is ended, releasing its locks.
+    pub idle_in_transaction: Duration,
+}
+
+impl Default for SessionTimeouts {
+    fn default() -> Self {
+        Self {
+            statement: Duration::from_secs(10),
+            idle_in_transaction: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Opens a pool on `url` with the default [`SessionTimeouts`]; see [`connect_with`].
 ///
 /// # Errors
 /// When the URL is malformed or the database cannot be reached.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, max_connections, SessionTimeouts::default()).await
+}
+
+/// Opens a pool on `url` (`sqlite://…` or `postgres://…`).
+///
+/// SQLite gets a single connection: every transaction then runs alone, so concurrent writers
+/// queue instead of failing with `SQLITE_BUSY`, which is what an embedded single-node install
+/// wants. PostgreSQL gets `max_connections`, each session started with `timeouts`.
+///
+/// # Errors
+/// When the URL is malformed or the database cannot be reached.
+pub async fn connect_with(
+    url: &str,
+    max_connections: u32,
+    timeouts: SessionTimeouts,
+) -> Result<DatabaseConnection, DbErr> {
     let acquire_timeout = Duration::from_secs(10);
     if url.starts_with("sqlite:") {
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|e| DbErr::Custom(e.to_string()))?
+        let options =
+            SqliteConnectOptions::from_str(url).map_err(|e| DbErr::Custom(e.to_string()))?;
+        if url.contains("mode=rwc") {
+            create_private_file(options.get_filename())
+                .map_err(|e| DbErr::Custom(format!("creating the SQLite file: {e}")))?;
+        }
+        let options = options
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -34,13 +71,42 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
             .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?;
         Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
     } else {
+        // Sent in the start-up packet, so every session has them before its first statement.
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|e| DbErr::Custom(e.to_string()))?
+            .options([
+                ("statement_timeout", timeouts.statement.as_millis()),
+                (
+                    "idle_in_transaction_session_timeout",
+                    timeouts.idle_in_transaction.as_millis(),
+                ),
+            ]);
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(acquire_timeout)
-            .connect(url)
+            .connect_with(options)
             .await
             .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?;
         Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+    }
+}
+
+/// Creates the SQLite file readable and writable by its owner only (mode 0600) when it does not
+/// exist yet; SQLite gives its `-wal` and `-shm` files the database file's permissions.
+fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let name = path.as_os_str();
+    if name.is_empty() || name == ":memory:" || path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first: theirs stands.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
 }
 

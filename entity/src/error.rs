@@ -55,6 +55,19 @@ pub enum DomainError {
 
 pub type DomainResult<T> = Result<T, DomainError>;
 
+/// Whether PostgreSQL cancelled the statement for running past `statement_timeout`
+/// (SQLSTATE 57014, `query_canceled`).
+fn is_timeout(err: &DbErr) -> bool {
+    match err {
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(|e| e.code())
+            .is_some_and(|code| code == "57014"),
+        _ => false,
+    }
+}
+
 impl DomainError {
     /// The machine-readable code sent as `extensions.code`.
     pub fn code(&self) -> &'static str {
@@ -68,6 +81,7 @@ impl DomainError {
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::PlanLimitReached { .. } => "PLAN_LIMIT_REACHED",
             Self::ReadOnly { .. } => "FORBIDDEN",
+            Self::Database(err) if is_timeout(err) => "TIMEOUT",
             Self::Database(_) | Self::Internal(_) => "INTERNAL",
         }
     }

@@ -10,8 +10,14 @@ use crate::error::DomainError;
 /// Decimal places kept for quantities and money.
 pub const SCALE: u32 = 4;
 const FACTOR: i64 = 10_i64.pow(SCALE);
-/// The largest magnitude accepted: a trillion units (with four decimals, well inside `i64`).
-const MAX_WHOLE: i64 = 1_000_000_000_000;
+/// The largest magnitude a quantity or an amount of money may have: a billion (units or
+/// currency units). No inventory line reaches it, and with four decimals it stays three orders
+/// of magnitude inside `i64`, so products and sums of such values can be computed exactly.
+pub const MAX_WHOLE: i64 = 1_000_000_000;
+/// The largest value (quantity × unit price or cost) a single ledger line may carry: a
+/// trillion. Roll-up buckets (day × item × category × partner) hold ~922 such lines before
+/// they saturate at the `i64` bound; they never wrap.
+pub const MAX_LINE_VALUE_WHOLE: i64 = 1_000_000_000_000;
 
 macro_rules! scaled_decimal {
     ($(#[$doc:meta])* $name:ident) => {
@@ -26,7 +32,7 @@ macro_rules! scaled_decimal {
             ///
             /// # Errors
             /// When the text is not a plain decimal number, has too many decimals, or is
-            /// larger than a trillion.
+            /// larger than [`MAX_WHOLE`] in magnitude.
             pub fn parse(text: &str) -> Result<Self, &'static str> {
                 parse_scaled(text).map(Self)
             }
@@ -99,16 +105,18 @@ fn parse_scaled(text: &str) -> Result<i64, &'static str> {
         return Err("has more than 4 decimal places");
     }
     let whole = whole.trim_start_matches('0');
-    if whole.len() > 13 {
-        return Err("is too large");
+    let too_large = "must be at most 1000000000 in magnitude";
+    if whole.len() > 10 {
+        return Err(too_large);
     }
     let whole: i64 = if whole.is_empty() {
         0
     } else {
-        whole.parse().map_err(|_| "is too large")?
+        whole.parse().map_err(|_| too_large)?
     };
-    if whole > MAX_WHOLE {
-        return Err("is too large");
+    let exactly_max = whole == MAX_WHOLE && fraction.bytes().all(|b| b == b'0');
+    if whole > MAX_WHOLE || (whole == MAX_WHOLE && !exactly_max) {
+        return Err(too_large);
     }
     let mut fraction_value: i64 = 0;
     for (i, b) in fraction.bytes().enumerate() {
@@ -117,6 +125,55 @@ fn parse_scaled(text: &str) -> Result<i64, &'static str> {
     }
     let magnitude = whole * FACTOR + fraction_value;
     Ok(if negative { -magnitude } else { magnitude })
+}
+
+/// The value of a line, `quantity × unit` (price or cost), truncated to four decimals; `None`
+/// when it exceeds [`MAX_LINE_VALUE_WHOLE`] in magnitude.
+pub fn line_value(quantity: Qty, unit: Money) -> Option<Money> {
+    let value = i128::from(quantity.0) * i128::from(unit.0) / i128::from(FACTOR);
+    let max = i128::from(MAX_LINE_VALUE_WHOLE) * i128::from(FACTOR);
+    if value.abs() > max {
+        return None;
+    }
+    i64::try_from(value).ok().map(Money)
+}
+
+/// Adds scaled values exactly in `i128`, then brings the sum back into `i64`, saturating (an
+/// absurd total shows as the bound, never as a wrapped negative number).
+pub fn saturating_sum(values: impl IntoIterator<Item = i128>) -> i64 {
+    let sum = values
+        .into_iter()
+        .fold(0_i128, |sum, value| sum.saturating_add(value));
+    i64::try_from(sum).unwrap_or(if sum < 0 {
+        i64::MAX.wrapping_neg()
+    } else {
+        i64::MAX
+    })
+}
+
+/// Text used to filter a list (a search, a scanned code, an action name): at most `max`
+/// characters and no control characters (PostgreSQL refuses NUL bytes in text).
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `field`.
+pub fn filter_text<'a>(
+    field: &'static str,
+    text: &'a str,
+    max: usize,
+) -> Result<&'a str, DomainError> {
+    if text.chars().any(char::is_control) {
+        return Err(DomainError::bad_input(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    if text.chars().count() > max {
+        return Err(DomainError::bad_input(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(text)
 }
 
 fn format_scaled(raw: i64) -> String {
@@ -349,15 +406,41 @@ mod tests {
             "NaN",
             "12.5.1",
             "--1",
-            "1000000000001",
+            "1000000001",
+            "1000000000.0001",
+            "-1000000000.5",
+            "1000000000000",
             "99999999999999999999",
         ] {
             assert!(Money::parse(bad).is_err(), "{bad:?} should be rejected");
         }
         assert_eq!(
-            Money::parse("1000000000000").unwrap().to_string(),
+            Money::parse("1000000000.0000").unwrap().to_string(),
+            "1000000000"
+        );
+        assert_eq!(
+            Qty::parse("-999999999.9999").unwrap().to_string(),
+            "-999999999.9999"
+        );
+    }
+
+    #[test]
+    fn line_values_and_sums_never_wrap() {
+        let q = |t| Qty::parse(t).unwrap();
+        let m = |t| Money::parse(t).unwrap();
+        assert_eq!(line_value(q("2.5"), m("0.3")).unwrap().to_string(), "0.75");
+        assert_eq!(
+            line_value(q("1000"), m("1000000000")).unwrap().to_string(),
             "1000000000000"
         );
+        assert!(line_value(q("1000.0001"), m("1000000000")).is_none());
+        assert!(line_value(q("1000000000"), m("1000000000")).is_none());
+        assert_eq!(saturating_sum([1, 2, -4]), -1);
+        assert_eq!(saturating_sum([i128::from(i64::MAX); 3]), i64::MAX);
+        assert_eq!(saturating_sum([i128::from(i64::MIN); 3]), -i64::MAX);
+        assert!(filter_text("search", "a\u{0}b", 10).is_err());
+        assert!(filter_text("search", "bolt", 3).is_err());
+        assert_eq!(filter_text("search", "bolt", 10).unwrap(), "bolt");
     }
 
     #[test]

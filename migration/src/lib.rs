@@ -12,6 +12,7 @@ mod m20261126_000006_archive_categories_attributes;
 mod m20261126_000007_analytics;
 mod m20261126_000008_teams;
 mod m20261126_000009_billing;
+mod m20261202_000010_append_only_history;
 pub mod schema;
 
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_analytics::Migration),
             Box::new(m20261126_000008_teams::Migration),
             Box::new(m20261126_000009_billing::Migration),
+            Box::new(m20261202_000010_append_only_history::Migration),
         ]
     }
 }

@@ -114,6 +114,8 @@ pub fn test_config(
     // Tests sign many people up from 127.0.0.1; the rate-limit tests set their own limits.
     config.auth_requests_per_ip = 100_000;
     config.login_attempts_per_account = 100_000;
+    config.login_attempts_per_account_all_addresses = 100_000;
+    config.organizations_per_user_per_hour = 100_000;
     config
 }
 

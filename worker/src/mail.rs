@@ -1,14 +1,12 @@
 //! Sending e-mail: over SMTP when `SMTP_URL` is set, otherwise as `.eml` files in `MAIL_DIR`
 //! (the embedded default, and handy in development).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context as _;
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{
-    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor,
-};
+use lettre::{AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
 
 /// One message to one person.
 pub struct Mail {
@@ -23,12 +21,25 @@ pub struct Mail {
 
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    Folder(AsyncFileTransport<Tokio1Executor>),
+    /// `.eml` files, readable by their owner only (they hold tokens).
+    Folder(PathBuf),
 }
 
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
+}
+
+/// Writes a new file with mode 0600 (on Unix), whatever the umask.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 impl Mailer {
@@ -44,9 +55,14 @@ impl Mailer {
                     .build(),
             ),
             None => {
-                std::fs::create_dir_all(mail_dir)
+                let mut folder = std::fs::DirBuilder::new();
+                folder.recursive(true);
+                #[cfg(unix)]
+                std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+                folder
+                    .create(mail_dir)
                     .with_context(|| format!("MAIL_DIR: cannot create {}", mail_dir.display()))?;
-                Transport::Folder(AsyncFileTransport::new(mail_dir))
+                Transport::Folder(mail_dir.to_path_buf())
             }
         };
         Ok(Self { transport, from })
@@ -71,9 +87,11 @@ impl Mailer {
                 smtp.send(message).await.context("SMTP delivery")?;
             }
             Transport::Folder(folder) => {
-                folder
-                    .send(message)
+                let path = folder.join(format!("{}.eml", uuid::Uuid::new_v4()));
+                let bytes = message.formatted();
+                tokio::task::spawn_blocking(move || write_private(&path, &bytes))
                     .await
+                    .context("writing the .eml file")?
                     .context("writing the .eml file")?;
             }
         }

@@ -21,6 +21,16 @@ struct Config {
     /// Connections in the worker's database pool.
     #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 5)]
     database_max_connections: u32,
+    /// PostgreSQL `statement_timeout` of the worker's sessions, in milliseconds (0: none).
+    #[arg(long, env = "DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
+    database_statement_timeout_ms: u64,
+    /// PostgreSQL `idle_in_transaction_session_timeout`, in milliseconds (0: none).
+    #[arg(
+        long,
+        env = "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+        default_value_t = 30_000
+    )]
+    database_idle_in_transaction_timeout_ms: u64,
     /// SMTP server (`smtp://` or `smtps://`); unset, mail is written to `MAIL_DIR`.
     #[arg(long, env = "SMTP_URL")]
     smtp_url: Option<String>,
@@ -59,9 +69,19 @@ async fn main() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     let config = Config::parse();
     telemetry::init(config.log_format);
-    let db = entity::db::connect(&config.database_url, config.database_max_connections)
-        .await
-        .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect to the database: {e}"))?;
+    let timeouts = entity::db::SessionTimeouts {
+        statement: std::time::Duration::from_millis(config.database_statement_timeout_ms),
+        idle_in_transaction: std::time::Duration::from_millis(
+            config.database_idle_in_transaction_timeout_ms,
+        ),
+    };
+    let db = entity::db::connect_with(
+        &config.database_url,
+        config.database_max_connections,
+        timeouts,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect to the database: {e}"))?;
     match config.command {
         Some(Command::Parked) => {
             for event in entity::outbox::parked(&db).await? {

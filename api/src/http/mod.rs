@@ -29,9 +29,15 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub const ORGANIZATION_HEADER: &str = "x-organization-id";
 
-/// The public router. With `serve_metrics` off, `/metrics` is left to [`metrics_router`] on
-/// its own listener (`METRICS_BIND_ADDR`).
-pub fn router(state: AppState, cors_allowed_origins: &[String], serve_metrics: bool) -> Router {
+/// The public router. Every request but a WebSocket connection must be answered within
+/// `request_timeout` (503, code `TIMEOUT`, when it is not). With `serve_metrics` off,
+/// `/metrics` is left to [`metrics_router`] on its own listener (`METRICS_BIND_ADDR`).
+pub fn router(
+    state: AppState,
+    cors_allowed_origins: &[String],
+    serve_metrics: bool,
+    request_timeout: Duration,
+) -> Router {
     let middleware = ServiceBuilder::new()
         .layer(SetSensitiveRequestHeadersLayer::new([
             header::AUTHORIZATION,
@@ -49,7 +55,6 @@ pub fn router(state: AppState, cors_allowed_origins: &[String], serve_metrics: b
 
     let routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
-        .route("/graphql/ws", get(ws::upgrade))
         .route("/schema.graphql", get(graphql::sdl))
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
@@ -57,14 +62,17 @@ pub fn router(state: AppState, cors_allowed_origins: &[String], serve_metrics: b
             "/webhooks/stripe",
             axum::routing::post(webhooks::stripe)
                 .layer(DefaultBodyLimit::max(webhooks::MAX_BODY_BYTES)),
-        )
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        );
     let routes = if serve_metrics {
         routes.route("/metrics", get(metrics))
     } else {
         routes
     };
     routes
+        // Only the routes above: a WebSocket connection lives as long as its client.
+        .layer(middleware::from_fn_with_state(request_timeout, time_limit))
+        .route("/graphql/ws", get(ws::upgrade))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), track_http))
         .layer(middleware)
         .with_state(state)
@@ -118,6 +126,22 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
         "internal error",
         "INTERNAL",
     )
+}
+
+/// Answers 503 with code `TIMEOUT` when the request is not done within `limit`. The handler
+/// is dropped, which rolls its open transaction back.
+async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(limit_secs = limit.as_secs(), "request timed out");
+            graphql::error_response(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "the request took too long; try again",
+                "TIMEOUT",
+            )
+        }
+    }
 }
 
 async fn track_http(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -228,7 +228,7 @@ pub async fn get_item(tx: &TenantTx, id: Uuid) -> DomainResult<items::Model> {
 /// # Errors
 /// `NOT_FOUND`.
 pub async fn item_by_barcode(tx: &TenantTx, scanned: &str) -> DomainResult<items::Model> {
-    let scanned = scanned.trim();
+    let scanned = crate::types::filter_text("code", scanned.trim(), 200)?;
     if let Some(item) = tx
         .select::<items::Entity>()
         .filter(items::Column::Barcode.eq(scanned))

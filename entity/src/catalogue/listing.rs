@@ -104,24 +104,36 @@ fn decode_cursor(sort: ItemSort, cursor: &str) -> DomainResult<(Key, Uuid)> {
         return Err(invalid());
     }
     let id = Uuid::parse_str(id).map_err(|_| invalid())?;
-    let key = match key.split_at_checked(1) {
-        Some(("t", text)) => Key::Text(text.to_owned()),
-        Some(("n", number)) => Key::Number(number.parse().map_err(|_| invalid())?),
+    // The key must have the type of the sort column, and text must be something a row could
+    // hold: a forged cursor never reaches the database as a type error or a NUL byte.
+    let key = match (sort, key.split_at_checked(1)) {
+        (ItemSort::Quantity, Some(("n", number))) => {
+            Key::Number(number.parse().map_err(|_| invalid())?)
+        }
+        (ItemSort::Name | ItemSort::Sku | ItemSort::UpdatedAt, Some(("t", text)))
+            if text.len() <= 1000 && !text.chars().any(char::is_control) =>
+        {
+            Key::Text(text.to_owned())
+        }
         _ => return Err(invalid()),
     };
     Ok((key, id))
 }
 
-fn filtered(tx: &TenantTx, filter: &ItemFilter) -> Select<items::Entity> {
-    let mut query = tx
-        .select::<items::Entity>()
-        .filter(items::Column::Archived.eq(filter.archived));
-    if let Some(search) = filter
+/// # Errors
+/// `BAD_USER_INPUT` on `filter.search` with control characters or over 200 characters.
+fn filtered(tx: &TenantTx, filter: &ItemFilter) -> DomainResult<Select<items::Entity>> {
+    let search = filter
         .search
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-    {
+        .map(|s| crate::types::filter_text("filter.search", s, 200))
+        .transpose()?;
+    let mut query = tx
+        .select::<items::Entity>()
+        .filter(items::Column::Archived.eq(filter.archived));
+    if let Some(search) = search {
         let escaped = search
             .to_lowercase()
             .replace('\\', "\\\\")
@@ -161,13 +173,13 @@ fn filtered(tx: &TenantTx, filter: &ItemFilter) -> Select<items::Entity> {
         Some(false) => query = query.filter(Expr::cust(IS_LOW_SQL).not()),
         None => {}
     }
-    query
+    Ok(query)
 }
 
 /// One page of items.
 ///
 /// # Errors
-/// `BAD_USER_INPUT` on `first` (1–200) or a foreign `after` cursor.
+/// `BAD_USER_INPUT` on `first` (1–200), a foreign `after` cursor or a bad `filter.search`.
 pub async fn list_items(
     tx: &TenantTx,
     filter: &ItemFilter,
@@ -185,14 +197,14 @@ pub async fn list_items(
     if let Some(location) = filter.location_id {
         tx.locations().require(location)?;
     }
-    let total_count = filtered(tx, filter).count(tx.conn()).await?;
+    let total_count = filtered(tx, filter)?.count(tx.conn()).await?;
     let direction = if order.descending {
         Order::Desc
     } else {
         Order::Asc
     };
     let key_expr = sort_expr(order.sort);
-    let mut query = filtered(tx, filter)
+    let mut query = filtered(tx, filter)?
         .column_as(key_expr.clone(), "sort_key")
         .order_by(key_expr.clone(), direction.clone())
         .order_by(items::Column::Id, direction);
@@ -201,7 +213,11 @@ pub async fn list_items(
         let value = match key {
             Key::Text(text) if order.sort == ItemSort::UpdatedAt => {
                 let at = chrono::DateTime::parse_from_rfc3339(&text)
-                    .map_err(|_| DomainError::bad_input("after", "is not a cursor of this list"))?;
+                    .ok()
+                    .filter(|at| (1..=9999).contains(&chrono::Datelike::year(at)))
+                    .ok_or_else(|| {
+                        DomainError::bad_input("after", "is not a cursor of this list")
+                    })?;
                 Expr::val(at.with_timezone(&chrono::Utc))
             }
             Key::Text(text) => Expr::val(text),

@@ -64,6 +64,12 @@ pub struct Command {
     pub lines: Vec<CommandLine>,
 }
 
+/// The earliest instant a stock movement may be back-dated to: 2000-01-01 UTC. Nothing this
+/// service records happened earlier, and it keeps dates far inside every backend's range.
+fn earliest_occurrence() -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(946_684_800, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
 /// Lines per transaction, so one request cannot hold hundreds of thousands of row locks.
 pub const MAX_LINES: usize = 500;
 
@@ -113,6 +119,12 @@ impl Command {
                 if money.is_some_and(|m| m < Money::ZERO) {
                     return Err(DomainError::bad_input(field, "must not be negative"));
                 }
+                if money.is_some_and(|m| crate::types::line_value(line.quantity, m).is_none()) {
+                    return Err(DomainError::bad_input(
+                        field,
+                        "makes the line worth more than 1000000000000 (quantity × unit)",
+                    ));
+                }
             }
         }
         match (self.kind, self.to_location_id) {
@@ -131,13 +143,19 @@ impl Command {
             _ => {}
         }
         self.note = optional_text("note", self.note.as_deref(), 1000, true)?;
-        if let Some(at) = self.occurred_at
-            && at > Utc::now() + Duration::minutes(5)
-        {
-            return Err(DomainError::bad_input(
-                "occurredAt",
-                "must not be in the future",
-            ));
+        if let Some(at) = self.occurred_at {
+            if at > Utc::now() + Duration::minutes(5) {
+                return Err(DomainError::bad_input(
+                    "occurredAt",
+                    "must not be in the future",
+                ));
+            }
+            if at < earliest_occurrence() {
+                return Err(DomainError::bad_input(
+                    "occurredAt",
+                    "must not be before 2000-01-01",
+                ));
+            }
         }
         if let Some(key) = &self.idempotency_key {
             let key = key.trim();

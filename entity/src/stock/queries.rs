@@ -139,7 +139,9 @@ fn decode(cursor: &str) -> DomainResult<(DateTime<Utc>, Uuid)> {
     let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?)
         .map_err(|_| invalid())?;
     let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
+    // Only instants PostgreSQL can compare with (a forged far-away date would fail there).
     let at = DateTime::from_timestamp_micros(micros.parse().map_err(|_| invalid())?)
+        .filter(|at| (1..=9999).contains(&chrono::Datelike::year(at)))
         .ok_or_else(invalid)?;
     Ok((at, Uuid::parse_str(id).map_err(|_| invalid())?))
 }
@@ -289,11 +291,11 @@ pub async fn inventory_summary(tx: &TenantTx) -> DomainResult<InventorySummary> 
         .iter()
         .fold((0_i128, 0_i128), |(q, v), (cost, quantity)| {
             (
-                q + i128::from(*quantity),
-                v + i128::from(*quantity) * i128::from(*cost),
+                q.saturating_add(i128::from(*quantity)),
+                v.saturating_add(i128::from(*quantity) * i128::from(*cost)),
             )
         });
-    let clamp = |n: i128| i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX });
+    let clamp = |n: i128| crate::types::saturating_sum([n]);
     let low_stock_count = tx
         .select::<items::Entity>()
         .filter(items::Column::Archived.eq(false))

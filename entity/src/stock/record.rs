@@ -354,6 +354,12 @@ async fn attempt(
                 requested: Qty::from_scaled(-delta),
             }));
         }
+        if after.unsigned_abs() > MAX_LEVEL.unsigned_abs() {
+            return Err(Failure::Domain(DomainError::bad_input(
+                "lines.quantity",
+                "would bring a stock level beyond 1000000000000 in magnitude",
+            )));
+        }
         deltas[i] = delta;
         levels.push((effect.item, effect.location, Qty::from_scaled(after)));
         changes.push((effect.item, effect.location, after, delta));
@@ -391,6 +397,10 @@ async fn attempt(
         replayed: false,
     })
 }
+
+/// The largest magnitude a stock level may reach (a trillion units, scaled), so levels, their
+/// sums across locations and their value at cost stay exact.
+const MAX_LEVEL: i64 = 1_000_000_000_000 * 10_000;
 
 /// Adds `delta` to a level (creating it at `delta`), locking the row until commit; returns
 /// the new quantity.

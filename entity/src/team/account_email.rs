@@ -1,6 +1,7 @@
 //! E-mailed account tokens: address verification and password reset. A request writes a row;
 //! the worker claims it, issues the token (only its hash is stored) and mails it. Each token
-//! works once and expires; a reset ends every session of the account.
+//! works once and expires; a reset ends every session of the account. The same path carries
+//! notices without a token, such as "log-ins to your account were throttled".
 
 use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
@@ -22,6 +23,8 @@ use crate::types::{Email, NewPassword};
 pub enum Purpose {
     VerifyEmail,
     ResetPassword,
+    /// A notice: log-in attempts on the account were refused (no token).
+    LoginThrottled,
 }
 
 impl Purpose {
@@ -29,18 +32,24 @@ impl Purpose {
         match self {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
+            Self::LoginThrottled => "login_throttled",
         }
+    }
+
+    /// Whether the e-mail carries a token (a notice does not).
+    pub fn has_token(self) -> bool {
+        self != Self::LoginThrottled
     }
 
     fn ttl(self) -> Duration {
         match self {
             Self::VerifyEmail => Duration::days(2),
-            Self::ResetPassword => Duration::hours(1),
+            Self::ResetPassword | Self::LoginThrottled => Duration::hours(1),
         }
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [Self::VerifyEmail, Self::ResetPassword]
+        [Self::VerifyEmail, Self::ResetPassword, Self::LoginThrottled]
             .into_iter()
             .find(|p| p.as_str() == text)
     }
@@ -103,6 +112,25 @@ pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> Dom
         .await?;
     if let Some(user) = user {
         request(db, UserId(user.id), Purpose::ResetPassword).await?;
+    }
+    Ok(())
+}
+
+/// Tells the owner of the account with this address, if there is one, that log-in attempts
+/// were refused (the caller sends it at most once per throttle window).
+///
+/// # Errors
+/// On database failure.
+pub async fn notify_login_throttled(db: &DatabaseConnection, email: &str) -> DomainResult<()> {
+    let Ok(email) = Email::parse(email) else {
+        return Ok(());
+    };
+    let user = users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?;
+    if let Some(user) = user {
+        request(db, UserId(user.id), Purpose::LoginThrottled).await?;
     }
     Ok(())
 }
@@ -253,12 +281,17 @@ pub async fn claim_mail(
         let Some(user) = users::Entity::find_by_id(row.user_id).one(&txn).await? else {
             continue;
         };
-        let token = crate::secret::random_token()?;
-        account_tokens::Entity::update_many()
-            .col_expr(C::TokenHash, Expr::value(crate::secret::hash(&token)))
-            .filter(C::Id.eq(row.id))
-            .exec(&txn)
-            .await?;
+        let token = if purpose.has_token() {
+            let token = crate::secret::random_token()?;
+            account_tokens::Entity::update_many()
+                .col_expr(C::TokenHash, Expr::value(crate::secret::hash(&token)))
+                .filter(C::Id.eq(row.id))
+                .exec(&txn)
+                .await?;
+            token
+        } else {
+            String::new()
+        };
         mails.push(AccountMail {
             id: row.id,
             purpose,

@@ -11,8 +11,8 @@ mod password;
 mod refresh;
 
 pub use account_email::{
-    AccountMail, Purpose, claim_mail, mail_failed, mail_sent, request_password_reset,
-    resend_verification, reset_password, verify_email,
+    AccountMail, Purpose, claim_mail, mail_failed, mail_sent, notify_login_throttled,
+    request_password_reset, resend_verification, reset_password, verify_email,
 };
 pub use accounts::{Session, SignUp, current_user, log_in, memberships_of, sign_up};
 pub use api_keys::{

@@ -62,12 +62,28 @@ impl AccountMutation {
         Ok(payload(services, session)?)
     }
 
-    /// Starts a session in the user's first organization. Repeated failures for one account
-    /// are slowed and then refused (`RATE_LIMITED`), as are too many attempts from one address.
+    /// Starts a session in the user's first organization. Repeated attempts on one account from
+    /// one address are slowed and then refused (`RATE_LIMITED`), as are too many attempts on
+    /// one account from all addresses together or from one address overall; the account's
+    /// owner is e-mailed when that happens.
     async fn log_in(&self, ctx: &Context<'_>, input: LogInInput) -> Result<AuthPayload> {
         limit_by_ip(ctx).await?;
         let services = ctx.services();
-        limits::log_in_attempt(&services.bus, services.limits, &input.email).await?;
+        let ip = ctx.client_ip().0;
+        if let Err(throttled) =
+            limits::log_in_attempt(&services.bus, services.limits, &input.email, ip).await
+        {
+            if throttled.notify_owner {
+                // The notice is best effort: failing to queue it must not change the answer.
+                if let Err(error) = team::notify_login_throttled(&services.db, &input.email).await {
+                    tracing::error!(
+                        error = worker::telemetry::error_chain(&error),
+                        "log-in throttle notice not queued"
+                    );
+                }
+            }
+            return Err(throttled.error.into());
+        }
         let session = team::log_in(&services.db, &input.email, &input.password).await?;
         Ok(payload(services, session)?)
     }
@@ -98,13 +114,16 @@ impl AccountMutation {
         Ok(team::revoke_refresh_family(&ctx.services().db, &refresh_token).await?)
     }
 
-    /// Creates another organization with the caller as its owner.
+    /// Creates another organization with the caller as its owner (`RATE_LIMITED` past
+    /// `ORGANIZATIONS_PER_USER_PER_HOUR`).
     async fn create_organization(
         &self,
         ctx: &Context<'_>,
         input: CreateOrganizationInput,
     ) -> Result<Organization> {
         let user = ctx.user()?;
+        let services = ctx.services();
+        limits::organization_creation(&services.bus, services.limits, user).await?;
         let organization = team::create_organization(
             &ctx.services().db,
             user,
