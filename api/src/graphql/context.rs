@@ -42,16 +42,6 @@ pub trait ContextExt {
         least: Role,
     ) -> impl Future<Output = Result<(TenantScope, TenantTx), DomainError>> + Send;
 
-    /// Refuses a change when an unpaid subscription has made the organization read-only (for
-    /// mutations that open their own transactions; [`ContextExt::tenant_tx`] checks itself).
-    ///
-    /// # Errors
-    /// `FORBIDDEN` with reason `SUBSCRIPTION_UNPAID`.
-    fn ensure_writable(
-        &self,
-        scope: &TenantScope,
-    ) -> impl Future<Output = Result<(), DomainError>> + Send;
-
     /// The caller's address, when known.
     fn client_ip(&self) -> ClientIp;
 
@@ -141,16 +131,6 @@ impl ContextExt for Context<'_> {
             tx.audit(entry);
         }
         Ok((scope, tx))
-    }
-
-    async fn ensure_writable(&self, scope: &TenantScope) -> Result<(), DomainError> {
-        let billing = &self.services().billing;
-        if !billing.enabled() {
-            return Ok(());
-        }
-        let tx = TenantTx::begin(&self.services().db, scope).await?;
-        billing::ensure_writable(&tx, billing).await?;
-        tx.commit().await
     }
 
     fn client_ip(&self) -> ClientIp {

@@ -1,15 +1,15 @@
-//! Writing to the ledger: one database transaction per request, levels locked in a fixed
-//! order (item, then location) so concurrent requests never deadlock, all lines or none, and
-//! never below zero unless the organization allows it. An idempotency key is claimed first,
-//! so a retry waits for and then returns the first request's result.
+//! Writing to the ledger, inside the caller's transaction (so an order or an import records
+//! stock in the same unit of work as its own rows): levels locked in a fixed order (item, then
+//! location) so concurrent requests never deadlock, all lines or none, and never below zero
+//! unless the organization allows it. The transaction header carries the idempotency key: a
+//! concurrent request with the same key waits for the first to commit, then returns its result.
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query};
-use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, SqlErr};
+use sea_orm::{ActiveValue::Set, DbErr, QueryFilter};
 
 use super::command::{Command, Kind};
-use crate::audit::AuditEntry;
 use crate::catalogue::ensure_exist;
 use crate::entities::{
     items, locations, organizations, partners, stock_levels, stock_movements, stock_transactions,
@@ -58,32 +58,19 @@ struct Plan {
     fingerprint: String,
     /// In line order.
     effects: Vec<Effect>,
-    audit: Option<AuditEntry>,
 }
 
-enum Failure {
-    /// Another request holds this idempotency key: replay its result.
-    KeyTaken,
-    Domain(DomainError),
-}
-
-impl<E: Into<DomainError>> From<E> for Failure {
-    fn from(error: E) -> Self {
-        Self::Domain(error.into())
-    }
-}
-
-/// Records stock coming in, going out, counted or moved.
+/// Records stock coming in, going out, counted or moved, in the caller's transaction (the
+/// caller commits; on an error it must not, and nothing is written).
 ///
 /// # Errors
 /// `FORBIDDEN` below member; `BAD_USER_INPUT` naming the field; `NOT_FOUND` for an item,
-/// location or partner not of this organization; `INSUFFICIENT_STOCK` for a short line
-/// (nothing is written then); `CONFLICT` when the idempotency key was used for another request.
+/// location or partner not of this organization; `INSUFFICIENT_STOCK` for a short line;
+/// `CONFLICT` when the idempotency key was used for another request.
 pub async fn record(
-    db: &DatabaseConnection,
+    tx: &mut TenantTx,
     scope: &TenantScope,
     mut command: Command,
-    audit: Option<AuditEntry>,
 ) -> DomainResult<Recorded> {
     scope.require(Role::Member)?;
     if command.kind == Kind::Void {
@@ -150,9 +137,8 @@ pub async fn record(
         idempotency_key: command.idempotency_key,
         fingerprint,
         effects,
-        audit,
     };
-    execute(db, scope, plan).await
+    apply(tx, scope, &plan).await
 }
 
 /// Reverses a transaction with a new one (the ledger is never edited).
@@ -161,24 +147,21 @@ pub async fn record(
 /// `NOT_FOUND`; `BAD_USER_INPUT` for a void; `CONFLICT` when already voided;
 /// `INSUFFICIENT_STOCK` when the reversal would take a level below zero.
 pub async fn void(
-    db: &DatabaseConnection,
+    tx: &mut TenantTx,
     scope: &TenantScope,
     transaction_id: Uuid,
     note: Option<String>,
     idempotency_key: Option<String>,
-    audit: Option<AuditEntry>,
 ) -> DomainResult<Recorded> {
     scope.require(Role::Member)?;
-    let tx = TenantTx::begin(db, scope).await?;
-    let original = super::queries::transaction(&tx, transaction_id).await?;
+    let original = super::queries::transaction(tx, transaction_id).await?;
     if original.kind == Kind::Void.as_str() {
         return Err(DomainError::bad_input(
             "id",
             "a void cannot be voided; record the movement again",
         ));
     }
-    let movements = super::queries::movements_of_transactions(&tx, &[transaction_id]).await?;
-    tx.commit().await?;
+    let movements = super::queries::movements_of_transactions(tx, &[transaction_id]).await?;
     let effects = movements
         .iter()
         .map(|m| Effect {
@@ -200,34 +183,21 @@ pub async fn void(
         idempotency_key,
         fingerprint: format!("void|{transaction_id}"),
         effects,
-        audit,
     };
-    execute(db, scope, plan).await
+    apply(tx, scope, &plan).await
 }
 
-async fn execute(
-    db: &DatabaseConnection,
-    scope: &TenantScope,
-    plan: Plan,
-) -> DomainResult<Recorded> {
-    match attempt(db, scope, &plan).await {
-        Ok(recorded) => Ok(recorded),
-        Err(Failure::Domain(error)) => Err(error),
-        Err(Failure::KeyTaken) => {
-            // The other request has committed by now (its insert held the key until then).
-            let tx = TenantTx::begin(db, scope).await?;
-            let key = plan.idempotency_key.as_deref().unwrap_or_default();
-            let Some(existing) = find_by_key(&tx, key).await? else {
-                return Err(DomainError::conflict(
-                    "idempotencyKey",
-                    "is in use by a request still running; retry",
-                ));
-            };
-            let recorded = replay(&tx, existing, &plan.fingerprint).await;
-            tx.commit().await?;
-            recorded
-        }
-    }
+/// The earlier result of a request with this plan's idempotency key, when there is one.
+async fn earlier(tx: &mut TenantTx, plan: &Plan) -> DomainResult<Option<Recorded>> {
+    let Some(key) = &plan.idempotency_key else {
+        return Ok(None);
+    };
+    let Some(existing) = find_by_key(tx, key).await? else {
+        return Ok(None);
+    };
+    // A replay changes nothing, so it leaves no entry in the audit log either.
+    tx.forget_audit();
+    replay(tx, existing, &plan.fingerprint).await.map(Some)
 }
 
 async fn find_by_key(tx: &TenantTx, key: &str) -> DomainResult<Option<stock_transactions::Model>> {
@@ -258,17 +228,8 @@ async fn replay(
     })
 }
 
-async fn attempt(
-    db: &DatabaseConnection,
-    scope: &TenantScope,
-    plan: &Plan,
-) -> Result<Recorded, Failure> {
-    let mut tx = TenantTx::begin(db, scope).await?;
-    if let Some(key) = &plan.idempotency_key
-        && let Some(existing) = find_by_key(&tx, key).await?
-    {
-        let recorded = replay(&tx, existing, &plan.fingerprint).await?;
-        tx.commit().await?;
+async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainResult<Recorded> {
+    if let Some(recorded) = earlier(tx, plan).await? {
         return Ok(recorded);
     }
     let allow_negative = organizations::Entity::find_by_id(tx.org().0)
@@ -280,13 +241,12 @@ async fn attempt(
     for location in &location_ids {
         tx.locations().require(*location)?;
     }
-    ensure_exist::<locations::Entity>(&tx, locations::Column::Id, &location_ids, "location")
-        .await?;
+    ensure_exist::<locations::Entity>(tx, locations::Column::Id, &location_ids, "location").await?;
     if let Some(partner) = plan.partner {
-        ensure_exist::<partners::Entity>(&tx, partners::Column::Id, &[partner], "partner").await?;
+        ensure_exist::<partners::Entity>(tx, partners::Column::Id, &[partner], "partner").await?;
     }
     let item_ids: Vec<Uuid> = plan.effects.iter().map(|e| e.item).collect();
-    ensure_exist::<items::Entity>(&tx, items::Column::Id, &item_ids, "item").await?;
+    ensure_exist::<items::Entity>(tx, items::Column::Id, &item_ids, "item").await?;
 
     // Claim the idempotency key before touching any level.
     let now = Utc::now();
@@ -306,26 +266,33 @@ async fn attempt(
         idempotency_key: Set(plan.idempotency_key.clone()),
         request_hash: Set(Some(plan.fingerprint.clone())),
     };
-    let transaction = match header.insert(tx.conn()).await {
-        Ok(transaction) => transaction,
-        Err(error) => {
-            return Err(match error.sql_err() {
-                Some(SqlErr::UniqueConstraintViolation(message))
-                    if message.contains("idempotency") =>
-                {
-                    Failure::KeyTaken
-                }
-                Some(SqlErr::UniqueConstraintViolation(_)) => Failure::Domain(
-                    DomainError::conflict("id", "this transaction was already voided"),
-                ),
-                _ => Failure::Domain(error.into()),
-            });
-        }
+    // A conflict leaves the transaction usable: on PostgreSQL the insert waits for a concurrent
+    // request holding the same key to commit, and then its result is replayed.
+    // No conflict target: the idempotency key's and the voided transaction's unique keys both.
+    let inserted = stock_transactions::Entity::insert(header)
+        .on_conflict(OnConflict::new().do_nothing().to_owned())
+        .exec_with_returning(tx.conn())
+        .await;
+    // SeaORM reports an insert that `DO NOTHING` skipped as "not found" (nothing returned).
+    let transaction = match inserted {
+        Ok(transaction) => Some(transaction),
+        Err(DbErr::RecordNotFound(_) | DbErr::RecordNotInserted) => None,
+        Err(error) => return Err(error.into()),
     };
-    if let Some(entry) = &plan.audit {
-        tx.audit(entry.clone());
-        tx.audit_target("stockTransaction", transaction.id);
-    }
+    let Some(transaction) = transaction else {
+        if let Some(recorded) = earlier(tx, plan).await? {
+            return Ok(recorded);
+        }
+        return Err(if plan.voids.is_some() {
+            DomainError::conflict("id", "this transaction was already voided")
+        } else {
+            DomainError::conflict(
+                "idempotencyKey",
+                "is in use by a request still running; retry",
+            )
+        });
+    };
+    tx.audit_target("stockTransaction", transaction.id);
 
     // Lock and change levels in (item, location) order.
     let mut order: Vec<usize> = (0..plan.effects.len()).collect();
@@ -338,33 +305,33 @@ async fn attempt(
         let (delta, after) = match effect.change {
             Change::By(delta) => (
                 delta,
-                add_to_level(&tx, effect.item, effect.location, delta, now).await?,
+                add_to_level(tx, effect.item, effect.location, delta, now).await?,
             ),
             Change::To(counted) => {
-                let current = add_to_level(&tx, effect.item, effect.location, 0, now).await?;
-                set_level(&tx, effect.item, effect.location, counted, now).await?;
+                let current = add_to_level(tx, effect.item, effect.location, 0, now).await?;
+                set_level(tx, effect.item, effect.location, counted, now).await?;
                 (counted - current, counted)
             }
         };
         if delta < 0 && after < 0 && !allow_negative {
-            return Err(Failure::Domain(DomainError::InsufficientStock {
+            return Err(DomainError::InsufficientStock {
                 item_id: effect.item,
                 location_id: effect.location,
                 available: Qty::from_scaled(after - delta),
                 requested: Qty::from_scaled(-delta),
-            }));
+            });
         }
         if after.unsigned_abs() > MAX_LEVEL.unsigned_abs() {
-            return Err(Failure::Domain(DomainError::bad_input(
+            return Err(DomainError::bad_input(
                 "lines.quantity",
                 "would bring a stock level beyond 1000000000000 in magnitude",
-            )));
+            ));
         }
         deltas[i] = delta;
         levels.push((effect.item, effect.location, Qty::from_scaled(after)));
         changes.push((effect.item, effect.location, after, delta));
     }
-    crate::alerts::detect_crossings(&tx, &changes).await?;
+    crate::alerts::detect_crossings(tx, &changes).await?;
 
     let movements: Vec<stock_movements::Model> = plan
         .effects
@@ -388,8 +355,7 @@ async fn attempt(
     stock_movements::Entity::insert_many(rows)
         .exec(tx.conn())
         .await?;
-    crate::analytics::enqueue(&tx, transaction.id).await?;
-    tx.commit().await?;
+    crate::analytics::enqueue(tx, transaction.id).await?;
     Ok(Recorded {
         transaction,
         movements,

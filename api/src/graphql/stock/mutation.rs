@@ -120,7 +120,6 @@ async fn record(
     header: Header,
     lines: Vec<CommandLine>,
 ) -> Result<StockTransaction> {
-    let scope = ctx.scope(Role::Member)?;
     let command = Command {
         kind: header.kind,
         location_id: parse_id(
@@ -138,9 +137,9 @@ async fn record(
         idempotency_key: header.idempotency_key,
         lines,
     };
-    ctx.ensure_writable(&scope).await?;
-    let audit = ctx.audit_entry(&scope);
-    let recorded = stock::record(&ctx.services().db, &scope, command, audit).await?;
+    let (scope, mut tx) = ctx.tenant_tx(Role::Member).await?;
+    let recorded = stock::record(&mut tx, &scope, command).await?;
+    tx.commit().await?;
     Ok(published(ctx, scope.org, recorded).await)
 }
 
@@ -264,18 +263,10 @@ impl StockMutation {
         ctx: &Context<'_>,
         input: VoidStockTransactionInput,
     ) -> Result<StockTransaction> {
-        let scope = ctx.scope(Role::Member)?;
         let id = parse_id("id", &input.id)?;
-        ctx.ensure_writable(&scope).await?;
-        let recorded = stock::void(
-            &ctx.services().db,
-            &scope,
-            id,
-            input.note,
-            input.idempotency_key,
-            ctx.audit_entry(&scope),
-        )
-        .await?;
+        let (scope, mut tx) = ctx.tenant_tx(Role::Member).await?;
+        let recorded = stock::void(&mut tx, &scope, id, input.note, input.idempotency_key).await?;
+        tx.commit().await?;
         Ok(published(ctx, scope.org, recorded).await)
     }
 }
