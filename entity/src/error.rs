@@ -55,17 +55,28 @@ pub enum DomainError {
 
 pub type DomainResult<T> = Result<T, DomainError>;
 
+/// The SQLSTATE of a database error, when the database gave one.
+fn sqlstate(err: &DbErr) -> Option<String> {
+    match err {
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => {
+            e.as_database_error()?.code().map(|code| code.into_owned())
+        }
+        _ => None,
+    }
+}
+
 /// Whether PostgreSQL cancelled the statement for running past `statement_timeout`
 /// (SQLSTATE 57014, `query_canceled`).
 fn is_timeout(err: &DbErr) -> bool {
-    match err {
-        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
-        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => e
-            .as_database_error()
-            .and_then(|e| e.code())
-            .is_some_and(|code| code == "57014"),
-        _ => false,
-    }
+    sqlstate(err).is_some_and(|code| code == "57014")
+}
+
+/// Whether PostgreSQL refused a value the client sent that the checks at the edge let
+/// through: a date or time out of its range (22007, 22008), or text it cannot store
+/// (22021, a NUL byte; 22P05).
+fn is_unstorable_value(err: &DbErr) -> bool {
+    sqlstate(err).is_some_and(|code| matches!(code.as_str(), "22007" | "22008" | "22021" | "22P05"))
 }
 
 impl DomainError {
@@ -82,6 +93,7 @@ impl DomainError {
             Self::PlanLimitReached { .. } => "PLAN_LIMIT_REACHED",
             Self::ReadOnly { .. } => "FORBIDDEN",
             Self::Database(err) if is_timeout(err) => "TIMEOUT",
+            Self::Database(err) if is_unstorable_value(err) => "BAD_USER_INPUT",
             Self::Database(_) | Self::Internal(_) => "INTERNAL",
         }
     }

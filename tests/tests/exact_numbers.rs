@@ -251,3 +251,30 @@ async fn forged_cursors_nul_bytes_and_impossible_dates_are_bad_input() {
     }
     assert_eq!(app.transaction_count(&s, None).await, 1);
 }
+
+#[tokio::test]
+async fn dates_beyond_what_the_database_stores_are_bad_input_never_internal() {
+    let app = spawn_app().await;
+    let s = app.new_user("Far Dates Co").await;
+    let postgres = app.database.app_url.starts_with("postgres");
+    let queries = [
+        (
+            "query($d: NaiveDate!) { salesSummary(from: $d, to: $d, groupBy: DAY) { totalRevenue } }",
+            "-5000-01-01",
+        ),
+        (
+            "query($t: DateTime) { auditLog(first: 5, filter: { from: $t }) { edges { cursor } } }",
+            "-5000-01-01T00:00:00Z",
+        ),
+    ];
+    for (query, value) in queries {
+        let variable = if query.contains("$d") { "d" } else { "t" };
+        let answer = app.as_user(&s, query, json!({ variable: value })).await;
+        if postgres {
+            // PostgreSQL cannot store years before 4713 BC: the client's value, not a fault.
+            assert_eq!(answer.error_code(), "BAD_USER_INPUT", "{:?}", answer.body);
+        } else {
+            assert!(answer.errors().is_empty(), "{:?}", answer.body);
+        }
+    }
+}

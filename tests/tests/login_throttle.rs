@@ -63,8 +63,28 @@ async fn a_guesser_cannot_lock_the_owner_out_and_the_owner_is_told_once() {
     }
     let ceiling = log_in_from(&app, "192.0.2.99", &owner.email, WRONG).await;
     assert_eq!(ceiling.error_code(), "RATE_LIMITED");
+    let unknown = log_in_from(&app, "192.0.2.100", &owner.email, stockroom_tests::PASSWORD).await;
+    assert_eq!(
+        unknown.error_code(),
+        "RATE_LIMITED",
+        "a new address waits out the ceiling"
+    );
+    // The owner's address logged in before, so the ceiling does not lock them out.
     let owner_too = log_in_from(&app, home, &owner.email, stockroom_tests::PASSWORD).await;
-    assert_eq!(owner_too.error_code(), "RATE_LIMITED");
+    assert!(owner_too.errors().is_empty(), "{}", owner_too.body);
+    // Guesses from one IPv6 /64 count as one client, whatever the interface part.
+    for i in 0..4 {
+        let guess = log_in_from(
+            &app,
+            &format!("2001:db8:7:7::{i:x}"),
+            "v6@throttle.example",
+            WRONG,
+        )
+        .await;
+        assert_eq!(guess.error_code(), "UNAUTHENTICATED", "guess {i}");
+    }
+    let same_64 = log_in_from(&app, "2001:db8:7:7:abcd::1", "v6@throttle.example", WRONG).await;
+    assert_eq!(same_64.error_code(), "RATE_LIMITED");
 
     // Another account is unaffected.
     let bystander = app
@@ -82,7 +102,7 @@ async fn a_guesser_cannot_lock_the_owner_out_and_the_owner_is_told_once() {
     assert_eq!(
         notices.len(),
         1,
-        "one notice per window, whichever throttle tripped"
+        "one notice a day, whichever throttle tripped"
     );
     assert!(
         mails_to(&sink, &bystander.email)

@@ -42,6 +42,29 @@ async fn made_up_operation_names_do_not_make_new_series() {
 }
 
 #[tokio::test]
+async fn made_up_http_methods_do_not_make_new_series() {
+    let app = spawn_app().await;
+    for i in 0..50 {
+        let method = reqwest::Method::from_bytes(format!("MADEUP{i}").as_bytes()).unwrap();
+        app.client
+            .request(method, format!("{}/healthz", app.address))
+            .send()
+            .await
+            .unwrap();
+    }
+    let text = app.get("/metrics").await.text().await.unwrap();
+    let methods: HashSet<String> = text
+        .lines()
+        .filter(|l| l.starts_with("stockroom_http_requests_total"))
+        .filter_map(|l| l.split("method=\"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect();
+    assert!(methods.contains("other"), "{methods:?}");
+    assert!(methods.iter().all(|m| !m.contains("MADEUP")), "{methods:?}");
+}
+
+#[tokio::test]
 async fn with_metrics_bind_addr_metrics_leave_the_public_port() {
     let database = TestDatabase::create().await;
     let mail_dir = tempfile::tempdir().unwrap();

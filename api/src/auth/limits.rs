@@ -4,8 +4,11 @@
 //!
 //! Log-in attempts are counted per (account, client address), so a guesser at one address
 //! cannot lock the owner out from theirs, and per account across all addresses with a much
-//! higher ceiling against guessing from many addresses. When either trips, the account's
-//! owner is e-mailed, at most once per window.
+//! higher ceiling against guessing from many addresses. The ceiling does not apply at an
+//! address the account logged in from successfully in the last 30 days, so guessing from
+//! many addresses cannot lock the owner out either. IPv6 clients are counted by their /64,
+//! which one subscriber usually holds whole. When a throttle trips, the account's owner is
+//! e-mailed, at most once a day.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -20,6 +23,9 @@ use crate::config::Config;
 const MINUTE: Duration = Duration::from_secs(60);
 const HOUR: Duration = Duration::from_secs(60 * 60);
 const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+/// How long an address an account logged in from stays exempt from the ceiling.
+const KNOWN_ADDRESS_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 /// The longest pause a failing account's log-in attempt is held for.
 const MAX_SLOWDOWN: Duration = Duration::from_secs(3);
 
@@ -77,7 +83,7 @@ pub async fn authentication(
         limit: limits.auth_per_ip,
         window: MINUTE,
     };
-    match hit(bus, &format!("ratelimit.auth.ip.{ip}"), limit).await {
+    match hit(bus, &format!("ratelimit.auth.ip.{}", client_key(ip)), limit).await {
         Some(Err(retry_after)) => Err(limited(retry_after)),
         _ => Ok(()),
     }
@@ -116,8 +122,8 @@ pub async fn log_in_attempt(
     email: &str,
     ip: Option<IpAddr>,
 ) -> Result<(), Throttled> {
-    let account = entity::secret::hash(&email.trim().to_lowercase());
-    let address = ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let account = account_key(email);
+    let address = ip.map_or_else(|| "unknown".to_owned(), client_key);
     let pair = format!("ratelimit.login.account.{account}.ip.{address}");
     let Some((count, reset_in)) = login_hit(bus, &pair).await else {
         return Ok(());
@@ -128,6 +134,7 @@ pub async fn log_in_attempt(
     let all = format!("ratelimit.login.account.{account}.all");
     if let Some((total, reset_in)) = login_hit(bus, &all).await
         && total > limits.login_per_account_all_addresses
+        && !is_known_address(bus, &account, &address).await
     {
         return Err(throttled(bus, &account, reset_in).await);
     }
@@ -139,11 +146,55 @@ pub async fn log_in_attempt(
     Ok(())
 }
 
-/// The refusal, and whether it is the account's first of the window (one notice per window,
-/// whichever throttle tripped).
+/// Remembers that `email`'s account logged in from `ip`, exempting that address from the
+/// account's ceiling for [`KNOWN_ADDRESS_TTL`]. Best effort: a store failure is logged.
+pub async fn remember_log_in(bus: &Bus, email: &str, ip: Option<IpAddr>) {
+    let Some(ip) = ip else { return };
+    let key = known_address_key(&account_key(email), &client_key(ip));
+    if let Err(error) = bus.set(&key, "1", KNOWN_ADDRESS_TTL).await {
+        tracing::warn!(
+            error = format!("{error:#}"),
+            "log-in address not remembered"
+        );
+    }
+}
+
+async fn is_known_address(bus: &Bus, account: &str, address: &str) -> bool {
+    matches!(
+        bus.get(&known_address_key(account, address)).await,
+        Ok(Some(_))
+    )
+}
+
+fn known_address_key(account: &str, address: &str) -> String {
+    format!("login.known.{account}.{address}")
+}
+
+/// Accounts are counted by a hash of their normalized address, never the address itself.
+fn account_key(email: &str) -> String {
+    entity::secret::hash(&email.trim().to_lowercase())
+}
+
+/// The unit a client is counted as: its IPv4 address, or the /64 of its IPv6 address (an
+/// IPv6 subscriber usually holds a whole /64, and could otherwise count as 2^64 clients).
+fn client_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let prefix = u128::from(v6) & !((1_u128 << 64) - 1);
+                format!("{}/64", std::net::Ipv6Addr::from(prefix))
+            }
+        },
+    }
+}
+
+/// The refusal, and whether the owner should hear of it (at most one notice a day,
+/// whichever throttle tripped, so the notice cannot be used to flood their inbox).
 async fn throttled(bus: &Bus, account: &str, reset_in: Duration) -> Throttled {
     let notice = format!("ratelimit.login.account.{account}.notice");
-    let first = matches!(login_hit(bus, &notice).await, Some((1, _)));
+    let first = matches!(bus.hit(&notice, DAY).await, Ok((1, _)));
     Throttled {
         error: limited(reset_in),
         notify_owner: first,
@@ -181,5 +232,34 @@ pub async fn api_key_request(bus: &Bus, limits: RateLimits, org: OrgId) -> Resul
     match hit(bus, &format!("ratelimit.apikey.org.{org}"), limit).await {
         Some(Err(retry_after)) => Err(limited(retry_after)),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_key;
+
+    #[test]
+    fn ipv6_clients_count_by_their_64_and_ipv4_by_address() {
+        let a = client_key(
+            "2001:db8:1:2:aaaa::1"
+                .parse()
+                .unwrap_or_else(|_| unreachable!()),
+        );
+        let b = client_key(
+            "2001:db8:1:2:ffff::9"
+                .parse()
+                .unwrap_or_else(|_| unreachable!()),
+        );
+        let other = client_key("2001:db8:1:3::1".parse().unwrap_or_else(|_| unreachable!()));
+        assert_eq!(a, b);
+        assert_eq!(a, "2001:db8:1:2::/64");
+        assert_ne!(a, other);
+        let mapped = client_key(
+            "::ffff:192.0.2.7"
+                .parse()
+                .unwrap_or_else(|_| unreachable!()),
+        );
+        assert_eq!(mapped, "192.0.2.7");
     }
 }

@@ -62,10 +62,12 @@ pub fn classify(error: &mut ServerError) {
     let code = if let Some(domain) = domain {
         if domain.is_internal() {
             tracing::error!(error = worker::telemetry::error_chain(domain), path = ?error.path, "request failed");
-            error.message = if domain.code() == "TIMEOUT" {
-                "the request took too long; try again".to_owned()
-            } else {
-                "internal error".to_owned()
+            error.message = match domain.code() {
+                "TIMEOUT" => "the request took too long; try again".to_owned(),
+                "BAD_USER_INPUT" => {
+                    "a date, time or text value is out of the range that can be stored".to_owned()
+                }
+                _ => "internal error".to_owned(),
             };
         } else {
             error.message = domain.to_string();

@@ -136,12 +136,12 @@ fn account(mail: &AccountMail, app_url: &str) -> Mail {
             subject: "Log-ins to your Stockroom account were paused".to_owned(),
             lead: "Too many log-in attempts with wrong passwords were made on your account, so \
                    further attempts from the addresses involved are refused for 15 minutes. You \
-                   can still log in from your usual device. If this was not you, choose a new \
-                   password."
+                   can still log in from any address you logged in from in the last 30 days. If \
+                   this was not you, choose a new password."
                 .to_owned(),
             action: "Reset your password",
             url: format!("{app_url}/forgot-password"),
-            note: "You receive this at most once every 15 minutes while it goes on.".to_owned(),
+            note: "You receive this at most once a day while it goes on.".to_owned(),
             message_id,
         }),
     }

@@ -85,6 +85,7 @@ impl AccountMutation {
             return Err(throttled.error.into());
         }
         let session = team::log_in(&services.db, &input.email, &input.password).await?;
+        limits::remember_log_in(&services.bus, &input.email, ip).await;
         Ok(payload(services, session)?)
     }
 
