@@ -54,6 +54,16 @@ impl Application {
                 .await
                 .context("DATABASE_URL: applying migrations failed")?;
         }
+        match entity::db::history_is_writable(&db).await {
+            Ok(false) => {}
+            Ok(true) => tracing::warn!(
+                "DATABASE_URL: this role may change or delete ledger and audit rows; connect as \
+                 the app role (see scripts/postgres-roles.sql) so history stays append-only"
+            ),
+            Err(error) => {
+                tracing::warn!(error = %error, "could not check the database role's privileges")
+            }
+        }
         let statement_metrics = metrics.clone();
         db.set_metric_callback(move |info| {
             statement_metrics.record_statement(info.failed, info.elapsed)
@@ -97,6 +107,7 @@ impl Application {
             metrics,
             shutdown: shutdown.clone(),
             connections: connections.clone(),
+            document_limits: crate::graphql::limits::DocumentLimits::from_config(&config),
         };
         let router = crate::http::router(
             state.clone(),

@@ -13,6 +13,7 @@ use entity::billing::Billing;
 use crate::auth::AccessTokens;
 use crate::auth::limits::RateLimits;
 use crate::graphql::AppSchema;
+use crate::graphql::limits::DocumentLimits;
 use crate::metrics::Metrics;
 
 /// Services reachable from resolvers (stored once in the schema's data).
@@ -41,4 +42,6 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     /// Open WebSocket connections, awaited (briefly) at shutdown.
     pub connections: TaskTracker,
+    /// The document checks, for the HTTP layer to run before it parses a GET query.
+    pub document_limits: DocumentLimits,
 }

@@ -66,7 +66,9 @@ pub(crate) async fn detect_crossings(tx: &TenantTx, changes: &[LevelChange]) -> 
     for (item, mut touched) in by_item {
         touched.sort_by_key(|(location, _, _)| *location);
         if let Some(&threshold) = safety.get(&item).filter(|t| **t > 0) {
-            let delta: i64 = touched.iter().map(|(_, _, d)| d).sum();
+            let delta = touched
+                .iter()
+                .fold(0_i64, |sum, (_, _, d)| sum.saturating_add(*d));
             // Lock the state first so the total read next includes every earlier writer.
             let was_low = lock_state(tx, item, Uuid::nil()).await?;
             let total = total_quantity(tx, item).await?;
@@ -344,11 +346,10 @@ pub async fn low_stock_digest(db: &DatabaseConnection, org: OrgId) -> DomainResu
     let lines = low
         .into_iter()
         .map(|item| {
-            let quantity: i64 = levels
+            let quantity = levels
                 .iter()
                 .filter(|l| l.item_id == item.id)
-                .map(|l| l.quantity)
-                .sum();
+                .fold(0_i64, |sum, l| sum.saturating_add(l.quantity));
             DigestLine {
                 sku: item.sku,
                 name: item.name,

@@ -92,11 +92,16 @@ pub async fn connect_with(
 }
 
 /// Creates the SQLite file readable and writable by its owner only (mode 0600) when it does not
-/// exist yet; SQLite gives its `-wal` and `-shm` files the database file's permissions.
+/// exist yet, and takes group and other access away from one that does (made by an older
+/// version, or by the `migration` tool); SQLite gives its `-wal` and `-shm` files the database
+/// file's permissions.
 fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
     let name = path.as_os_str();
-    if name.is_empty() || name == ":memory:" || path.exists() {
+    if name.is_empty() || name == ":memory:" {
         return Ok(());
+    }
+    if path.exists() {
+        return make_private(path);
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -108,6 +113,45 @@ fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+#[cfg(unix)]
+fn make_private(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(path)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(_: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Whether the connected role may change or remove history (ledger rows, audit entries): true
+/// when the app connects as the schema owner or a role the append-only migration did not
+/// cover. Always false on SQLite, which has no roles.
+///
+/// # Errors
+/// On database failure.
+pub async fn history_is_writable(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    use sea_orm::ConnectionTrait as _;
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(false);
+    }
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT bool_or(has_table_privilege(current_user, t, p)) AS writable \
+             FROM unnest(ARRAY['stock_transactions', 'stock_movements', 'audit_log']) AS t, \
+                  unnest(ARRAY['UPDATE', 'DELETE']) AS p",
+        ))
+        .await?;
+    Ok(row
+        .and_then(|r| r.try_get::<Option<bool>>("", "writable").ok().flatten())
+        .unwrap_or(false))
 }
 
 /// Current and maximum pool sizes, for metrics.

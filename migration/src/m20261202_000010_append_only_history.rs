@@ -31,6 +31,8 @@ async fn for_app_role(manager: &SchemaManager<'_>, statements: &str) -> Result<(
          BEGIN
              IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN
                  {statements}
+             ELSE
+                 RAISE WARNING 'role {APP_ROLE} does not exist: its privileges are unchanged';
              END IF;
          END
          $$;"

@@ -136,3 +136,25 @@ async fn a_post_that_is_not_json_is_refused_with_415_and_signs_nobody_up() {
         assert!(body["data"]["signUp"]["accessToken"].is_string(), "{body}");
     }
 }
+
+#[tokio::test]
+async fn a_get_document_is_checked_for_size_and_nesting_before_it_is_parsed() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("get-nesting@example.com", "Nesting Ltd").await;
+    let nested = format!("{{ __typename{} }}", "{ a ".repeat(200) + &"}".repeat(200));
+    let (status, body) = get_as(&app, &owner, &nested, None).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nested too deep"),
+        "{body}"
+    );
+    let (status, body) = get_as(&app, &owner, "{ __typename }", None).await;
+    assert_eq!(
+        (status, &body["data"]["__typename"]),
+        (200, &json!("Query"))
+    );
+}

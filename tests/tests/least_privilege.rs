@@ -149,3 +149,21 @@ async fn embedded_files_are_readable_by_their_owner_only() {
         assert!(text.contains("private@files.example"));
     }
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_sqlite_file_made_readable_to_others_is_made_private_when_opened() {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("older.db");
+    std::fs::write(&file, b"").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", file.display());
+    let db = entity::db::connect(&url, 1).await.unwrap();
+    db.close().await.unwrap();
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}

@@ -6,7 +6,7 @@ pub mod billing;
 mod catalogue;
 pub mod context;
 pub mod error;
-mod limits;
+pub mod limits;
 pub mod live;
 pub mod loaders;
 mod observe;
@@ -65,11 +65,7 @@ pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) ->
     )
     .data(services)
     .extension(error::ErrorCodes)
-    .extension(limits::DocumentLimits {
-        max_bytes: config.graphql_max_document_bytes,
-        max_tokens: config.graphql_max_tokens,
-        max_fields: config.graphql_max_fields,
-    })
+    .extension(limits::DocumentLimits::from_config(config))
     .extension(socket_auth::SocketAuthorization)
     .extension(observe::OperationMetrics {
         metrics,

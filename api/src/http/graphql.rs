@@ -86,12 +86,20 @@ pub async fn get(
             return error_response(StatusCode::BAD_REQUEST, &message, "BAD_USER_INPUT");
         }
     };
+    // GET runs the text checks itself: it parses the document before execution would.
+    if let Err(message) = state.document_limits.check_text(&request.query) {
+        return error_response(StatusCode::BAD_REQUEST, &message, "BAD_USER_INPUT");
+    }
     if !runs_a_query(&mut request) {
-        return error_response(
+        let mut response = error_response(
             StatusCode::METHOD_NOT_ALLOWED,
             "only queries may be sent with GET; send mutations and subscriptions with POST or WebSocket",
             "BAD_USER_INPUT",
         );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, axum::http::HeaderValue::from_static("POST"));
+        return response;
     }
     execute(&state, peer, &headers, request).await
 }

@@ -129,7 +129,9 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 /// Answers 503 with code `TIMEOUT` when the request is not done within `limit`. The handler
-/// is dropped, which rolls its open transaction back.
+/// is dropped, which rolls its open transaction back, unless its commit was already under
+/// way: a change's outcome is then unknown, so the message tells clients to retry with the
+/// same idempotency key, which returns the first result if it did commit.
 async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
@@ -137,7 +139,7 @@ async fn time_limit(State(limit): State<Duration>, request: Request, next: Next)
             tracing::warn!(limit_secs = limit.as_secs(), "request timed out");
             graphql::error_response(
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                "the request took too long; try again",
+                "the request took too long; a change may or may not have been made: retry with the same idempotency key",
                 "TIMEOUT",
             )
         }

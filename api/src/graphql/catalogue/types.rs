@@ -154,7 +154,10 @@ impl Item {
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
-        Ok(levels.iter().map(|l| l.quantity).sum())
+        // Saturates rather than wrapping: a thousand locations at the level bound would wrap.
+        Ok(levels
+            .iter()
+            .fold(0_i64, |sum, l| sum.saturating_add(l.quantity)))
     }
 }
 

@@ -53,26 +53,45 @@ impl Extension for DocumentLimits {
 }
 
 impl DocumentLimits {
-    /// Checks `request`'s document, parsing it once (execution reuses the parsed document).
-    fn check(&self, request: &mut Request) -> ServerResult<()> {
-        if request.query.len() > self.max_bytes {
-            return Err(refused(format!(
+    /// From the configuration.
+    pub fn from_config(config: &crate::config::Config) -> Self {
+        Self {
+            max_bytes: config.graphql_max_document_bytes,
+            max_tokens: config.graphql_max_tokens,
+            max_fields: config.graphql_max_fields,
+        }
+    }
+
+    /// The checks that need only the text, in one pass over it: size, tokens and bracket
+    /// nesting. Run before anything parses the document.
+    ///
+    /// # Errors
+    /// What is wrong with the text, said for the client.
+    pub fn check_text(&self, query: &str) -> Result<(), String> {
+        if query.len() > self.max_bytes {
+            return Err(format!(
                 "the document is too large (more than {} bytes)",
                 self.max_bytes
-            )));
+            ));
         }
-        let shape = lexer::shape(&request.query);
+        let shape = lexer::shape(query);
         if shape.tokens > self.max_tokens {
-            return Err(refused(format!(
+            return Err(format!(
                 "the document has too many tokens (more than {})",
                 self.max_tokens
-            )));
+            ));
         }
         if shape.nesting > MAX_BRACKET_NESTING {
-            return Err(refused(format!(
+            return Err(format!(
                 "the document is nested too deep (more than {MAX_BRACKET_NESTING} brackets)"
-            )));
+            ));
         }
+        Ok(())
+    }
+
+    /// Checks `request`'s document, parsing it once (execution reuses the parsed document).
+    fn check(&self, request: &mut Request) -> ServerResult<()> {
+        self.check_text(&request.query).map_err(refused)?;
         let document = request.parsed_query()?;
         expansion::check(document, self.max_fields, MAX_RECURSIVE_DEPTH).map_err(|refusal| {
             match refusal {
