@@ -8,6 +8,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ActiveValue::Set, Condition, DatabaseConnection, DbBackend, QueryFilter, QueryOrder,
+    QueryTrait as _, Statement,
 };
 use serde::Serialize;
 
@@ -62,10 +63,29 @@ pub async fn claim(
     limit: u64,
     lease: Duration,
 ) -> DomainResult<Vec<outbox_events::Model>> {
+    let statement = claim_statement(db.get_database_backend(), Utc::now(), limit, lease);
+    // One statement: it takes the write lock at once (SQLite) and claims atomically.
+    let txn = begin_outbox_worker(db).await?;
+    let events = outbox_events::Entity::find()
+        .from_raw_sql(statement)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(events)
+}
+
+/// The claim: the due events are found through the partial index on pending events
+/// (`idx_outbox_events_pending`, ordered by `available_at`, so nothing is sorted however long
+/// the history), and updated through the primary key `(organization_id, id)`.
+pub fn claim_statement(
+    backend: DbBackend,
+    now: DateTimeUtc,
+    limit: u64,
+    lease: Duration,
+) -> Statement {
     use outbox_events::Column as C;
-    let now = Utc::now();
     let mut due = Query::select();
-    due.column(C::Id)
+    due.columns([C::OrganizationId, C::Id])
         .from(outbox_events::Entity)
         .and_where(Expr::col(C::ProcessedAt).is_null())
         .and_where(Expr::col(C::ParkedAt).is_null())
@@ -77,19 +97,29 @@ pub async fn claim(
         )
         .order_by(C::AvailableAt, Order::Asc)
         .limit(limit);
-    if db.get_database_backend() == DbBackend::Postgres {
+    if backend == DbBackend::Postgres {
         // Other workers skip what this one holds instead of waiting for it.
         due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
-    // One statement: it takes the write lock at once (SQLite) and claims atomically.
-    let txn = begin_outbox_worker(db).await?;
-    let events = outbox_events::Entity::update_many()
-        .col_expr(C::LeaseUntil, Expr::value(now + lease))
-        .filter(C::Id.in_subquery(due))
-        .exec_with_returning(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(events)
+    let mut claim = Query::update();
+    claim
+        .table(outbox_events::Entity)
+        .value(C::LeaseUntil, now + lease)
+        .and_where(primary_key().in_subquery(due))
+        .returning_all();
+    backend.build(&claim)
+}
+
+/// `(organization_id, id)`: the primary key, so lookups by it use its index.
+fn primary_key() -> Expr {
+    use outbox_events::Column as C;
+    Expr::tuple([Expr::col(C::OrganizationId), Expr::col(C::Id)])
+}
+
+fn is_event(event: &outbox_events::Model) -> Condition {
+    Condition::all()
+        .add(outbox_events::Column::OrganizationId.eq(event.organization_id))
+        .add(outbox_events::Column::Id.eq(event.id))
 }
 
 /// Marks a claimed event done.
@@ -97,18 +127,27 @@ pub async fn claim(
 /// # Errors
 /// On database failure.
 pub async fn complete(db: &DatabaseConnection, event: &outbox_events::Model) -> DomainResult<()> {
+    let statement = complete_statement(db.get_database_backend(), event, Utc::now());
     let txn = begin_outbox_worker(db).await?;
+    txn.execute_raw(statement).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The completion of `event`, by its full primary key.
+pub fn complete_statement(
+    backend: DbBackend,
+    event: &outbox_events::Model,
+    now: DateTimeUtc,
+) -> Statement {
     outbox_events::Entity::update_many()
-        .col_expr(outbox_events::Column::ProcessedAt, Expr::value(Utc::now()))
+        .col_expr(outbox_events::Column::ProcessedAt, Expr::value(now))
         .col_expr(
             outbox_events::Column::LeaseUntil,
             Expr::value(Option::<DateTimeUtc>::None),
         )
-        .filter(outbox_events::Column::Id.eq(event.id))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(())
+        .filter(is_event(event))
+        .build(backend)
 }
 
 /// What became of a failed event.
@@ -141,7 +180,7 @@ pub async fn fail(
         .col_expr(C::Attempts, Expr::value(attempts))
         .col_expr(C::LastError, Expr::value(error))
         .col_expr(C::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
-        .filter(C::Id.eq(event.id));
+        .filter(is_event(event));
     update = match outcome {
         Failed::Parked => update.col_expr(C::ParkedAt, Expr::value(now)),
         Failed::RetryAfter(delay) => update.col_expr(C::AvailableAt, Expr::value(now + delay)),
