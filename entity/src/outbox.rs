@@ -150,6 +150,39 @@ pub fn complete_statement(
         .build(backend)
 }
 
+/// Deletes up to `batch` events processed before `cutoff`; returns how many. Parked events
+/// (never processed) stay for operators.
+///
+/// # Errors
+/// On database failure.
+pub async fn prune_processed(
+    db: &DatabaseConnection,
+    cutoff: DateTimeUtc,
+    batch: u64,
+) -> DomainResult<u64> {
+    let statement = prune_statement(db.get_database_backend(), cutoff, batch);
+    let txn = begin_outbox_worker(db).await?;
+    let deleted = txn.execute_raw(statement).await?.rows_affected();
+    txn.commit().await?;
+    Ok(deleted)
+}
+
+/// The prune: old processed events through the partial index `idx_outbox_events_processed`,
+/// deleted through the primary key.
+pub fn prune_statement(backend: DbBackend, cutoff: DateTimeUtc, batch: u64) -> Statement {
+    use outbox_events::Column as C;
+    let mut old = Query::select();
+    old.columns([C::OrganizationId, C::Id])
+        .from(outbox_events::Entity)
+        .and_where(Expr::col(C::ProcessedAt).lt(cutoff))
+        .limit(batch);
+    let mut prune = Query::delete();
+    prune
+        .from_table(outbox_events::Entity)
+        .and_where(primary_key().in_subquery(old));
+    backend.build(&prune)
+}
+
 /// What became of a failed event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Failed {

@@ -14,6 +14,7 @@ mod m20261126_000008_teams;
 mod m20261126_000009_billing;
 mod m20261202_000010_append_only_history;
 mod m20261202_000011_outbox_pending_index;
+mod m20261202_000012_outbox_processed_index;
 pub mod schema;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_billing::Migration),
             Box::new(m20261202_000010_append_only_history::Migration),
             Box::new(m20261202_000011_outbox_pending_index::Migration),
+            Box::new(m20261202_000012_outbox_processed_index::Migration),
         ]
     }
 }

@@ -1,4 +1,4 @@
-//! The outbox at scale: claims and completions use indexes whatever the history.
+//! The outbox at scale: claims, completions and the prune use indexes whatever the history.
 
 use chrono::{Duration, Utc};
 use entity::entities::outbox_events;
@@ -24,7 +24,7 @@ async fn plan(owner: &sea_orm::DatabaseConnection, statement: Statement) -> Stri
 }
 
 #[tokio::test]
-async fn claims_and_completions_use_indexes_whatever_the_history() {
+async fn claims_completions_and_prunes_use_indexes_whatever_the_history() {
     let app = spawn_app().await;
     if !app.database.is_postgres() {
         return; // The plans asked about are PostgreSQL's.
@@ -95,6 +95,19 @@ async fn claims_and_completions_use_indexes_whatever_the_history() {
         complete_plan.contains("Index Scan using outbox_events_pkey")
             && !complete_plan.contains("Seq Scan"),
         "a completion finds its event by the primary key:\n{complete_plan}"
+    );
+
+    let prune = entity::outbox::prune_statement(
+        sea_orm::DbBackend::Postgres,
+        Utc::now() - Duration::hours(168),
+        500,
+    );
+    let prune_plan = plan(&owner, prune).await;
+    assert!(
+        prune_plan.contains("idx_outbox_events_processed")
+            && prune_plan.contains("Index Scan using outbox_events_pkey")
+            && !prune_plan.contains("Seq Scan"),
+        "the prune finds old events through its index:\n{prune_plan}"
     );
     owner.close().await.unwrap();
 }

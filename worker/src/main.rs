@@ -50,6 +50,9 @@ struct Config {
     redis_url: Option<String>,
     #[arg(long, env = "REDIS_PREFIX", default_value = "stockroom:")]
     redis_prefix: String,
+    /// Hours processed outbox events are kept before they are pruned.
+    #[arg(long, env = "OUTBOX_RETENTION_HOURS", default_value_t = 168)]
+    outbox_retention_hours: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -133,6 +136,11 @@ async fn main() -> anyhow::Result<()> {
         std::sync::Arc::new(mailer),
         bus,
         &config.app_url,
+        worker::jobs::Settings {
+            outbox_retention: std::time::Duration::from_secs(
+                config.outbox_retention_hours.saturating_mul(3600),
+            ),
+        },
     ))
     .run(shutdown)
     .await;
