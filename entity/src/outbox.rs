@@ -11,6 +11,8 @@ use sea_orm::{
     QueryTrait as _, Statement,
 };
 use serde::Serialize;
+use std::sync::LazyLock;
+use tokio::sync::watch;
 
 use crate::entities::outbox_events;
 use crate::error::{DomainError, DomainResult};
@@ -50,8 +52,27 @@ pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> Do
     }
     .insert(tx.conn())
     .await?;
+    tx.note_enqueued();
     Ok(())
 }
+
+/// Counts commits that enqueued outbox events in this process (SQLite, embedded worker).
+static WAKE: LazyLock<watch::Sender<u64>> = LazyLock::new(|| watch::Sender::new(0));
+
+/// Changes whenever a transaction of this process that enqueued events commits on SQLite; on
+/// PostgreSQL workers LISTEN on [`NOTIFY_CHANNEL`] instead (see [`wake_workers`]).
+pub fn wakeups() -> watch::Receiver<u64> {
+    WAKE.subscribe()
+}
+
+/// Wakes this process's idle outbox workers (also called by a worker's LISTEN connection).
+pub fn wake_workers() {
+    WAKE.send_modify(|count| *count = count.wrapping_add(1));
+}
+
+/// The PostgreSQL channel a trigger on `outbox_events` notifies when events are inserted
+/// (delivered when the inserting transaction commits).
+pub const NOTIFY_CHANNEL: &str = "outbox_events";
 
 /// Claims up to `limit` due events for `lease`; an event whose worker died becomes due again
 /// when its lease ends.

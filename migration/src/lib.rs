@@ -15,6 +15,7 @@ mod m20261126_000009_billing;
 mod m20261202_000010_append_only_history;
 mod m20261202_000011_outbox_pending_index;
 mod m20261202_000012_outbox_processed_index;
+mod m20261202_000013_outbox_notify;
 pub mod schema;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_append_only_history::Migration),
             Box::new(m20261202_000011_outbox_pending_index::Migration),
             Box::new(m20261202_000012_outbox_processed_index::Migration),
+            Box::new(m20261202_000013_outbox_notify::Migration),
         ]
     }
 }

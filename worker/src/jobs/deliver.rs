@@ -28,6 +28,7 @@ pub struct DeliverOutbox {
     mailer: Arc<Mailer>,
     bus: Bus,
     app_url: String,
+    poll_interval: Duration,
 }
 
 /// The cache key whose change invalidates an organization's cached analytics answers.
@@ -46,7 +47,16 @@ impl DeliverOutbox {
             mailer,
             bus,
             app_url: app_url.trim_end_matches('/').to_owned(),
+            poll_interval: Duration::from_secs(1),
         }
+    }
+
+    /// How often an idle worker looks for due events without being woken (retries that
+    /// come due, a missed notification).
+    #[must_use]
+    pub fn with_poll_interval(mut self, poll_interval: Duration) -> Self {
+        self.poll_interval = poll_interval;
+        self
     }
 
     async fn handle(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
@@ -232,7 +242,15 @@ impl Job for DeliverOutbox {
     }
 
     fn idle_interval(&self) -> Duration {
-        Duration::from_secs(1)
+        self.poll_interval
+    }
+
+    fn wakeups(&self) -> Option<tokio::sync::watch::Receiver<u64>> {
+        Some(outbox::wakeups())
+    }
+
+    async fn listen(&self, shutdown: tokio_util::sync::CancellationToken) {
+        crate::wake::forward_outbox_notifications(&self.db, shutdown).await;
     }
 
     async fn try_run_once(&self) -> anyhow::Result<Outcome> {

@@ -24,12 +24,15 @@ use crate::runner::Job;
 pub struct Settings {
     /// How long processed outbox events are kept before they are pruned.
     pub outbox_retention: Duration,
+    /// How often an idle outbox worker polls (it is woken at once when events are committed).
+    pub outbox_poll_interval: Duration,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             outbox_retention: Duration::from_secs(168 * 3600),
+            outbox_poll_interval: Duration::from_secs(1),
         }
     }
 }
@@ -43,7 +46,10 @@ pub fn all(
     settings: Settings,
 ) -> Vec<Arc<dyn Job>> {
     vec![
-        Arc::new(DeliverOutbox::new(db.clone(), mailer.clone(), bus, app_url)),
+        Arc::new(
+            DeliverOutbox::new(db.clone(), mailer.clone(), bus, app_url)
+                .with_poll_interval(settings.outbox_poll_interval),
+        ),
         Arc::new(DeliverAccountMail::new(db.clone(), mailer, app_url)),
         Arc::new(DailyDigest::new(db.clone())),
         Arc::new(Purge::refresh_tokens(db.clone())),
