@@ -155,6 +155,34 @@ pub async fn complete(db: &DatabaseConnection, event: &outbox_events::Model) -> 
     Ok(())
 }
 
+/// Marks many claimed events done in one statement (each found by its primary key).
+///
+/// # Errors
+/// On database failure.
+pub async fn complete_many(
+    db: &DatabaseConnection,
+    events: &[outbox_events::Model],
+) -> DomainResult<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let any = events
+        .iter()
+        .fold(Condition::any(), |any, event| any.add(is_event(event)));
+    let txn = begin_outbox_worker(db).await?;
+    outbox_events::Entity::update_many()
+        .col_expr(outbox_events::Column::ProcessedAt, Expr::value(Utc::now()))
+        .col_expr(
+            outbox_events::Column::LeaseUntil,
+            Expr::value(Option::<DateTimeUtc>::None),
+        )
+        .filter(any)
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// The completion of `event`, by its full primary key.
 pub fn complete_statement(
     backend: DbBackend,

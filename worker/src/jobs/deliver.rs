@@ -2,6 +2,7 @@
 //! schedules a retry (parking it after too many failures). A step in progress always
 //! finishes, so a stopping worker leaves nothing half-claimed; a crashed one's lease expires.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,7 +38,8 @@ pub fn analytics_version_key(org: OrgId) -> String {
 }
 
 impl DeliverOutbox {
-    const BATCH: u64 = 20;
+    /// Roll-ups of one organization in a claim share one database transaction.
+    const BATCH: u64 = 100;
     /// Long enough for a batch of e-mails; a dead worker's events wait this long at most.
     const LEASE_SECS: i64 = 120;
 
@@ -57,6 +59,78 @@ impl DeliverOutbox {
     pub fn with_poll_interval(mut self, poll_interval: Duration) -> Self {
         self.poll_interval = poll_interval;
         self
+    }
+
+    /// New numbers: cached answers of this organization are stale now. The cache is an
+    /// optimisation, so a failure here only costs freshness.
+    async fn analytics_changed(&self, org: OrgId) {
+        let version = uuid::Uuid::new_v4().to_string();
+        if let Err(error) = self
+            .bus
+            .set(&analytics_version_key(org), &version, ANALYTICS_VERSION_TTL)
+            .await
+        {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "analytics cache not invalidated"
+            );
+        }
+    }
+
+    /// Rolls up the claimed analytics events of each organization in one database
+    /// transaction. If an organization's batch fails, its events go one by one, so a bad
+    /// one is retried (and parked) on its own.
+    async fn roll_up(&self, events: Vec<outbox_events::Model>) -> anyhow::Result<()> {
+        let mut by_org: BTreeMap<uuid::Uuid, Vec<(outbox_events::Model, uuid::Uuid)>> =
+            BTreeMap::new();
+        for event in events {
+            match serde_json::from_str::<RollUp>(&event.payload) {
+                Ok(roll_up) => by_org
+                    .entry(event.organization_id)
+                    .or_default()
+                    .push((event, roll_up.transaction_id)),
+                Err(_) => self.deliver(&event).await?,
+            }
+        }
+        for (org, batch) in by_org {
+            let org = OrgId(org);
+            let ids: Vec<uuid::Uuid> = batch.iter().map(|(_, id)| *id).collect();
+            match entity::analytics::roll_up_many(&self.db, org, &ids).await {
+                Ok(fresh) => {
+                    let events: Vec<_> = batch.into_iter().map(|(event, _)| event).collect();
+                    outbox::complete_many(&self.db, &events).await?;
+                    if !fresh.is_empty() {
+                        self.analytics_changed(org).await;
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(org_id = %org, error = format!("{error:#}"), "batched roll-up failed; rolling up one by one");
+                    for (event, _) in &batch {
+                        self.deliver(event).await?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles one event and records the outcome: done, retry later, or parked.
+    async fn deliver(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
+        match self.handle(event).await {
+            Ok(()) => outbox::complete(&self.db, event).await?,
+            Err(error) => {
+                let error = format!("{error:#}");
+                match outbox::fail(&self.db, event, &error).await? {
+                    Failed::RetryAfter(delay) => {
+                        tracing::warn!(event_id = %event.id, topic = %event.topic, error, retry_in_secs = delay.num_seconds(), "outbox event failed");
+                    }
+                    Failed::Parked => {
+                        tracing::error!(event_id = %event.id, topic = %event.topic, error, "outbox event parked after too many attempts");
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn handle(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
@@ -87,19 +161,7 @@ impl DeliverOutbox {
                 let roll_up: RollUp = serde_json::from_str(&event.payload)?;
                 let org = OrgId(event.organization_id);
                 if entity::analytics::roll_up(&self.db, org, roll_up.transaction_id).await? {
-                    // New numbers: cached answers of this organization are stale now. The
-                    // cache is an optimisation, so a failure here only costs freshness.
-                    let version = uuid::Uuid::new_v4().to_string();
-                    if let Err(error) = self
-                        .bus
-                        .set(&analytics_version_key(org), &version, ANALYTICS_VERSION_TTL)
-                        .await
-                    {
-                        tracing::warn!(
-                            error = format!("{error:#}"),
-                            "analytics cache not invalidated"
-                        );
-                    }
+                    self.analytics_changed(org).await;
                 }
                 Ok(())
             }
@@ -259,21 +321,12 @@ impl Job for DeliverOutbox {
         if events.is_empty() {
             return Ok(Outcome::Idle);
         }
-        for event in &events {
-            match self.handle(event).await {
-                Ok(()) => outbox::complete(&self.db, event).await?,
-                Err(error) => {
-                    let error = format!("{error:#}");
-                    match outbox::fail(&self.db, event, &error).await? {
-                        Failed::RetryAfter(delay) => {
-                            tracing::warn!(event_id = %event.id, topic = %event.topic, error, retry_in_secs = delay.num_seconds(), "outbox event failed");
-                        }
-                        Failed::Parked => {
-                            tracing::error!(event_id = %event.id, topic = %event.topic, error, "outbox event parked after too many attempts");
-                        }
-                    }
-                }
-            }
+        let (roll_ups, others): (Vec<_>, Vec<_>) = events
+            .into_iter()
+            .partition(|event| event.topic == topic::ANALYTICS);
+        self.roll_up(roll_ups).await?;
+        for event in &others {
+            self.deliver(event).await?;
         }
         Ok(Outcome::Ran)
     }
