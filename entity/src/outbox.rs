@@ -74,6 +74,14 @@ pub fn wake_workers() {
 /// (delivered when the inserting transaction commits).
 pub const NOTIFY_CHANNEL: &str = "outbox_events";
 
+/// Which topics a claim takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topics {
+    All,
+    Only(&'static str),
+    AllBut(&'static str),
+}
+
 /// Claims up to `limit` due events for `lease`; an event whose worker died becomes due again
 /// when its lease ends.
 ///
@@ -84,7 +92,20 @@ pub async fn claim(
     limit: u64,
     lease: Duration,
 ) -> DomainResult<Vec<outbox_events::Model>> {
-    let statement = claim_statement(db.get_database_backend(), Utc::now(), limit, lease);
+    claim_topics(db, Topics::All, limit, lease).await
+}
+
+/// Claims up to `limit` due events of `topics` for `lease` (see [`claim`]).
+///
+/// # Errors
+/// On database failure.
+pub async fn claim_topics(
+    db: &DatabaseConnection,
+    topics: Topics,
+    limit: u64,
+    lease: Duration,
+) -> DomainResult<Vec<outbox_events::Model>> {
+    let statement = claim_statement(db.get_database_backend(), topics, Utc::now(), limit, lease);
     // One statement: it takes the write lock at once (SQLite) and claims atomically.
     let txn = begin_outbox_worker(db).await?;
     let events = outbox_events::Entity::find()
@@ -100,6 +121,7 @@ pub async fn claim(
 /// the history), and updated through the primary key `(organization_id, id)`.
 pub fn claim_statement(
     backend: DbBackend,
+    topics: Topics,
     now: DateTimeUtc,
     limit: u64,
     lease: Duration,
@@ -118,6 +140,15 @@ pub fn claim_statement(
         )
         .order_by(C::AvailableAt, Order::Asc)
         .limit(limit);
+    match topics {
+        Topics::All => {}
+        Topics::Only(topic) => {
+            due.and_where(Expr::col(C::Topic).eq(topic));
+        }
+        Topics::AllBut(topic) => {
+            due.and_where(Expr::col(C::Topic).ne(topic));
+        }
+    }
     if backend == DbBackend::Postgres {
         // Other workers skip what this one holds instead of waiting for it.
         due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);

@@ -57,8 +57,9 @@ async fn claims_completions_and_prunes_use_indexes_whatever_the_history() {
 
     let claim = entity::outbox::claim_statement(
         sea_orm::DbBackend::Postgres,
+        entity::outbox::Topics::Only(entity::outbox::topic::ANALYTICS),
         Utc::now(),
-        20,
+        500,
         Duration::seconds(120),
     );
     let claim_plan = plan(&owner, claim).await;

@@ -10,7 +10,7 @@ use entity::alerts::{
     DigestNotice, LowStockCrossed, LowStockNotice, low_stock_digest, low_stock_notice,
 };
 use entity::entities::outbox_events;
-use entity::outbox::{self, Failed, topic};
+use entity::outbox::{self, Failed, Topics, topic};
 use entity::scope::OrgId;
 use entity::team::{InvitationCreated, invitation_mail};
 use sea_orm::DatabaseConnection;
@@ -38,8 +38,11 @@ pub fn analytics_version_key(org: OrgId) -> String {
 }
 
 impl DeliverOutbox {
-    /// Roll-ups of one organization in a claim share one database transaction.
-    const BATCH: u64 = 100;
+    /// E-mails and other events claimed at a time.
+    const BATCH: u64 = 20;
+    /// Roll-ups claimed at a time; an organization's share one database transaction, so a
+    /// larger claim sums more lines into each statistics row it writes.
+    const ROLL_UP_BATCH: u64 = 500;
     /// Long enough for a batch of e-mails; a dead worker's events wait this long at most.
     const LEASE_SECS: i64 = 120;
 
@@ -317,17 +320,28 @@ impl Job for DeliverOutbox {
 
     async fn try_run_once(&self) -> anyhow::Result<Outcome> {
         let lease = chrono::Duration::seconds(Self::LEASE_SECS);
-        let events = outbox::claim(&self.db, Self::BATCH, lease).await?;
-        if events.is_empty() {
-            return Ok(Outcome::Idle);
-        }
-        let (roll_ups, others): (Vec<_>, Vec<_>) = events
-            .into_iter()
-            .partition(|event| event.topic == topic::ANALYTICS);
-        self.roll_up(roll_ups).await?;
+        let others = outbox::claim_topics(
+            &self.db,
+            Topics::AllBut(topic::ANALYTICS),
+            Self::BATCH,
+            lease,
+        )
+        .await?;
+        // E-mails first: someone may be waiting for an alert; roll-ups are not urgent.
         for event in &others {
             self.deliver(event).await?;
         }
+        let roll_ups = outbox::claim_topics(
+            &self.db,
+            Topics::Only(topic::ANALYTICS),
+            Self::ROLL_UP_BATCH,
+            lease,
+        )
+        .await?;
+        if others.is_empty() && roll_ups.is_empty() {
+            return Ok(Outcome::Idle);
+        }
+        self.roll_up(roll_ups).await?;
         Ok(Outcome::Ran)
     }
 }
