@@ -130,7 +130,13 @@ impl Application {
         let worker = if config.runs_worker_in_process() {
             let smtp_url = config.smtp_url.as_ref().map(|url| url.expose());
             let mailer = worker::mail::Mailer::new(smtp_url, &config.mail_dir, &config.mail_from)?;
-            let jobs = worker::jobs::all(db, Arc::new(mailer), bus, &config.app_url);
+            let jobs = worker::jobs::all(
+                db,
+                Arc::new(mailer),
+                bus,
+                &config.app_url,
+                config.worker_settings(),
+            );
             Some(tokio::spawn(
                 worker::Runner::new(jobs).run(shutdown.clone()),
             ))

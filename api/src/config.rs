@@ -127,6 +127,12 @@ pub struct Config {
     /// Run the background worker inside this process (default: only with SQLite).
     #[arg(long, env = "WORKER_IN_PROCESS", action = ArgAction::Set)]
     pub worker_in_process: Option<bool>,
+    /// Hours processed outbox events are kept before the in-process worker prunes them.
+    #[arg(long, env = "OUTBOX_RETENTION_HOURS", default_value_t = 168)]
+    pub outbox_retention_hours: u64,
+    /// Milliseconds between the in-process outbox worker's polls; new events wake it at once.
+    #[arg(long, env = "OUTBOX_POLL_INTERVAL_MS", default_value_t = 1000)]
+    pub outbox_poll_interval_ms: u64,
     /// Largest GraphQL document accepted, in bytes (the canonical introspection query is ~2 KB).
     #[arg(long, env = "GRAPHQL_MAX_DOCUMENT_BYTES", default_value_t = 32 * 1024)]
     pub graphql_max_document_bytes: usize,
@@ -187,6 +193,16 @@ impl Config {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// How the in-process worker's jobs behave.
+    pub fn worker_settings(&self) -> worker::jobs::Settings {
+        worker::jobs::Settings {
+            outbox_retention: std::time::Duration::from_secs(
+                self.outbox_retention_hours.saturating_mul(3600),
+            ),
+            outbox_poll_interval: std::time::Duration::from_millis(self.outbox_poll_interval_ms),
+        }
     }
 
     pub fn runs_worker_in_process(&self) -> bool {

@@ -7,11 +7,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{DatabaseConnection, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 
-use crate::entities::{categories, daily_item_stats, items, partners, rolled_up_transactions};
+use crate::entities::{
+    categories, daily_item_stats, items, partners, rolled_up_transactions, stock_transactions,
+};
 use crate::error::{DomainError, DomainResult};
 use crate::outbox::{self, topic};
 use crate::scope::{OrgId, TenantTx};
@@ -78,36 +80,46 @@ pub async fn roll_up(
     org: OrgId,
     transaction_id: Uuid,
 ) -> DomainResult<bool> {
+    Ok(!roll_up_many(db, org, &[transaction_id]).await?.is_empty())
+}
+
+/// Adds many transactions of `org` to the daily statistics in one database transaction (a
+/// marker, the reads and the additions each one statement for the lot). Returns those counted
+/// now; the others were counted before.
+///
+/// # Errors
+/// `NOT_FOUND` when a transaction is gone (nothing is counted then); on database failure.
+pub async fn roll_up_many(
+    db: &DatabaseConnection,
+    org: OrgId,
+    transaction_ids: &[Uuid],
+) -> DomainResult<Vec<Uuid>> {
     let tx = TenantTx::begin_for(db, org, None).await?;
-    let marker = rolled_up_transactions::ActiveModel {
-        organization_id: Set(org.0),
-        transaction_id: Set(transaction_id),
-        rolled_up_at: Set(chrono::Utc::now()),
-    };
-    let inserted = rolled_up_transactions::Entity::insert(marker)
-        .on_conflict(
-            OnConflict::columns([
-                rolled_up_transactions::Column::OrganizationId,
-                rolled_up_transactions::Column::TransactionId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(tx.conn())
-        .await?;
-    if inserted == 0 {
+    let fresh = mark_rolled_up(&tx, transaction_ids).await?;
+    if fresh.is_empty() {
         tx.commit().await?;
-        return Ok(false);
+        return Ok(fresh);
     }
-    let transaction = crate::stock::transaction(&tx, transaction_id).await?;
-    let movements = crate::stock::movements_of_transactions(&tx, &[transaction_id]).await?;
+    let transactions: HashMap<Uuid, stock_transactions::Model> = tx
+        .select::<stock_transactions::Entity>()
+        .filter(stock_transactions::Column::Id.is_in(fresh.iter().copied()))
+        .all(tx.conn())
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    if transactions.len() != fresh.len() {
+        return Err(DomainError::not_found("stock transaction"));
+    }
+    let movements = crate::stock::movements_of_transactions(&tx, &fresh).await?;
     let zone: chrono_tz::Tz = crate::team::get_organization(&tx)
         .await?
         .time_zone
         .parse()
         .unwrap_or(chrono_tz::UTC);
-    let day = transaction.occurred_at.with_timezone(&zone).date_naive();
-    let item_ids: Vec<Uuid> = movements.iter().map(|m| m.item_id).collect();
+    let mut item_ids: Vec<Uuid> = movements.iter().map(|m| m.item_id).collect();
+    item_ids.sort_unstable();
+    item_ids.dedup();
     let category_of: HashMap<Uuid, Option<Uuid>> = tx
         .select::<items::Entity>()
         .select_only()
@@ -120,10 +132,16 @@ pub async fn roll_up(
         .into_iter()
         .collect();
 
-    let mut rows: HashMap<Uuid, daily_item_stats::Model> = HashMap::new();
+    // One row per bucket (day × item × partner; the category follows the item).
+    let mut rows: HashMap<(NaiveDate, Uuid, Uuid), daily_item_stats::Model> = HashMap::new();
     for movement in &movements {
+        let Some(transaction) = transactions.get(&movement.transaction_id) else {
+            continue;
+        };
+        let day = transaction.occurred_at.with_timezone(&zone).date_naive();
+        let partner_key = transaction.partner_id.unwrap_or(Uuid::nil());
         let row = rows
-            .entry(movement.item_id)
+            .entry((day, movement.item_id, partner_key))
             .or_insert_with(|| daily_item_stats::Model {
                 organization_id: org.0,
                 day,
@@ -133,7 +151,7 @@ pub async fn roll_up(
                     .copied()
                     .flatten()
                     .unwrap_or(Uuid::nil()),
-                partner_key: transaction.partner_id.unwrap_or(Uuid::nil()),
+                partner_key,
                 sold_quantity: 0,
                 revenue: 0,
                 purchased_quantity: 0,
@@ -153,9 +171,47 @@ pub async fn roll_up(
                 .saturating_add(times(movement.quantity, cost));
         }
     }
-    add(&tx, rows.into_values().collect()).await?;
+    let rows: Vec<_> = rows.into_values().collect();
+    // Well below the bind-parameter limits (10 per row; SQLite allows 32,766).
+    for chunk in rows.chunks(1000) {
+        add(&tx, chunk.to_vec()).await?;
+    }
     tx.commit().await?;
-    Ok(true)
+    Ok(fresh)
+}
+
+/// Writes the markers of `transaction_ids`; returns the ids that had none (not yet counted).
+async fn mark_rolled_up(tx: &TenantTx, transaction_ids: &[Uuid]) -> DomainResult<Vec<Uuid>> {
+    use rolled_up_transactions::Column as C;
+    let mut ids = transaction_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let now = chrono::Utc::now();
+    let mut insert = Query::insert();
+    insert.into_table(rolled_up_transactions::Entity).columns([
+        C::OrganizationId,
+        C::TransactionId,
+        C::RolledUpAt,
+    ]);
+    for id in ids {
+        insert
+            .values([tx.org().0.into(), id.into(), now.into()])
+            .map_err(|e| DomainError::Internal(format!("roll-up markers: {e}")))?;
+    }
+    insert
+        .on_conflict(
+            OnConflict::columns([C::OrganizationId, C::TransactionId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .returning_col(C::TransactionId);
+    let backend = tx.conn().get_database_backend();
+    tx.conn()
+        .query_all_raw(backend.build(&insert))
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get::<Uuid>("", C::TransactionId.as_str())?))
+        .collect()
 }
 
 /// Adds `rows` (one per item, so no key repeats) to the statistics in one statement.

@@ -8,8 +8,11 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ActiveValue::Set, Condition, DatabaseConnection, DbBackend, QueryFilter, QueryOrder,
+    QueryTrait as _, Statement,
 };
 use serde::Serialize;
+use std::sync::LazyLock;
+use tokio::sync::watch;
 
 use crate::entities::outbox_events;
 use crate::error::{DomainError, DomainResult};
@@ -49,7 +52,34 @@ pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> Do
     }
     .insert(tx.conn())
     .await?;
+    tx.note_enqueued();
     Ok(())
+}
+
+/// Counts commits that enqueued outbox events in this process (SQLite, embedded worker).
+static WAKE: LazyLock<watch::Sender<u64>> = LazyLock::new(|| watch::Sender::new(0));
+
+/// Changes whenever a transaction of this process that enqueued events commits on SQLite; on
+/// PostgreSQL workers LISTEN on [`NOTIFY_CHANNEL`] instead (see [`wake_workers`]).
+pub fn wakeups() -> watch::Receiver<u64> {
+    WAKE.subscribe()
+}
+
+/// Wakes this process's idle outbox workers (also called by a worker's LISTEN connection).
+pub fn wake_workers() {
+    WAKE.send_modify(|count| *count = count.wrapping_add(1));
+}
+
+/// The PostgreSQL channel a trigger on `outbox_events` notifies when events are inserted
+/// (delivered when the inserting transaction commits).
+pub const NOTIFY_CHANNEL: &str = "outbox_events";
+
+/// Which topics a claim takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topics {
+    All,
+    Only(&'static str),
+    AllBut(&'static str),
 }
 
 /// Claims up to `limit` due events for `lease`; an event whose worker died becomes due again
@@ -62,10 +92,43 @@ pub async fn claim(
     limit: u64,
     lease: Duration,
 ) -> DomainResult<Vec<outbox_events::Model>> {
+    claim_topics(db, Topics::All, limit, lease).await
+}
+
+/// Claims up to `limit` due events of `topics` for `lease` (see [`claim`]).
+///
+/// # Errors
+/// On database failure.
+pub async fn claim_topics(
+    db: &DatabaseConnection,
+    topics: Topics,
+    limit: u64,
+    lease: Duration,
+) -> DomainResult<Vec<outbox_events::Model>> {
+    let statement = claim_statement(db.get_database_backend(), topics, Utc::now(), limit, lease);
+    // One statement: it takes the write lock at once (SQLite) and claims atomically.
+    let txn = begin_outbox_worker(db).await?;
+    let events = outbox_events::Entity::find()
+        .from_raw_sql(statement)
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(events)
+}
+
+/// The claim: the due events are found through the partial index on pending events
+/// (`idx_outbox_events_pending`, ordered by `available_at`, so nothing is sorted however long
+/// the history), and updated through the primary key `(organization_id, id)`.
+pub fn claim_statement(
+    backend: DbBackend,
+    topics: Topics,
+    now: DateTimeUtc,
+    limit: u64,
+    lease: Duration,
+) -> Statement {
     use outbox_events::Column as C;
-    let now = Utc::now();
     let mut due = Query::select();
-    due.column(C::Id)
+    due.columns([C::OrganizationId, C::Id])
         .from(outbox_events::Entity)
         .and_where(Expr::col(C::ProcessedAt).is_null())
         .and_where(Expr::col(C::ParkedAt).is_null())
@@ -77,19 +140,38 @@ pub async fn claim(
         )
         .order_by(C::AvailableAt, Order::Asc)
         .limit(limit);
-    if db.get_database_backend() == DbBackend::Postgres {
+    match topics {
+        Topics::All => {}
+        Topics::Only(topic) => {
+            due.and_where(Expr::col(C::Topic).eq(topic));
+        }
+        Topics::AllBut(topic) => {
+            due.and_where(Expr::col(C::Topic).ne(topic));
+        }
+    }
+    if backend == DbBackend::Postgres {
         // Other workers skip what this one holds instead of waiting for it.
         due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
-    // One statement: it takes the write lock at once (SQLite) and claims atomically.
-    let txn = begin_outbox_worker(db).await?;
-    let events = outbox_events::Entity::update_many()
-        .col_expr(C::LeaseUntil, Expr::value(now + lease))
-        .filter(C::Id.in_subquery(due))
-        .exec_with_returning(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(events)
+    let mut claim = Query::update();
+    claim
+        .table(outbox_events::Entity)
+        .value(C::LeaseUntil, now + lease)
+        .and_where(primary_key().in_subquery(due))
+        .returning_all();
+    backend.build(&claim)
+}
+
+/// `(organization_id, id)`: the primary key, so lookups by it use its index.
+fn primary_key() -> Expr {
+    use outbox_events::Column as C;
+    Expr::tuple([Expr::col(C::OrganizationId), Expr::col(C::Id)])
+}
+
+fn is_event(event: &outbox_events::Model) -> Condition {
+    Condition::all()
+        .add(outbox_events::Column::OrganizationId.eq(event.organization_id))
+        .add(outbox_events::Column::Id.eq(event.id))
 }
 
 /// Marks a claimed event done.
@@ -97,6 +179,27 @@ pub async fn claim(
 /// # Errors
 /// On database failure.
 pub async fn complete(db: &DatabaseConnection, event: &outbox_events::Model) -> DomainResult<()> {
+    let statement = complete_statement(db.get_database_backend(), event, Utc::now());
+    let txn = begin_outbox_worker(db).await?;
+    txn.execute_raw(statement).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Marks many claimed events done in one statement (each found by its primary key).
+///
+/// # Errors
+/// On database failure.
+pub async fn complete_many(
+    db: &DatabaseConnection,
+    events: &[outbox_events::Model],
+) -> DomainResult<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let any = events
+        .iter()
+        .fold(Condition::any(), |any, event| any.add(is_event(event)));
     let txn = begin_outbox_worker(db).await?;
     outbox_events::Entity::update_many()
         .col_expr(outbox_events::Column::ProcessedAt, Expr::value(Utc::now()))
@@ -104,11 +207,60 @@ pub async fn complete(db: &DatabaseConnection, event: &outbox_events::Model) -> 
             outbox_events::Column::LeaseUntil,
             Expr::value(Option::<DateTimeUtc>::None),
         )
-        .filter(outbox_events::Column::Id.eq(event.id))
+        .filter(any)
         .exec(&txn)
         .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The completion of `event`, by its full primary key.
+pub fn complete_statement(
+    backend: DbBackend,
+    event: &outbox_events::Model,
+    now: DateTimeUtc,
+) -> Statement {
+    outbox_events::Entity::update_many()
+        .col_expr(outbox_events::Column::ProcessedAt, Expr::value(now))
+        .col_expr(
+            outbox_events::Column::LeaseUntil,
+            Expr::value(Option::<DateTimeUtc>::None),
+        )
+        .filter(is_event(event))
+        .build(backend)
+}
+
+/// Deletes up to `batch` events processed before `cutoff`; returns how many. Parked events
+/// (never processed) stay for operators.
+///
+/// # Errors
+/// On database failure.
+pub async fn prune_processed(
+    db: &DatabaseConnection,
+    cutoff: DateTimeUtc,
+    batch: u64,
+) -> DomainResult<u64> {
+    let statement = prune_statement(db.get_database_backend(), cutoff, batch);
+    let txn = begin_outbox_worker(db).await?;
+    let deleted = txn.execute_raw(statement).await?.rows_affected();
+    txn.commit().await?;
+    Ok(deleted)
+}
+
+/// The prune: old processed events through the partial index `idx_outbox_events_processed`,
+/// deleted through the primary key.
+pub fn prune_statement(backend: DbBackend, cutoff: DateTimeUtc, batch: u64) -> Statement {
+    use outbox_events::Column as C;
+    let mut old = Query::select();
+    old.columns([C::OrganizationId, C::Id])
+        .from(outbox_events::Entity)
+        .and_where(Expr::col(C::ProcessedAt).lt(cutoff))
+        .limit(batch);
+    let mut prune = Query::delete();
+    prune
+        .from_table(outbox_events::Entity)
+        .and_where(primary_key().in_subquery(old));
+    backend.build(&prune)
 }
 
 /// What became of a failed event.
@@ -141,7 +293,7 @@ pub async fn fail(
         .col_expr(C::Attempts, Expr::value(attempts))
         .col_expr(C::LastError, Expr::value(error))
         .col_expr(C::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
-        .filter(C::Id.eq(event.id));
+        .filter(is_event(event));
     update = match outcome {
         Failed::Parked => update.col_expr(C::ParkedAt, Expr::value(now)),
         Failed::RetryAfter(delay) => update.col_expr(C::AvailableAt, Expr::value(now + delay)),

@@ -165,6 +165,8 @@ pub struct TenantTx {
     org: OrgId,
     locations: LocationAccess,
     audit: Option<crate::audit::AuditEntry>,
+    /// An outbox event was written: workers are woken when this commits.
+    enqueued: std::sync::atomic::AtomicBool,
 }
 
 impl TenantTx {
@@ -190,6 +192,7 @@ impl TenantTx {
             org,
             locations: LocationAccess::All,
             audit: None,
+            enqueued: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -266,7 +269,21 @@ impl TenantTx {
         if let Some(entry) = self.audit.take() {
             crate::audit::insert(&self.txn, self.org, entry).await?;
         }
-        Ok(self.txn.commit().await?)
+        // PostgreSQL tells every worker itself (a trigger NOTIFYs on commit); in-process
+        // workers on SQLite hear it here.
+        let wake = self.enqueued.load(std::sync::atomic::Ordering::Relaxed)
+            && self.txn.get_database_backend() != DbBackend::Postgres;
+        self.txn.commit().await?;
+        if wake {
+            crate::outbox::wake_workers();
+        }
+        Ok(())
+    }
+
+    /// Notes that an outbox event was written in this transaction.
+    pub(crate) fn note_enqueued(&self) {
+        self.enqueued
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 

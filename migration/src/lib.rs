@@ -13,6 +13,9 @@ mod m20261126_000007_analytics;
 mod m20261126_000008_teams;
 mod m20261126_000009_billing;
 mod m20261202_000010_append_only_history;
+mod m20261202_000011_outbox_pending_index;
+mod m20261202_000012_outbox_processed_index;
+mod m20261202_000013_outbox_notify;
 pub mod schema;
 
 pub struct Migrator;
@@ -31,6 +34,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_teams::Migration),
             Box::new(m20261126_000009_billing::Migration),
             Box::new(m20261202_000010_append_only_history::Migration),
+            Box::new(m20261202_000011_outbox_pending_index::Migration),
+            Box::new(m20261202_000012_outbox_processed_index::Migration),
+            Box::new(m20261202_000013_outbox_notify::Migration),
         ]
     }
 }

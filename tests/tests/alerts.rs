@@ -355,3 +355,35 @@ async fn the_daily_digest_goes_out_once_a_day_at_the_organizations_local_time() 
         1
     );
 }
+
+#[tokio::test]
+async fn a_committed_alert_wakes_the_worker_instead_of_waiting_for_its_poll() {
+    let sink = SmtpSink::start().await;
+    let smtp_url = sink.url();
+    // The worker polls once a minute: only being woken can deliver within seconds.
+    let app = spawn_app_with(|config| {
+        config.worker_in_process = Some(true);
+        config.smtp_url = Some(api::config::Secret::new(&smtp_url));
+        config.outbox_poll_interval_ms = 60_000;
+    })
+    .await;
+    let owner = app.new_user("Woken").await;
+    let (location, item) = stocked_item(&app, &owner, "5", "6").await;
+    for round in 0..3 {
+        app.stock_out(&owner, &location, &item, "2").await.data(); // 6 -> 4: crosses 5
+        let started = std::time::Instant::now();
+        while crate::fixtures::mails_to(&sink, &owner.email)
+            .iter()
+            .filter(|m| m.contains("Low stock: Blue widget (ALERT-1)"))
+            .count()
+            <= round
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "alert {round} not delivered within 10 s (the poll is 60 s)"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        app.stock_in(&owner, &location, &item, "2").await.data(); // back to 6: re-armed
+    }
+}

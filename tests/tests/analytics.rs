@@ -337,3 +337,183 @@ async fn analytics_still_answer_when_redis_goes_away() {
         "new sales count without the cache"
     );
 }
+
+/// Records the same mixed history (ins with costs, outs with prices, several days, partners
+/// and categories) in `s`'s organization; returns its transactions' ids.
+async fn record_history(app: &TestApp, s: &Session) -> Vec<String> {
+    let location = app.create_location(s, "Shop").await;
+    let customer = app.create_partner(s, "Customer", "CUSTOMER").await;
+    let supplier = app.create_partner(s, "Supplier", "SUPPLIER").await;
+    let tools = app
+        .ok(
+            s,
+            "mutation { createCategory(input: { name: \"Tools\" }) { id } }",
+            json!({}),
+            "createCategory",
+        )
+        .await;
+    let mut items = Vec::new();
+    for (sku, category) in [
+        ("HAM", Some(&tools["id"])),
+        ("SAW", Some(&tools["id"])),
+        ("GLUE", None),
+    ] {
+        let item = app
+            .try_create_item(
+                s,
+                json!({ "sku": sku, "name": sku, "categoryId": category }),
+            )
+            .await;
+        items.push(item.data()["createItem"]["id"].as_str().unwrap().to_owned());
+    }
+    let mut ids = Vec::new();
+    for n in 0..30_usize {
+        let day = format!("2026-11-{:02}T10:00:00Z", 1 + n % 5);
+        let lines: Vec<Value> = items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (n + i) % 3 != 0)
+            .map(|(i, item)| {
+                let quantity = format!("{}.5", 1 + (n + i) % 4);
+                if n % 3 == 0 {
+                    json!({ "itemId": item, "quantity": format!("{quantity}0"), "unitCost": "1.25" })
+                } else {
+                    json!({ "itemId": item, "quantity": quantity, "unitPrice": format!("{}.10", 2 + i) })
+                }
+            })
+            .collect();
+        let (mutation, partner) = if n % 3 == 0 {
+            ("stockIn", Some(&supplier))
+        } else {
+            ("stockOut", (n % 2 == 0).then_some(&customer))
+        };
+        let input = json!({ "locationId": location, "partnerId": partner, "occurredAt": day, "lines": lines });
+        // Plenty of stock first, so no stock-out is short.
+        if n == 0 {
+            for item in &items {
+                let stocked = app.stock_in(s, &location, item, "1000").await;
+                ids.push(stocked.data()["stockIn"]["id"].as_str().unwrap().to_owned());
+            }
+        }
+        let done = app.movement(s, mutation, input).await;
+        ids.push(done.data()[mutation]["id"].as_str().unwrap().to_owned());
+    }
+    ids
+}
+
+/// A summary without ids (they differ between organizations).
+async fn comparable(app: &TestApp, s: &Session) -> Vec<Value> {
+    let mut all = Vec::new();
+    for group in ["DAY", "ITEM", "CATEGORY", "PARTNER"] {
+        let mut answer = summary(app, s, group).await;
+        for row in answer["rows"].as_array_mut().unwrap() {
+            if group != "DAY" {
+                row["key"] = Value::Null;
+            }
+        }
+        all.push(answer);
+    }
+    all.push(Value::Array(stats_rows(app, s).await));
+    all
+}
+
+/// Every statistics row's numbers (all columns but the ids), in a stable order.
+async fn stats_rows(app: &TestApp, s: &Session) -> Vec<Value> {
+    use sea_orm::{ConnectionTrait as _, DbBackend, Statement};
+    let owner = app.database.owner().await;
+    let txn = crate::fixtures::owner_txn(&owner, ("app.organization_id", &s.org_id)).await;
+    let backend = owner.get_database_backend();
+    let sql = format!(
+        "SELECT CAST(day AS TEXT) AS day, sold_quantity, revenue, purchased_quantity, purchase_cost, \
+         net_quantity FROM daily_item_stats WHERE organization_id = {} \
+         ORDER BY 1, 2, 3, 4, 5, 6",
+        if backend == DbBackend::Postgres {
+            "$1"
+        } else {
+            "?"
+        }
+    );
+    let org = uuid::Uuid::parse_str(&s.org_id).unwrap();
+    let rows = txn
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, [org.into()]))
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    rows.iter()
+        .map(|row| {
+            let day: String = row.try_get("", "day").unwrap();
+            let numbers: Vec<i64> = [
+                "sold_quantity",
+                "revenue",
+                "purchased_quantity",
+                "purchase_cost",
+                "net_quantity",
+            ]
+            .iter()
+            .map(|c| row.try_get::<i64>("", c).unwrap())
+            .collect();
+            json!([day, numbers])
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn batched_roll_ups_count_exactly_what_one_by_one_roll_ups_count() {
+    let app = spawn_app().await;
+    let one_by_one = app.new_user("One by one").await;
+    let batched = app.new_user("Batched").await;
+    let singles = record_history(&app, &one_by_one).await;
+    record_history(&app, &batched).await;
+
+    let db = app.database.as_app_role().await;
+    let org = entity::scope::OrgId(uuid::Uuid::parse_str(&one_by_one.org_id).unwrap());
+    for id in &singles {
+        let id = uuid::Uuid::parse_str(id).unwrap();
+        assert!(entity::analytics::roll_up(&db, org, id).await.unwrap());
+    }
+    // The worker claims both organizations' events together: the first's are no-ops now,
+    // the second's (33 transactions) go in one database transaction.
+    assert!(!stats_rows(&app, &one_by_one).await.is_empty());
+    assert!(stats_rows(&app, &batched).await.is_empty());
+    run_outbox(&app).await;
+    assert_eq!(
+        comparable(&app, &one_by_one).await,
+        comparable(&app, &batched).await
+    );
+    let totals = summary(&app, &batched, "DAY").await;
+    assert_eq!(
+        (
+            scaled(&totals["totalQuantity"]),
+            scaled(&totals["totalRevenue"])
+        ),
+        ledger_sales(&app, &batched).await,
+        "and both equal the ledger"
+    );
+    // A replayed batch counts nothing twice.
+    let org = entity::scope::OrgId(uuid::Uuid::parse_str(&batched.org_id).unwrap());
+    let ids: Vec<uuid::Uuid> = record_history_ids(&app, &batched).await;
+    assert!(
+        entity::analytics::roll_up_many(&db, org, &ids)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(summary(&app, &batched, "DAY").await, totals);
+}
+
+async fn record_history_ids(app: &TestApp, s: &Session) -> Vec<uuid::Uuid> {
+    let page = app
+        .ok(
+            s,
+            "{ stockTransactions(first: 100) { edges { node { id } } } }",
+            json!({}),
+            "stockTransactions",
+        )
+        .await;
+    page["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| uuid::Uuid::parse_str(e["node"]["id"].as_str().unwrap()).unwrap())
+        .collect()
+}

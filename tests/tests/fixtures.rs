@@ -7,7 +7,7 @@ use uuid::Uuid;
 /// A transaction as the database owner with `setting` applied (on PostgreSQL, where
 /// row-level security reads it): `("app.organization_id", org)` to act inside a tenant,
 /// `("app.outbox_worker", "on")` to see every tenant's outbox.
-async fn owner_txn(
+pub async fn owner_txn(
     db: &sea_orm::DatabaseConnection,
     setting: (&str, &str),
 ) -> sea_orm::DatabaseTransaction {

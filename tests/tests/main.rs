@@ -23,6 +23,7 @@ mod members;
 mod metrics_surface;
 mod model;
 mod ops;
+mod outbox;
 mod query_bombs;
 mod rate_limits;
 mod roles;

@@ -74,3 +74,65 @@ async fn stripe_event_ids_are_forgotten_only_after_the_retention() {
         .collect();
     assert_eq!(kept, ["evt_recent"]);
 }
+
+#[tokio::test]
+async fn processed_outbox_events_are_pruned_after_the_retention_and_parked_ones_kept() {
+    use entity::entities::outbox_events;
+    use sea_orm::{ActiveValue::Set, QueryOrder as _};
+    let app = spawn_app().await;
+    let session = app.new_user("Pruned").await;
+    let org = uuid::Uuid::parse_str(&session.org_id).unwrap();
+    let now = Utc::now();
+    let event = |label: &str, processed: Option<Duration>, parked: Option<Duration>| {
+        outbox_events::ActiveModel {
+            organization_id: Set(org),
+            id: Set(uuid::Uuid::now_v7()),
+            topic: Set(label.to_owned()),
+            payload: Set("{}".to_owned()),
+            created_at: Set(now - Duration::days(30)),
+            available_at: Set(now - Duration::days(30)),
+            attempts: Set(0),
+            last_error: Set(None),
+            lease_until: Set(None),
+            processed_at: Set(processed.map(|age| now - age)),
+            parked_at: Set(parked.map(|age| now - age)),
+        }
+    };
+    // More old events than one batch, so the job says there is more to do.
+    let mut events: Vec<_> = (0..501)
+        .map(|_| event("old", Some(Duration::hours(169)), None))
+        .collect();
+    events.push(event("recent", Some(Duration::hours(167)), None));
+    events.push(event("parked", None, Some(Duration::days(29))));
+    let owner = app.database.owner().await;
+    let txn = crate::fixtures::owner_txn(&owner, ("app.outbox_worker", "on")).await;
+    outbox_events::Entity::insert_many(events)
+        .exec(&txn)
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+
+    let job = Purge::outbox_events(
+        app.database.as_app_role().await,
+        std::time::Duration::from_secs(168 * 3600),
+    );
+    assert_eq!(
+        job.try_run_once().await.unwrap(),
+        Outcome::Ran,
+        "a full batch"
+    );
+    assert_eq!(job.try_run_once().await.unwrap(), Outcome::Idle, "the rest");
+    assert_eq!(job.try_run_once().await.unwrap(), Outcome::Idle);
+
+    let txn = crate::fixtures::owner_txn(&owner, ("app.outbox_worker", "on")).await;
+    let kept: Vec<String> = outbox_events::Entity::find()
+        .order_by_asc(outbox_events::Column::Topic)
+        .all(&txn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.topic)
+        .collect();
+    txn.commit().await.unwrap();
+    assert_eq!(kept, ["parked", "recent"]);
+}

@@ -7,6 +7,7 @@ pub mod mail;
 pub mod runner;
 pub mod shutdown;
 pub mod telemetry;
+pub mod wake;
 
 pub use bus::{Bus, RateLimit};
 pub use runner::{Job, Outcome, Runner};

@@ -50,6 +50,12 @@ struct Config {
     redis_url: Option<String>,
     #[arg(long, env = "REDIS_PREFIX", default_value = "stockroom:")]
     redis_prefix: String,
+    /// Hours processed outbox events are kept before they are pruned.
+    #[arg(long, env = "OUTBOX_RETENTION_HOURS", default_value_t = 168)]
+    outbox_retention_hours: u64,
+    /// Milliseconds between an idle outbox worker's polls; new events wake it at once.
+    #[arg(long, env = "OUTBOX_POLL_INTERVAL_MS", default_value_t = 1000)]
+    outbox_poll_interval_ms: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -133,6 +139,12 @@ async fn main() -> anyhow::Result<()> {
         std::sync::Arc::new(mailer),
         bus,
         &config.app_url,
+        worker::jobs::Settings {
+            outbox_retention: std::time::Duration::from_secs(
+                config.outbox_retention_hours.saturating_mul(3600),
+            ),
+            outbox_poll_interval: std::time::Duration::from_millis(config.outbox_poll_interval_ms),
+        },
     ))
     .run(shutdown)
     .await;

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
 /// What one step of a job did.
@@ -26,6 +27,17 @@ pub trait Job: Send + Sync {
     /// # Errors
     /// When the step fails; the runner retries it with capped exponential back-off.
     async fn try_run_once(&self) -> anyhow::Result<Outcome>;
+
+    /// Changes when new work arrives, so an idle wait ends early (the interval stays as a
+    /// fallback). `None`: the job only polls.
+    fn wakeups(&self) -> Option<watch::Receiver<u64>> {
+        None
+    }
+
+    /// Runs beside the job's steps until `shutdown`, e.g. to listen for its wake-ups.
+    async fn listen(&self, shutdown: CancellationToken) {
+        let _ = shutdown;
+    }
 }
 
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
@@ -43,6 +55,9 @@ impl Runner {
     pub async fn run(self, shutdown: CancellationToken) {
         let mut tasks = tokio::task::JoinSet::new();
         for job in self.jobs {
+            let listening = job.clone();
+            let stop = shutdown.clone();
+            tasks.spawn(async move { listening.listen(stop).await });
             tasks.spawn(run_job(job, shutdown.clone()));
         }
         while tasks.join_next().await.is_some() {}
@@ -52,9 +67,14 @@ impl Runner {
 
 async fn run_job(job: Arc<dyn Job>, shutdown: CancellationToken) {
     let mut failures: u32 = 0;
+    let mut wakeups = job.wakeups();
     tracing::info!(job = job.name(), "job started");
     while !shutdown.is_cancelled() {
-        let pause = match job.try_run_once().await {
+        if let Some(wakeups) = wakeups.as_mut() {
+            // Work that arrives from here on, even during the step, ends the next idle wait.
+            wakeups.mark_unchanged();
+        }
+        let idle = match job.try_run_once().await {
             Ok(Outcome::Ran) => {
                 failures = 0;
                 tokio::task::yield_now().await;
@@ -62,20 +82,36 @@ async fn run_job(job: Arc<dyn Job>, shutdown: CancellationToken) {
             }
             Ok(Outcome::Idle) => {
                 failures = 0;
-                job.idle_interval()
+                true
             }
             Err(error) => {
                 failures = failures.saturating_add(1);
                 let backoff = backoff(failures);
                 tracing::error!(job = job.name(), failures, retry_in = ?backoff, error = format!("{error:#}"), "job step failed");
-                backoff
+                false
             }
+        };
+        let pause = if idle {
+            job.idle_interval()
+        } else {
+            backoff(failures)
         };
         tokio::select! {
             () = shutdown.cancelled() => break,
             () = tokio::time::sleep(pause) => {}
+            () = woken(wakeups.as_mut()), if idle => {}
         }
     }
+}
+
+/// Returns when `wakeups` changes; never without wake-ups (or once their sender is gone).
+async fn woken(wakeups: Option<&mut watch::Receiver<u64>>) {
+    if let Some(wakeups) = wakeups
+        && wakeups.changed().await.is_ok()
+    {
+        return;
+    }
+    std::future::pending().await
 }
 
 /// 1 s, 2 s, 4 s, … capped at a minute.

@@ -2,6 +2,7 @@
 //! schedules a retry (parking it after too many failures). A step in progress always
 //! finishes, so a stopping worker leaves nothing half-claimed; a crashed one's lease expires.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,7 +10,7 @@ use entity::alerts::{
     DigestNotice, LowStockCrossed, LowStockNotice, low_stock_digest, low_stock_notice,
 };
 use entity::entities::outbox_events;
-use entity::outbox::{self, Failed, topic};
+use entity::outbox::{self, Failed, Topics, topic};
 use entity::scope::OrgId;
 use entity::team::{InvitationCreated, invitation_mail};
 use sea_orm::DatabaseConnection;
@@ -28,6 +29,7 @@ pub struct DeliverOutbox {
     mailer: Arc<Mailer>,
     bus: Bus,
     app_url: String,
+    poll_interval: Duration,
 }
 
 /// The cache key whose change invalidates an organization's cached analytics answers.
@@ -36,7 +38,11 @@ pub fn analytics_version_key(org: OrgId) -> String {
 }
 
 impl DeliverOutbox {
+    /// E-mails and other events claimed at a time.
     const BATCH: u64 = 20;
+    /// Roll-ups claimed at a time; an organization's share one database transaction, so a
+    /// larger claim sums more lines into each statistics row it writes.
+    const ROLL_UP_BATCH: u64 = 500;
     /// Long enough for a batch of e-mails; a dead worker's events wait this long at most.
     const LEASE_SECS: i64 = 120;
 
@@ -46,7 +52,88 @@ impl DeliverOutbox {
             mailer,
             bus,
             app_url: app_url.trim_end_matches('/').to_owned(),
+            poll_interval: Duration::from_secs(1),
         }
+    }
+
+    /// How often an idle worker looks for due events without being woken (retries that
+    /// come due, a missed notification).
+    #[must_use]
+    pub fn with_poll_interval(mut self, poll_interval: Duration) -> Self {
+        self.poll_interval = poll_interval;
+        self
+    }
+
+    /// New numbers: cached answers of this organization are stale now. The cache is an
+    /// optimisation, so a failure here only costs freshness.
+    async fn analytics_changed(&self, org: OrgId) {
+        let version = uuid::Uuid::new_v4().to_string();
+        if let Err(error) = self
+            .bus
+            .set(&analytics_version_key(org), &version, ANALYTICS_VERSION_TTL)
+            .await
+        {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "analytics cache not invalidated"
+            );
+        }
+    }
+
+    /// Rolls up the claimed analytics events of each organization in one database
+    /// transaction. If an organization's batch fails, its events go one by one, so a bad
+    /// one is retried (and parked) on its own.
+    async fn roll_up(&self, events: Vec<outbox_events::Model>) -> anyhow::Result<()> {
+        let mut by_org: BTreeMap<uuid::Uuid, Vec<(outbox_events::Model, uuid::Uuid)>> =
+            BTreeMap::new();
+        for event in events {
+            match serde_json::from_str::<RollUp>(&event.payload) {
+                Ok(roll_up) => by_org
+                    .entry(event.organization_id)
+                    .or_default()
+                    .push((event, roll_up.transaction_id)),
+                Err(_) => self.deliver(&event).await?,
+            }
+        }
+        for (org, batch) in by_org {
+            let org = OrgId(org);
+            let ids: Vec<uuid::Uuid> = batch.iter().map(|(_, id)| *id).collect();
+            match entity::analytics::roll_up_many(&self.db, org, &ids).await {
+                Ok(fresh) => {
+                    let events: Vec<_> = batch.into_iter().map(|(event, _)| event).collect();
+                    outbox::complete_many(&self.db, &events).await?;
+                    if !fresh.is_empty() {
+                        self.analytics_changed(org).await;
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(org_id = %org, error = format!("{error:#}"), "batched roll-up failed; rolling up one by one");
+                    for (event, _) in &batch {
+                        self.deliver(event).await?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles one event and records the outcome: done, retry later, or parked.
+    async fn deliver(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
+        match self.handle(event).await {
+            Ok(()) => outbox::complete(&self.db, event).await?,
+            Err(error) => {
+                let error = format!("{error:#}");
+                match outbox::fail(&self.db, event, &error).await? {
+                    Failed::RetryAfter(delay) => {
+                        tracing::warn!(event_id = %event.id, topic = %event.topic, error, retry_in_secs = delay.num_seconds(), "outbox event failed");
+                    }
+                    Failed::Parked => {
+                        tracing::error!(event_id = %event.id, topic = %event.topic, error, "outbox event parked after too many attempts");
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn handle(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
@@ -77,19 +164,7 @@ impl DeliverOutbox {
                 let roll_up: RollUp = serde_json::from_str(&event.payload)?;
                 let org = OrgId(event.organization_id);
                 if entity::analytics::roll_up(&self.db, org, roll_up.transaction_id).await? {
-                    // New numbers: cached answers of this organization are stale now. The
-                    // cache is an optimisation, so a failure here only costs freshness.
-                    let version = uuid::Uuid::new_v4().to_string();
-                    if let Err(error) = self
-                        .bus
-                        .set(&analytics_version_key(org), &version, ANALYTICS_VERSION_TTL)
-                        .await
-                    {
-                        tracing::warn!(
-                            error = format!("{error:#}"),
-                            "analytics cache not invalidated"
-                        );
-                    }
+                    self.analytics_changed(org).await;
                 }
                 Ok(())
             }
@@ -232,31 +307,41 @@ impl Job for DeliverOutbox {
     }
 
     fn idle_interval(&self) -> Duration {
-        Duration::from_secs(1)
+        self.poll_interval
+    }
+
+    fn wakeups(&self) -> Option<tokio::sync::watch::Receiver<u64>> {
+        Some(outbox::wakeups())
+    }
+
+    async fn listen(&self, shutdown: tokio_util::sync::CancellationToken) {
+        crate::wake::forward_outbox_notifications(&self.db, shutdown).await;
     }
 
     async fn try_run_once(&self) -> anyhow::Result<Outcome> {
         let lease = chrono::Duration::seconds(Self::LEASE_SECS);
-        let events = outbox::claim(&self.db, Self::BATCH, lease).await?;
-        if events.is_empty() {
+        let others = outbox::claim_topics(
+            &self.db,
+            Topics::AllBut(topic::ANALYTICS),
+            Self::BATCH,
+            lease,
+        )
+        .await?;
+        // E-mails first: someone may be waiting for an alert; roll-ups are not urgent.
+        for event in &others {
+            self.deliver(event).await?;
+        }
+        let roll_ups = outbox::claim_topics(
+            &self.db,
+            Topics::Only(topic::ANALYTICS),
+            Self::ROLL_UP_BATCH,
+            lease,
+        )
+        .await?;
+        if others.is_empty() && roll_ups.is_empty() {
             return Ok(Outcome::Idle);
         }
-        for event in &events {
-            match self.handle(event).await {
-                Ok(()) => outbox::complete(&self.db, event).await?,
-                Err(error) => {
-                    let error = format!("{error:#}");
-                    match outbox::fail(&self.db, event, &error).await? {
-                        Failed::RetryAfter(delay) => {
-                            tracing::warn!(event_id = %event.id, topic = %event.topic, error, retry_in_secs = delay.num_seconds(), "outbox event failed");
-                        }
-                        Failed::Parked => {
-                            tracing::error!(event_id = %event.id, topic = %event.topic, error, "outbox event parked after too many attempts");
-                        }
-                    }
-                }
-            }
-        }
+        self.roll_up(roll_ups).await?;
         Ok(Outcome::Ran)
     }
 }

@@ -11,6 +11,8 @@ enum Kind {
     RefreshTokens,
     /// Stripe event ids past the retention, when Stripe can no longer redeliver them.
     StripeEvents,
+    /// Outbox events processed longer ago than this (parked ones stay).
+    OutboxEvents(chrono::Duration),
 }
 
 /// Deletes rows nobody needs any more, a batch per step.
@@ -35,6 +37,15 @@ impl Purge {
             kind: Kind::StripeEvents,
         }
     }
+
+    /// Deletes outbox events processed more than `retention` ago.
+    pub fn outbox_events(db: DatabaseConnection, retention: Duration) -> Self {
+        let retention = chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
+        Self {
+            db,
+            kind: Kind::OutboxEvents(retention),
+        }
+    }
 }
 
 #[async_trait::async_trait]
@@ -43,6 +54,7 @@ impl Job for Purge {
         match self.kind {
             Kind::RefreshTokens => "purge_expired_refresh_tokens",
             Kind::StripeEvents => "purge_stripe_events",
+            Kind::OutboxEvents(_) => "purge_outbox_events",
         }
     }
 
@@ -57,6 +69,12 @@ impl Job for Purge {
             }
             Kind::StripeEvents => {
                 entity::billing::purge_stripe_events(&self.db, Self::BATCH).await?
+            }
+            Kind::OutboxEvents(retention) => {
+                let cutoff = chrono::Utc::now()
+                    .checked_sub_signed(retention)
+                    .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC);
+                entity::outbox::prune_processed(&self.db, cutoff, Self::BATCH).await?
             }
         };
         if deleted > 0 {

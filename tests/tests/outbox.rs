@@ -1,0 +1,114 @@
+//! The outbox at scale: claims, completions and the prune use indexes whatever the history.
+
+use chrono::{Duration, Utc};
+use entity::entities::outbox_events;
+use sea_orm::{ConnectionTrait as _, Statement};
+use stockroom_tests::spawn_app;
+
+use crate::fixtures::{as_outbox_worker, owner_txn};
+
+/// The plan PostgreSQL chooses for `statement`, as the outbox worker (the database owner, so
+/// the test can load a large history first).
+async fn plan(owner: &sea_orm::DatabaseConnection, statement: Statement) -> String {
+    let txn = owner_txn(owner, ("app.outbox_worker", "on")).await;
+    let explain = Statement {
+        sql: format!("EXPLAIN {}", statement.sql),
+        ..statement
+    };
+    let rows = txn.query_all_raw(explain).await.unwrap();
+    txn.commit().await.unwrap();
+    rows.iter()
+        .map(|row| row.try_get::<String>("", "QUERY PLAN").unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn claims_completions_and_prunes_use_indexes_whatever_the_history() {
+    let app = spawn_app().await;
+    if !app.database.is_postgres() {
+        return; // The plans asked about are PostgreSQL's.
+    }
+    let session = app.new_user("History").await;
+    let org = &session.org_id;
+    // 200,000 delivered events, a few parked ones and 50 pending ones.
+    as_outbox_worker(
+        &app,
+        &format!(
+            "INSERT INTO outbox_events (organization_id, id, topic, payload, created_at,
+                 available_at, attempts, processed_at, parked_at)
+             SELECT '{org}', gen_random_uuid(), 'analytics', '{{}}', now() - interval '2 days',
+                 now() - interval '2 days', 0,
+                 CASE WHEN n % 1000 = 0 THEN NULL ELSE now() - interval '1 day' END,
+                 CASE WHEN n % 1000 = 0 THEN now() - interval '1 day' ELSE NULL END
+             FROM generate_series(1, 200000) AS n;
+             INSERT INTO outbox_events (organization_id, id, topic, payload, created_at,
+                 available_at, attempts)
+             SELECT '{org}', gen_random_uuid(), 'analytics', '{{}}', now(), now(), 0
+             FROM generate_series(1, 50);"
+        ),
+    )
+    .await;
+    let owner = app.database.owner().await;
+    owner
+        .execute_unprepared("ANALYZE outbox_events")
+        .await
+        .unwrap();
+
+    let claim = entity::outbox::claim_statement(
+        sea_orm::DbBackend::Postgres,
+        entity::outbox::Topics::Only(entity::outbox::topic::ANALYTICS),
+        Utc::now(),
+        500,
+        Duration::seconds(120),
+    );
+    let claim_plan = plan(&owner, claim).await;
+    assert!(
+        claim_plan.contains("Index Scan using idx_outbox_events_pending"),
+        "due events come from the pending index:\n{claim_plan}"
+    );
+    assert!(
+        claim_plan.contains("Index Scan using outbox_events_pkey"),
+        "claimed events are updated through the primary key:\n{claim_plan}"
+    );
+    assert!(
+        !claim_plan.contains("Seq Scan") && !claim_plan.contains("Sort Key: outbox_events"),
+        "the claim neither scans nor sorts the table (only the claimed keys):\n{claim_plan}"
+    );
+
+    let event = outbox_events::Model {
+        organization_id: uuid::Uuid::parse_str(org).unwrap(),
+        id: uuid::Uuid::now_v7(),
+        topic: "analytics".to_owned(),
+        payload: "{}".to_owned(),
+        created_at: Utc::now(),
+        available_at: Utc::now(),
+        attempts: 0,
+        last_error: None,
+        lease_until: None,
+        processed_at: None,
+        parked_at: None,
+    };
+    let complete =
+        entity::outbox::complete_statement(sea_orm::DbBackend::Postgres, &event, Utc::now());
+    let complete_plan = plan(&owner, complete).await;
+    assert!(
+        complete_plan.contains("Index Scan using outbox_events_pkey")
+            && !complete_plan.contains("Seq Scan"),
+        "a completion finds its event by the primary key:\n{complete_plan}"
+    );
+
+    let prune = entity::outbox::prune_statement(
+        sea_orm::DbBackend::Postgres,
+        Utc::now() - Duration::hours(168),
+        500,
+    );
+    let prune_plan = plan(&owner, prune).await;
+    assert!(
+        prune_plan.contains("idx_outbox_events_processed")
+            && prune_plan.contains("Index Scan using outbox_events_pkey")
+            && !prune_plan.contains("Seq Scan"),
+        "the prune finds old events through its index:\n{prune_plan}"
+    );
+    owner.close().await.unwrap();
+}
