@@ -103,25 +103,24 @@ pub async fn resend_verification(db: &DatabaseConnection, user: UserId) -> Domai
 /// # Errors
 /// On database failure.
 pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> DomainResult<()> {
-    let Ok(email) = Email::parse(email) else {
-        return Ok(());
-    };
-    let user = users::Entity::find()
-        .filter(users::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await?;
-    if let Some(user) = user {
-        request(db, UserId(user.id), Purpose::ResetPassword).await?;
-    }
-    Ok(())
+    request_for_address(db, email, Purpose::ResetPassword).await
 }
 
 /// Tells the owner of the account with this address, if there is one, that log-in attempts
-/// were refused (the caller sends it at most once per throttle window).
+/// were refused (the caller sends it at most once a day).
 ///
 /// # Errors
 /// On database failure.
 pub async fn notify_login_throttled(db: &DatabaseConnection, email: &str) -> DomainResult<()> {
+    request_for_address(db, email, Purpose::LoginThrottled).await
+}
+
+/// Queues a `purpose` e-mail to the account with this address; nothing when there is none.
+async fn request_for_address(
+    db: &DatabaseConnection,
+    email: &str,
+    purpose: Purpose,
+) -> DomainResult<()> {
     let Ok(email) = Email::parse(email) else {
         return Ok(());
     };
@@ -130,7 +129,7 @@ pub async fn notify_login_throttled(db: &DatabaseConnection, email: &str) -> Dom
         .one(db)
         .await?;
     if let Some(user) = user {
-        request(db, UserId(user.id), Purpose::LoginThrottled).await?;
+        request(db, UserId(user.id), purpose).await?;
     }
     Ok(())
 }
