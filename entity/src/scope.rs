@@ -167,6 +167,8 @@ pub struct TenantTx {
     audit: Option<crate::audit::AuditEntry>,
     /// An outbox event was written: workers are woken when this commits.
     enqueued: std::sync::atomic::AtomicBool,
+    /// The organization's row as read when the transaction began ([`TenantTx::enter`]).
+    organization: Option<crate::entities::organizations::Model>,
 }
 
 impl TenantTx {
@@ -187,13 +189,52 @@ impl TenantTx {
     ) -> DomainResult<Self> {
         let txn = db.begin().await?;
         set_tenant_settings(&txn, Some(org), user).await?;
-        Ok(Self {
+        Ok(Self::unchecked(txn, org))
+    }
+
+    /// Begins a transaction for `org` whose first statement checks that `user` is a member
+    /// and reads the organization: the check that admits a request commits or rolls back with
+    /// its work. `None` when `user` is not a member (the transaction is rolled back).
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn enter(
+        db: &DatabaseConnection,
+        org: OrgId,
+        user: UserId,
+    ) -> DomainResult<Option<(TenantScope, Self)>> {
+        let mut tx = Self::unchecked(db.begin().await?, org);
+        let Some((scope, organization)) = crate::team::enter(&tx, user).await? else {
+            return Ok(None);
+        };
+        tx.locations = scope.locations.clone();
+        tx.organization = Some(organization);
+        Ok(Some((scope, tx)))
+    }
+
+    /// A transaction whose tenant settings are still to be applied.
+    fn unchecked(txn: DatabaseTransaction, org: OrgId) -> Self {
+        Self {
             txn,
             org,
             locations: LocationAccess::All,
             audit: None,
             enqueued: std::sync::atomic::AtomicBool::new(false),
-        })
+            organization: None,
+        }
+    }
+
+    /// The organization's row: as read when the transaction began when it was entered,
+    /// otherwise read now. For a read under [`TenantTx::lock_organization`], use
+    /// [`crate::team::get_organization`].
+    ///
+    /// # Errors
+    /// On database failure; `NOT_FOUND` when the organization is gone.
+    pub async fn organization(&self) -> DomainResult<crate::entities::organizations::Model> {
+        match &self.organization {
+            Some(organization) => Ok(organization.clone()),
+            None => crate::team::get_organization(self).await,
+        }
     }
 
     pub fn org(&self) -> OrgId {

@@ -16,6 +16,7 @@ mod m20261202_000010_append_only_history;
 mod m20261202_000011_outbox_pending_index;
 mod m20261202_000012_outbox_processed_index;
 mod m20261202_000013_outbox_notify;
+mod m20261202_000014_enter_tenant;
 pub mod schema;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_outbox_pending_index::Migration),
             Box::new(m20261202_000012_outbox_processed_index::Migration),
             Box::new(m20261202_000013_outbox_notify::Migration),
+            Box::new(m20261202_000014_enter_tenant::Migration),
         ]
     }
 }

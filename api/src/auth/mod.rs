@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 pub use tokens::AccessTokens;
 
+use crate::graphql::unit::Access;
 use crate::state::Services;
 
 /// Who is calling, as established from the request's credentials.
@@ -72,27 +73,74 @@ pub enum Tenant {
     /// The membership could not be checked (logged where it happened).
     Unavailable,
     Selected(TenantScope),
+    /// A member's organization, checked by the first statement of each of the request's
+    /// transactions (see [`crate::graphql::unit`]).
+    Claimed(OrgId),
+}
+
+/// When a user's membership of the selected organization is checked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Membership {
+    /// Now, in a transaction of its own: for a WebSocket, ahead of each operation.
+    Checked,
+    /// In each transaction of the request: for an HTTP request.
+    Claimed,
 }
 
 impl Auth {
-    /// Checks `authorization` (`Bearer <access token or API key>`) and, when given, the
-    /// caller's membership of `organization_id`.
+    /// Checks `authorization` (`Bearer <access token or API key>`) of an HTTP request. A
+    /// user's membership of `organization_id` is only claimed: the request's transactions
+    /// check it as they begin.
     pub async fn establish(
         services: &Services,
         authorization: Option<&str>,
         organization_id: Option<&str>,
     ) -> Self {
-        Self::check(services, authorization, organization_id, Counted::Yes).await
+        let membership = Membership::Claimed;
+        Self::check(
+            services,
+            authorization,
+            organization_id,
+            Counted::Yes,
+            membership,
+        )
+        .await
     }
 
-    /// As [`Auth::establish`], without counting against the API-key rate limit: for the
-    /// server's own re-checks of an open connection, which the client did not ask for.
+    /// Checks `authorization` and, when given, the caller's membership of
+    /// `organization_id`: for an operation on a WebSocket.
+    pub async fn establish_checked(
+        services: &Services,
+        authorization: Option<&str>,
+        organization_id: Option<&str>,
+    ) -> Self {
+        let membership = Membership::Checked;
+        Self::check(
+            services,
+            authorization,
+            organization_id,
+            Counted::Yes,
+            membership,
+        )
+        .await
+    }
+
+    /// As [`Auth::establish_checked`], without counting against the API-key rate limit: for
+    /// the server's own re-checks of an open connection, which the client did not ask for.
     pub async fn recheck(
         services: &Services,
         authorization: Option<&str>,
         organization_id: Option<&str>,
     ) -> Self {
-        Self::check(services, authorization, organization_id, Counted::No).await
+        let membership = Membership::Checked;
+        Self::check(
+            services,
+            authorization,
+            organization_id,
+            Counted::No,
+            membership,
+        )
+        .await
     }
 
     async fn check(
@@ -100,6 +148,7 @@ impl Auth {
         authorization: Option<&str>,
         organization_id: Option<&str>,
         counted: Counted,
+        membership: Membership,
     ) -> Self {
         let Some(authorization) = authorization.map(str::trim).filter(|v| !v.is_empty()) else {
             return Self::Anonymous;
@@ -119,6 +168,7 @@ impl Auth {
             None => Tenant::NotSelected,
             Some(raw) => match Uuid::parse_str(raw) {
                 Err(_) => Tenant::Malformed,
+                Ok(org) if membership == Membership::Claimed => Tenant::Claimed(OrgId(org)),
                 Ok(org) => select_tenant(services, user, OrgId(org)).await,
             },
         };
@@ -145,7 +195,10 @@ impl Auth {
             Self::Anonymous | Self::Rejected => Some(Withdrawn::Unauthenticated),
             Self::User { tenant, .. } | Self::ApiKey { tenant, .. } => match tenant {
                 Tenant::NotAMember | Tenant::Malformed => Some(Withdrawn::Forbidden),
-                Tenant::NotSelected | Tenant::Unavailable | Tenant::Selected(_) => None,
+                Tenant::NotSelected
+                | Tenant::Unavailable
+                | Tenant::Selected(_)
+                | Tenant::Claimed(_) => None,
             },
             Self::Limited { .. } => None,
         }
@@ -170,45 +223,58 @@ impl Auth {
         }
     }
 
-    /// The single authorization point: the caller's scope in the selected organization,
-    /// provided their role is at least `least`.
+    /// How the caller may act in the selected organization: with a checked scope, or as a
+    /// claimed member whom each transaction checks.
     ///
     /// # Errors
     /// `UNAUTHENTICATED`, `RATE_LIMITED`, `BAD_USER_INPUT` (no or malformed organization id),
-    /// `FORBIDDEN` (not a member, or role too low) or `INTERNAL`.
-    pub fn scope(&self, least: Role) -> Result<TenantScope, DomainError> {
-        let tenant = match self {
-            Self::User { tenant, .. } | Self::ApiKey { tenant, .. } => tenant,
+    /// `FORBIDDEN` (not a member) or `INTERNAL`.
+    pub fn access(&self) -> Result<Access, DomainError> {
+        let (tenant, user) = match self {
+            Self::User { tenant, user, .. } => (tenant, Some(*user)),
+            Self::ApiKey { tenant, .. } => (tenant, None),
             other => {
                 other.user()?;
                 return Err(DomainError::Unauthenticated("authentication required"));
             }
         };
-        let scope = match tenant {
-            Tenant::Selected(scope) => scope,
-            Tenant::NotSelected => {
-                return Err(DomainError::bad_input(
-                    "X-Organization-Id",
-                    "select an organization with the X-Organization-Id header",
-                ));
+        match (tenant, user) {
+            (Tenant::Selected(scope), _) => Ok(Access::Verified(scope.clone())),
+            (Tenant::Claimed(org), Some(user)) => Ok(Access::Claimed { org: *org, user }),
+            (Tenant::NotSelected, _) => Err(DomainError::bad_input(
+                "X-Organization-Id",
+                "select an organization with the X-Organization-Id header",
+            )),
+            (Tenant::Malformed, _) => Err(DomainError::bad_input(
+                "X-Organization-Id",
+                "is not a valid id",
+            )),
+            (Tenant::NotAMember, _) => Err(DomainError::forbidden(
+                "you are not a member of this organization",
+            )),
+            (Tenant::Unavailable | Tenant::Claimed(_), _) => {
+                Err(DomainError::Internal("membership check failed".to_owned()))
             }
-            Tenant::Malformed => {
-                return Err(DomainError::bad_input(
-                    "X-Organization-Id",
-                    "is not a valid id",
-                ));
+        }
+    }
+
+    /// The caller's checked scope in the selected organization, provided their role is at
+    /// least `least` (a WebSocket operation's; an HTTP request's is checked by its unit of
+    /// work, [`crate::graphql::unit::TenantUnit`]).
+    ///
+    /// # Errors
+    /// As [`Auth::access`]; `FORBIDDEN` when the role is too low; `INTERNAL` for a claimed
+    /// membership, which only a transaction can check.
+    pub fn scope(&self, least: Role) -> Result<TenantScope, DomainError> {
+        match self.access()? {
+            Access::Verified(scope) => {
+                scope.require(least)?;
+                Ok(scope)
             }
-            Tenant::NotAMember => {
-                return Err(DomainError::forbidden(
-                    "you are not a member of this organization",
-                ));
-            }
-            Tenant::Unavailable => {
-                return Err(DomainError::Internal("membership check failed".to_owned()));
-            }
-        };
-        scope.require(least)?;
-        Ok(scope.clone())
+            Access::Claimed { .. } => Err(DomainError::Internal(
+                "a claimed membership is checked in the request's transaction".to_owned(),
+            )),
+        }
     }
 
     /// Whether the check reached a verdict on the credentials and the organization (not cut
@@ -232,16 +298,14 @@ impl Auth {
         self.user().ok()
     }
 
+    /// The selected organization, when a member was admitted or claims to be one.
     pub fn org_id(&self) -> Option<OrgId> {
         match self {
-            Self::User {
-                tenant: Tenant::Selected(scope),
-                ..
-            }
-            | Self::ApiKey {
-                tenant: Tenant::Selected(scope),
-                ..
-            } => Some(scope.org),
+            Self::User { tenant, .. } | Self::ApiKey { tenant, .. } => match tenant {
+                Tenant::Selected(scope) => Some(scope.org),
+                Tenant::Claimed(org) => Some(*org),
+                _ => None,
+            },
             _ => None,
         }
     }

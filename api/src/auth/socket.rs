@@ -73,7 +73,7 @@ impl SocketSession {
     pub async fn authorize(&self) -> (Auth, AccessChanges) {
         // Watch before checking, so a change during the check is not missed.
         let changes = AccessChanges(self.access_epoch.subscribe());
-        let auth = Auth::establish(
+        let auth = Auth::establish_checked(
             &self.services,
             self.authorization.as_deref(),
             self.organization.as_deref(),

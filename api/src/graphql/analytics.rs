@@ -5,11 +5,12 @@
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use chrono::NaiveDate;
 use entity::analytics::{self, GroupBy};
-use entity::scope::{OrgId, Role, TenantTx};
+use entity::scope::{OrgId, Role};
 use std::time::Duration;
 
 use crate::graphql::context::ContextExt as _;
 use crate::graphql::scalars::{MoneyAmount, Quantity};
+use crate::graphql::unit::ReadTx;
 
 const CACHE_TTL: Duration = Duration::from_secs(600);
 
@@ -81,10 +82,10 @@ async fn cache_key(ctx: &Context<'_>, org: OrgId, question: &str) -> Option<Stri
 pub async fn cached<T, F, Fut>(ctx: &Context<'_>, question: &str, compute: F) -> Result<T>
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
-    F: FnOnce(TenantTx) -> Fut,
-    Fut: std::future::Future<Output = Result<(T, TenantTx), entity::DomainError>>,
+    F: FnOnce(ReadTx) -> Fut,
+    Fut: std::future::Future<Output = Result<(T, ReadTx), entity::DomainError>>,
 {
-    let scope = ctx.scope(Role::Viewer)?;
+    let scope = ctx.scope(Role::Viewer).await?;
     // Organization-wide figures would reveal the stock of locations hidden from the caller.
     scope.locations.require_all()?;
     let bus = &ctx.services().bus;
@@ -95,9 +96,9 @@ where
     {
         return Ok(answer);
     }
-    let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+    let tx = ctx.reader(Role::Viewer).await?;
     let (answer, tx) = compute(tx).await?;
-    tx.commit().await?;
+    drop(tx);
     if let (Some(key), Ok(json)) = (&key, serde_json::to_string(&answer))
         && let Err(error) = bus.set(key, &json, CACHE_TTL).await
     {

@@ -134,7 +134,7 @@ impl BillingMutation {
         ctx: &Context<'_>,
         plan: String,
     ) -> Result<BillingSession> {
-        let scope = ctx.scope(Role::Owner)?;
+        let scope = ctx.scope(Role::Owner).await?;
         let services = ctx.services();
         let stripe = services.stripe.as_ref().ok_or_else(billing_off)?;
         let price = services
@@ -165,7 +165,7 @@ impl BillingMutation {
     /// A Stripe Customer Portal page to change plan, payment method or cancel. Needs the
     /// owner role; works while the organization is read-only, so it can pay.
     async fn create_billing_portal_session(&self, ctx: &Context<'_>) -> Result<BillingSession> {
-        let scope = ctx.scope(Role::Owner)?;
+        let scope = ctx.scope(Role::Owner).await?;
         let services = ctx.services();
         let stripe = services.stripe.as_ref().ok_or_else(billing_off)?;
         let customer = customer(ctx, &scope).await?;

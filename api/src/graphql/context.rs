@@ -1,5 +1,7 @@
 //! What a resolver asks of its context: the services and the caller.
 
+use std::sync::Arc;
+
 use async_graphql::Context;
 use entity::DomainError;
 use entity::scope::{Role, TenantScope, TenantTx, UserId};
@@ -12,6 +14,7 @@ use crate::auth::Auth;
 use crate::auth::client::ClientIp;
 use crate::auth::socket::SocketSession;
 use crate::graphql::loaders::{Reuse, TenantLoaders};
+use crate::graphql::unit::{ReadTx, Reads, TenantUnit};
 use crate::state::Services;
 
 pub trait ContextExt {
@@ -24,16 +27,16 @@ pub trait ContextExt {
     /// The single authorization check: the caller's scope when their role is at least `least`.
     ///
     /// # Errors
-    /// See [`Auth::scope`].
-    fn scope(&self, least: Role) -> Result<TenantScope, DomainError>;
+    /// See [`Auth::access`] and [`TenantUnit::scope`].
+    fn scope(&self, least: Role) -> impl Future<Output = Result<TenantScope, DomainError>> + Send;
 
     /// The request's DataLoaders, when an organization is selected.
     ///
     /// # Errors
-    /// As [`ContextExt::scope`] for the viewer role.
+    /// As [`Auth::access`].
     fn loaders(&self) -> Result<&TenantLoaders, DomainError>;
 
-    /// Authorizes and opens a transaction on the caller's organization.
+    /// Authorizes and opens a transaction on the caller's organization, for a change.
     ///
     /// # Errors
     /// As [`ContextExt::scope`], or when the transaction cannot begin.
@@ -41,6 +44,13 @@ pub trait ContextExt {
         &self,
         least: Role,
     ) -> impl Future<Output = Result<(TenantScope, TenantTx), DomainError>> + Send;
+
+    /// Authorizes and returns the transaction to read in (a query's is shared by the whole
+    /// request: drop it before using a DataLoader).
+    ///
+    /// # Errors
+    /// As [`ContextExt::scope`], or when the transaction cannot begin.
+    fn reader(&self, least: Role) -> impl Future<Output = Result<ReadTx, DomainError>> + Send;
 
     /// The caller's address, when known.
     fn client_ip(&self) -> ClientIp;
@@ -66,21 +76,31 @@ const ALLOWED_WHILE_READ_ONLY: [&str; 7] = [
 // What every request and WebSocket connection carries: the caller and, when an organization
 // is selected, its loaders.
 
-fn loaders_for(services: &Services, auth: &Auth, reuse: Reuse) -> Option<TenantLoaders> {
-    let scope = auth.scope(Role::Viewer).ok()?;
-    Some(TenantLoaders::new(&services.db, scope, reuse))
+fn with_unit(
+    request: async_graphql::Request,
+    services: &Services,
+    auth: &Auth,
+    reads: Reads,
+    reuse: Reuse,
+) -> (async_graphql::Request, Option<Arc<TenantUnit>>) {
+    let Ok(access) = auth.access() else {
+        return (request, None);
+    };
+    let unit = Arc::new(TenantUnit::new(&services.db, access, reads));
+    let loaders = TenantLoaders::new(unit.clone(), reuse);
+    (request.data(unit.clone()).data(loaders), Some(unit))
 }
 
+/// An HTTP request: a query reads through one transaction, which the caller ends with
+/// [`TenantUnit::finish`] once the response is complete.
 pub fn attach(
     request: async_graphql::Request,
     services: &Services,
     auth: Auth,
-) -> async_graphql::Request {
-    let request = match loaders_for(services, &auth, Reuse::WithinRequest) {
-        Some(loaders) => request.data(loaders),
-        None => request,
-    };
-    request.data(auth)
+    reads: Reads,
+) -> (async_graphql::Request, Option<Arc<TenantUnit>>) {
+    let (request, unit) = with_unit(request, services, &auth, reads, Reuse::WithinRequest);
+    (request.data(auth), unit)
 }
 
 /// An operation on a WebSocket: its loaders read fresh rows, since a subscription lives long.
@@ -89,11 +109,18 @@ pub fn attach_socket(
     session: &SocketSession,
     auth: Auth,
 ) -> async_graphql::Request {
-    let request = match loaders_for(session.services(), &auth, Reuse::Never) {
-        Some(loaders) => request.data(loaders),
-        None => request,
-    };
+    let services = session.services();
+    let (request, _) = with_unit(request, services, &auth, Reads::Separate, Reuse::Never);
     request.data(auth).data(session.ip())
+}
+
+fn unit<'a>(ctx: &'a Context<'_>) -> Result<&'a TenantUnit, DomainError> {
+    match ctx.data_opt::<Arc<TenantUnit>>() {
+        Some(unit) => Ok(unit),
+        None => Err(auth(ctx).access().err().unwrap_or_else(|| {
+            DomainError::Internal("no unit of work in this context".to_owned())
+        })),
+    }
 }
 
 fn auth<'a>(ctx: &'a Context<'_>) -> &'a Auth {
@@ -109,19 +136,22 @@ impl ContextExt for Context<'_> {
         auth(self).user()
     }
 
-    fn scope(&self, least: Role) -> Result<TenantScope, DomainError> {
-        auth(self).scope(least)
+    async fn scope(&self, least: Role) -> Result<TenantScope, DomainError> {
+        unit(self)?.scope(least).await
     }
 
     fn loaders(&self) -> Result<&TenantLoaders, DomainError> {
-        self.scope(Role::Viewer)?;
+        unit(self)?;
         self.data_opt::<TenantLoaders>()
             .ok_or_else(|| DomainError::Internal("no loaders in this context".to_owned()))
     }
 
+    async fn reader(&self, least: Role) -> Result<ReadTx, DomainError> {
+        unit(self)?.read(least).await
+    }
+
     async fn tenant_tx(&self, least: Role) -> Result<(TenantScope, TenantTx), DomainError> {
-        let scope = self.scope(least)?;
-        let mut tx = TenantTx::begin(&self.services().db, &scope).await?;
+        let (scope, mut tx) = unit(self)?.begin(least).await?;
         // Every mutation that changes tenant data goes through here: its entry commits with it,
         // and an organization made read-only by an unpaid subscription refuses it.
         if let Some(entry) = self.audit_entry(&scope) {

@@ -1,5 +1,5 @@
 //! Per-request DataLoaders bound to the caller's organization: lists load related rows in one
-//! query per kind, never one per row. Each batch runs in its own tenant transaction.
+//! query per kind, never one per row. Batches read through the request's unit of work.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,9 +10,11 @@ use entity::entities::{
     attribute_definitions, categories, item_attribute_values, items, locations, partners,
 };
 use entity::entities::{stock_levels, stock_movements};
-use entity::scope::{TenantScope, TenantTx};
+use entity::scope::Role;
+use sea_orm::QueryFilter;
 use sea_orm::entity::prelude::*;
-use sea_orm::{DatabaseConnection, QueryFilter};
+
+use crate::graphql::unit::{ReadTx, TenantUnit};
 
 /// The loaders of one request or WebSocket connection.
 pub struct TenantLoaders {
@@ -36,11 +38,8 @@ pub enum Reuse {
 }
 
 impl TenantLoaders {
-    pub fn new(db: &DatabaseConnection, scope: TenantScope, reuse: Reuse) -> Self {
-        let tenant = Tenant {
-            db: db.clone(),
-            scope,
-        };
+    pub fn new(unit: Arc<TenantUnit>, reuse: Reuse) -> Self {
+        let tenant = Tenant(unit);
         Self {
             items: Load::new(ByTenant::new(tenant.clone(), items::Column::Id), reuse),
             categories: Load::new(ByTenant::new(tenant.clone(), categories::Column::Id), reuse),
@@ -97,16 +96,11 @@ impl<T: Loader<Uuid>> Load<T> {
 }
 
 #[derive(Clone)]
-pub struct Tenant {
-    db: DatabaseConnection,
-    scope: TenantScope,
-}
+pub struct Tenant(Arc<TenantUnit>);
 
 impl Tenant {
-    async fn tx(&self) -> Result<TenantTx, Arc<DomainError>> {
-        TenantTx::begin(&self.db, &self.scope)
-            .await
-            .map_err(Arc::new)
+    async fn tx(&self) -> Result<ReadTx, Arc<DomainError>> {
+        self.0.read(Role::Viewer).await.map_err(Arc::new)
     }
 }
 
@@ -159,7 +153,7 @@ where
             .all(tx.conn())
             .await
             .map_err(shared)?;
-        tx.commit().await.map_err(Arc::new)?;
+        drop(tx);
         Ok(rows.into_iter().map(|row| (row.id(), row)).collect())
     }
 }
@@ -176,7 +170,7 @@ impl Loader<Uuid> for VisibleLocations {
         let rows = entity::catalogue::visible_locations(&tx, keys)
             .await
             .map_err(Arc::new)?;
-        tx.commit().await.map_err(Arc::new)?;
+        drop(tx);
         Ok(rows.into_iter().map(|row| (row.id, row)).collect())
     }
 }
@@ -202,7 +196,7 @@ impl Loader<Uuid> for LevelsOfItem {
         let rows = entity::stock::levels_of_items(&tx, keys)
             .await
             .map_err(Arc::new)?;
-        tx.commit().await.map_err(Arc::new)?;
+        drop(tx);
         Ok(group(keys, rows, |row| row.item_id))
     }
 }
@@ -229,7 +223,7 @@ impl Loader<Uuid> for AttributesOfItem {
                 .into_iter()
                 .map(|d| (d.id, d))
                 .collect();
-        tx.commit().await.map_err(Arc::new)?;
+        drop(tx);
         let mut grouped: HashMap<Uuid, Self::Value> =
             keys.iter().map(|k| (*k, Vec::new())).collect();
         for row in rows {
@@ -259,7 +253,7 @@ impl Loader<Uuid> for MovementsOfTransaction {
         let rows = entity::stock::movements_of_transactions(&tx, keys)
             .await
             .map_err(Arc::new)?;
-        tx.commit().await.map_err(Arc::new)?;
+        drop(tx);
         Ok(group(keys, rows, |row| row.transaction_id))
     }
 }
@@ -279,7 +273,7 @@ impl Loader<Uuid> for RecentSalesOfItem {
         let sold = entity::analytics::recent_sales(&tx, keys, RECENT_DAYS)
             .await
             .map_err(Arc::new)?;
-        tx.commit().await.map_err(Arc::new)?;
+        drop(tx);
         Ok(keys
             .iter()
             .map(|k| (*k, sold.get(k).copied().unwrap_or(0)))

@@ -17,6 +17,7 @@ pub mod scalars;
 mod socket_auth;
 mod stock;
 mod team;
+pub mod unit;
 
 use std::sync::Arc;
 

@@ -14,6 +14,7 @@ use serde_json::json;
 use super::ORGANIZATION_HEADER;
 use crate::auth::Auth;
 use crate::auth::client::{ClientIp, Peer};
+use crate::graphql::unit::Reads;
 use crate::state::AppState;
 
 /// A GraphQL-shaped error response for failures before execution.
@@ -169,8 +170,19 @@ async fn execute(
         span.record("org_id", tracing::field::display(org));
     }
     let ip = ClientIp::from_request(peer, headers, state.services.trusted_proxy_hops);
-    let request = crate::graphql::context::attach(request, &state.services, auth).data(ip);
-    Json(state.schema.execute(request).await).into_response()
+    // A query reads through one transaction; a mutation's fields each commit their own.
+    let mut request = request;
+    let reads = if runs_a_query(&mut request) {
+        Reads::Shared
+    } else {
+        Reads::Separate
+    };
+    let (request, unit) = crate::graphql::context::attach(request, &state.services, auth, reads);
+    let response = state.schema.execute(request.data(ip)).await;
+    if let Some(unit) = unit {
+        unit.finish().await;
+    }
+    Json(response).into_response()
 }
 
 pub async fn sdl() -> impl IntoResponse {

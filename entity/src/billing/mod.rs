@@ -104,7 +104,7 @@ pub async fn ensure_writable(tx: &TenantTx, billing: &Billing) -> DomainResult<(
     if !billing.enabled() {
         return Ok(());
     }
-    writable(billing, &crate::team::get_organization(tx).await?)
+    writable(billing, &tx.organization().await?)
 }
 
 /// Checks that one more `resource` fits the organization's plan. Call it in the transaction

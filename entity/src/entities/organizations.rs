@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
 /// A tenant: a company using Stockroom. Its own row is global; every row it owns carries its id.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+/// Deserializes from the row as JSON (`to_jsonb`), as [`crate::scope::TenantTx::enter`] reads it.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "organizations")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -12,7 +12,7 @@ use sea_orm::{ActiveValue::Set, DbErr, QueryFilter};
 use super::command::{Command, Kind};
 use crate::catalogue::ensure_exist;
 use crate::entities::{
-    items, locations, organizations, partners, stock_levels, stock_movements, stock_transactions,
+    items, locations, partners, stock_levels, stock_movements, stock_transactions,
 };
 use crate::error::{DomainError, DomainResult};
 use crate::scope::{Role, TenantScope, TenantTx};
@@ -232,10 +232,7 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
     if let Some(recorded) = earlier(tx, plan).await? {
         return Ok(recorded);
     }
-    let allow_negative = organizations::Entity::find_by_id(tx.org().0)
-        .one(tx.conn())
-        .await?
-        .is_some_and(|o| o.allow_negative_stock);
+    let allow_negative = tx.organization().await?.allow_negative_stock;
     let mut location_ids = vec![plan.location];
     location_ids.extend(plan.to_location);
     for location in &location_ids {

@@ -9,7 +9,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{DatabaseConnection, QueryFilter};
 
 use crate::catalogue::ensure_exist;
-use crate::entities::{locations, member_locations, memberships, users};
+use crate::entities::{locations, member_locations, memberships};
 use crate::error::{DomainError, DomainResult};
 use crate::scope::{LocationAccess, OrgId, Role, TenantScope, TenantTx, UserId};
 
@@ -18,8 +18,9 @@ fn last_owner() -> DomainError {
 }
 
 /// The scope of `user` in `org` — role, locations, and their e-mail for the audit log — when
-/// they are a member: the check behind `X-Organization-Id`, run for every request so a removed
-/// member is out at once.
+/// they are a member: the check behind `X-Organization-Id` on a WebSocket, run before each
+/// operation so a removed member is out at once. (An HTTP request makes the same check as the
+/// first statement of its own transaction: [`TenantTx::enter`].)
 ///
 /// # Errors
 /// On database failure.
@@ -28,27 +29,11 @@ pub async fn membership_access(
     user: UserId,
     org: OrgId,
 ) -> DomainResult<Option<TenantScope>> {
-    let tx = TenantTx::begin_for(db, org, Some(user)).await?;
-    let Some((membership, account)) = tx
-        .select::<memberships::Entity>()
-        .filter(memberships::Column::UserId.eq(user.0))
-        .find_also_related(users::Entity)
-        .one(tx.conn())
-        .await?
-    else {
-        tx.commit().await?;
+    let Some((scope, tx)) = TenantTx::enter(db, org, user).await? else {
         return Ok(None);
     };
-    let locations = location_access(&tx, user, membership.role).await?;
     tx.commit().await?;
-    Ok(Some(TenantScope {
-        org,
-        user,
-        api_key: None,
-        role: membership.role,
-        locations,
-        actor_label: account.map(|a| Arc::from(a.email)),
-    }))
+    Ok(Some(scope))
 }
 
 pub(crate) async fn location_access(

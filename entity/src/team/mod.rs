@@ -4,6 +4,7 @@ mod account_email;
 mod accounts;
 mod api_keys;
 mod credentials;
+mod entry;
 mod invitations;
 mod members;
 mod organizations;
@@ -20,6 +21,7 @@ pub use api_keys::{
     is_api_key, list_api_keys, reissue_api_key, revoke_api_key, with_creators,
 };
 pub use credentials::change_password;
+pub(crate) use entry::enter;
 pub use invitations::{
     Accepted, Acceptor, INVITATION_TTL, InvitationCreated, InvitationMail, accept_invitation,
     invitation_mail, invite_member, pending_invitations, revoke_invitation,

@@ -92,8 +92,8 @@ impl Organization {
     /// How much of the plan is used. Only for the organization selected with
     /// `X-Organization-Id`.
     async fn usage(&self, ctx: &Context<'_>) -> async_graphql::Result<PlanUsage> {
-        let (scope, tx) = ctx.tenant_tx(entity::scope::Role::Viewer).await?;
-        if scope.org.0 != self.0.id {
+        let tx = ctx.reader(entity::scope::Role::Viewer).await?;
+        if tx.org().0 != self.0.id {
             return Err(entity::DomainError::bad_input(
                 "X-Organization-Id",
                 "usage is shown for the selected organization only",
@@ -101,7 +101,7 @@ impl Organization {
             .into());
         }
         let usage = entity::billing::usage(&tx).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(PlanUsage {
             members: usage.members,
             items: usage.items,

@@ -58,17 +58,17 @@ pub struct TotalCount {
 impl CatalogueQuery {
     async fn item(&self, ctx: &Context<'_>, id: ID) -> Result<Item> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let item = catalogue::get_item(&tx, id).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(Item(item))
     }
 
     /// The item with this barcode, or else this SKU (for scanners).
     async fn item_by_barcode(&self, ctx: &Context<'_>, code: String) -> Result<Item> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let item = catalogue::item_by_barcode(&tx, &code).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(Item(item))
     }
 
@@ -101,11 +101,11 @@ impl CatalogueQuery {
             descending: order.direction == SortDirection::Desc,
         };
         let first = u64::try_from(first.unwrap_or(50)).unwrap_or(0);
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let page =
             catalogue::list_items(&tx, &domain_filter, domain_order, first, after.as_deref())
                 .await?;
-        tx.commit().await?;
+        drop(tx);
         let rows: Vec<_> = page.items.iter().map(|(item, _)| item.clone()).collect();
         crate::graphql::prefetch::items(ctx, crate::graphql::prefetch::connection_node(ctx), &rows)
             .await?;
@@ -126,25 +126,25 @@ impl CatalogueQuery {
 
     async fn location(&self, ctx: &Context<'_>, id: ID) -> Result<Location> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let location = catalogue::get_location(&tx, id).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(Location(location))
     }
 
     async fn partner(&self, ctx: &Context<'_>, id: ID) -> Result<Partner> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let partner = catalogue::get_partner(&tx, id).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(Partner(partner))
     }
 
     async fn category(&self, ctx: &Context<'_>, id: ID) -> Result<Category> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let category = catalogue::get_category(&tx, id).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(Category(category))
     }
 
@@ -153,9 +153,9 @@ impl CatalogueQuery {
         ctx: &Context<'_>,
         #[graphql(default)] include_archived: bool,
     ) -> Result<Vec<Category>> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let rows = catalogue::list_categories(&tx, include_archived).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(rows.into_iter().map(Category).collect())
     }
 
@@ -164,9 +164,9 @@ impl CatalogueQuery {
         ctx: &Context<'_>,
         #[graphql(default)] include_archived: bool,
     ) -> Result<Vec<Location>> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let rows = catalogue::list_locations(&tx, include_archived).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(rows.into_iter().map(Location).collect())
     }
 
@@ -176,9 +176,9 @@ impl CatalogueQuery {
         kind: Option<PartnerKind>,
         #[graphql(default)] include_archived: bool,
     ) -> Result<Vec<Partner>> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let rows = catalogue::list_partners(&tx, kind.map(Into::into), include_archived).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(rows.into_iter().map(Partner).collect())
     }
 
@@ -187,10 +187,10 @@ impl CatalogueQuery {
         ctx: &Context<'_>,
         #[graphql(default)] include_archived: bool,
     ) -> Result<Vec<AttributeDefinition>> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let mut rows = catalogue::list_attributes(&tx).await?;
         rows.retain(|d| include_archived || !d.archived);
-        tx.commit().await?;
+        drop(tx);
         Ok(rows.into_iter().map(AttributeDefinition).collect())
     }
 }

@@ -12,8 +12,8 @@ use crate::graphql::scalars::{MoneyAmount, Quantity};
 
 /// Sales figures are organization-wide: a member restricted to some locations does not get
 /// them (they would reveal what moves elsewhere).
-fn sales_hidden(ctx: &Context<'_>) -> Result<bool, entity::DomainError> {
-    let scope = ctx.scope(entity::scope::Role::Viewer)?;
+async fn sales_hidden(ctx: &Context<'_>) -> Result<bool, entity::DomainError> {
+    let scope = ctx.scope(entity::scope::Role::Viewer).await?;
     Ok(scope.locations.restricted_to().is_some())
 }
 
@@ -100,7 +100,7 @@ impl Item {
     }
     /// Days the current stock lasts at the last 30 days' sales rate (none without sales).
     async fn days_of_cover(&self, ctx: &Context<'_>) -> Result<Option<f64>> {
-        if sales_hidden(ctx)? {
+        if sales_hidden(ctx).await? {
             return Ok(None);
         }
         let loaders = ctx.loaders()?;
@@ -116,7 +116,7 @@ impl Item {
     }
     /// Units sold in the last 30 days per unit in stock now (none without stock).
     async fn turnover(&self, ctx: &Context<'_>) -> Result<Option<f64>> {
-        if sales_hidden(ctx)? {
+        if sales_hidden(ctx).await? {
             return Ok(None);
         }
         let quantity = self.visible_total(ctx).await?;

@@ -13,17 +13,17 @@ pub struct OrganizationQuery;
 impl OrganizationQuery {
     /// The organization selected with `X-Organization-Id`.
     async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let organization = team::get_organization(&tx).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(Organization(organization))
     }
 
     /// Everyone in the selected organization, owners first.
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<Member>> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let members = team::list_members(&tx).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(members.into_iter().map(Member).collect())
     }
 }

@@ -24,7 +24,7 @@ impl OrganizationSubscription {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = OrganizationChange>> {
-        let scope = ctx.scope(Role::Viewer)?;
+        let scope = ctx.scope(Role::Viewer).await?;
         let events = crate::graphql::live::tenant_events(ctx, &scope);
         Ok(futures::StreamExt::filter_map(events, |event| async move {
             match event {

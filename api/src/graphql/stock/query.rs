@@ -35,9 +35,9 @@ pub struct TransactionCount {
 impl StockQuery {
     async fn stock_transaction(&self, ctx: &Context<'_>, id: ID) -> Result<StockTransaction> {
         let id = parse_id("id", &id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let transaction = stock::transaction(&tx, id).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(StockTransaction(transaction))
     }
 
@@ -61,9 +61,9 @@ impl StockQuery {
             to: filter.to,
         };
         let first = u64::try_from(first.unwrap_or(50)).unwrap_or(0);
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let page = stock::transactions(&tx, &domain, first, after.as_deref()).await?;
-        tx.commit().await?;
+        drop(tx);
         let rows: Vec<_> = page.transactions.iter().map(|(t, _)| t.clone()).collect();
         crate::graphql::prefetch::transactions(
             ctx,
@@ -96,17 +96,17 @@ impl StockQuery {
     ) -> Result<Quantity> {
         let item = parse_id("itemId", &item_id)?;
         let location = parse_id("locationId", &location_id)?;
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let quantity = stock::past_quantity(&tx, item, location, at).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(Quantity(quantity))
     }
 
     /// Active items at or below their safety stock, in total or at a location with its own.
     async fn low_stock_items(&self, ctx: &Context<'_>) -> Result<Vec<Item>> {
-        let (_, tx) = ctx.tenant_tx(Role::Viewer).await?;
+        let tx = ctx.reader(Role::Viewer).await?;
         let items = stock::low_stock_items(&tx).await?;
-        tx.commit().await?;
+        drop(tx);
         crate::graphql::prefetch::items(ctx, Some(ctx.field()), &items).await?;
         Ok(items.into_iter().map(Item).collect())
     }

@@ -42,7 +42,7 @@ impl StockChange {
 impl StockSubscription {
     /// Every change of a stock level in the selected organization, from any api replica.
     async fn stock_changed(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = StockChange>> {
-        let scope = ctx.scope(Role::Viewer)?;
+        let scope = ctx.scope(Role::Viewer).await?;
         Ok(
             crate::graphql::live::tenant_events(ctx, &scope).filter_map(|event| async move {
                 match event {
@@ -66,7 +66,7 @@ impl StockSubscription {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = StockTransaction> + use<>> {
-        let scope = ctx.scope(Role::Viewer)?;
+        let scope = ctx.scope(Role::Viewer).await?;
         let db = ctx.services().db.clone();
         Ok(
             crate::graphql::live::tenant_events(ctx, &scope).filter_map(move |event| {

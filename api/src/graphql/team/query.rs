@@ -15,17 +15,17 @@ pub struct TeamQuery;
 impl TeamQuery {
     /// Invitations not yet accepted, withdrawn or expired. Needs the admin role.
     async fn invitations(&self, ctx: &Context<'_>) -> Result<Vec<Invitation>> {
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let tx = ctx.reader(Role::Admin).await?;
         let invitations = team::pending_invitations(&tx).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(invitations.into_iter().map(Invitation).collect())
     }
 
     /// The organization's API keys, revoked ones included. Needs the admin role.
     async fn api_keys(&self, ctx: &Context<'_>) -> Result<Vec<ApiKey>> {
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let tx = ctx.reader(Role::Admin).await?;
         let keys = team::list_api_keys(&tx).await?;
-        tx.commit().await?;
+        drop(tx);
         Ok(keys.into_iter().map(ApiKey).collect())
     }
 
@@ -47,9 +47,9 @@ impl TeamQuery {
             to: filter.to,
         };
         let first = u64::try_from(first.unwrap_or(50)).unwrap_or(1);
-        let (_, tx) = ctx.tenant_tx(Role::Admin).await?;
+        let tx = ctx.reader(Role::Admin).await?;
         let page = audit::list(&tx, &domain, first, after.as_deref()).await?;
-        tx.commit().await?;
+        drop(tx);
         let mut connection = Connection::new(after.is_some(), page.has_next_page);
         connection.edges.extend(
             page.entries
