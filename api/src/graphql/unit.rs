@@ -39,7 +39,7 @@ enum ReadState {
     NotBegun,
     Open {
         scope: TenantScope,
-        tx: TenantTx,
+        tx: Box<TenantTx>,
     },
     /// The claimed membership does not hold: every read is refused without asking again.
     NotAMember,
@@ -58,7 +58,7 @@ pub struct ReadTx(Held);
 
 enum Held {
     Shared(OwnedMappedMutexGuard<ReadState, TenantTx>),
-    Own(TenantTx),
+    Own(Box<TenantTx>),
 }
 
 impl Deref for ReadTx {
@@ -120,12 +120,16 @@ impl TenantUnit {
     /// As [`TenantUnit::begin`].
     pub async fn read(&self, least: Role) -> Result<ReadTx, DomainError> {
         if self.reads == Reads::Separate {
-            return Ok(ReadTx(Held::Own(self.begin(least).await?.1)));
+            let (_, tx) = self.begin(least).await?;
+            return Ok(ReadTx(Held::Own(Box::new(tx))));
         }
         let mut state = self.read.clone().lock_owned().await;
         if matches!(*state, ReadState::NotBegun) {
             *state = match self.begin(Role::Viewer).await {
-                Ok((scope, tx)) => ReadState::Open { scope, tx },
+                Ok((scope, tx)) => ReadState::Open {
+                    scope,
+                    tx: Box::new(tx),
+                },
                 Err(DomainError::Forbidden(_)) => ReadState::NotAMember,
                 Err(error) => return Err(error),
             };
@@ -135,7 +139,7 @@ impl TenantUnit {
             ReadState::NotAMember | ReadState::NotBegun => return Err(not_a_member()),
         }
         OwnedMutexGuard::try_map(state, |state| match state {
-            ReadState::Open { tx, .. } => Some(tx),
+            ReadState::Open { tx, .. } => Some(&mut **tx),
             ReadState::NotAMember | ReadState::NotBegun => None,
         })
         .map(|tx| ReadTx(Held::Shared(tx)))
