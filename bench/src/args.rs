@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 #[derive(Parser, Clone, Debug)]
-#[command(about = "Load against a running Stockroom")]
+#[command(about = "Load against a running Stockroom, checked and compared with pgbench")]
 pub struct Args {
     /// The api's base URL.
     #[arg(long, default_value = "http://127.0.0.1:8080")]
@@ -35,6 +35,16 @@ pub struct Args {
     /// Sign up new organizations even when the setup file holds usable ones.
     #[arg(long)]
     pub fresh: bool,
+    /// Organizations whose ledger is checked against their levels after the load.
+    #[arg(long, default_value_t = 3)]
+    pub verify_orgs: usize,
+    /// Run the pgbench anchors right after the load and print the ratios.
+    #[arg(long)]
+    pub pgbench: bool,
+    /// The anchors' folder (`run.sh`, `movement_rls.sql`, `read_rls.sql`); relative paths are
+    /// tried from the current folder, then from the repository root.
+    #[arg(long, default_value = "../shared/perf/pgbench")]
+    pub perf_dir: PathBuf,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,6 +15,8 @@ use crate::args::Args;
 use crate::client::{self, Client, RATE_LIMIT_HINT, Session, text};
 
 const PASSWORD: &str = "benchmark password";
+/// A session is logged into again when its token has less than this left.
+const TOKEN_MARGIN: Duration = Duration::from_secs(60);
 
 /// What the setup file holds.
 #[derive(Serialize, Deserialize)]
@@ -119,6 +121,18 @@ impl Org {
     async fn log_in(client: &Client, account: &Account) -> anyhow::Result<Self> {
         let authenticated = log_in(client, &account.email, &account.password).await?;
         Self::new(account.clone(), authenticated)
+    }
+
+    /// A session good for at least another minute, logging in again when needed (after a
+    /// load longer than the access token's lifetime).
+    ///
+    /// # Errors
+    /// When logging in again fails.
+    pub async fn fresh_session(&self, client: &Client) -> anyhow::Result<Session> {
+        if Instant::now() + TOKEN_MARGIN < self.expires_at {
+            return Ok(self.session.clone());
+        }
+        Ok(Self::log_in(client, &self.account).await?.session)
     }
 }
 

@@ -86,6 +86,10 @@ impl Report {
         self.operations.iter().map(|o| o.errors).sum()
     }
 
+    pub fn operation(&self, name: &str) -> Option<&Operation> {
+        self.operations.iter().find(|o| o.name == name)
+    }
+
     pub fn print(&self) {
         println!(
             "{:<18} {:>8} {:>7} {:>9} {:>9} {:>9}",
@@ -123,6 +127,11 @@ impl Report {
             millis(operation.percentile(99.0)),
         );
     }
+}
+
+/// `p99` of `operation` in milliseconds.
+pub fn p99_ms(operation: &Operation) -> f64 {
+    millis(operation.percentile(99.0))
 }
 
 #[cfg(test)]
