@@ -2,7 +2,7 @@
 //! or at a location with its own — enqueues one alert in the same transaction. The state row
 //! per (item, scope) makes it once per crossing; rising above the threshold re-arms it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
@@ -11,8 +11,7 @@ use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{
-    item_location_thresholds, items, locations, low_stock_states, member_locations, memberships,
-    stock_levels, users,
+    locations, low_stock_states, member_locations, memberships, stock_levels, users,
 };
 use crate::error::DomainResult;
 use crate::outbox::{self, topic};
@@ -29,88 +28,62 @@ pub struct LowStockCrossed {
     pub threshold: String,
 }
 
-/// A level change as the ledger made it: `(item, location, quantity after, change)`.
-pub(crate) type LevelChange = (Uuid, Uuid, i64, i64);
+/// A level change as the ledger made it, with the thresholds it read in the same statement.
+pub(crate) struct LevelChange {
+    pub item: Uuid,
+    pub location: Uuid,
+    /// The level after the change.
+    pub after: i64,
+    pub delta: i64,
+    /// The item's safety stock (0: no alert on its total).
+    pub safety_stock: i64,
+    /// The item's own threshold at this location, when it has one.
+    pub location_threshold: Option<i64>,
+}
 
 /// Checks every touched item against its thresholds and enqueues the crossings. Call inside
 /// the ledger transaction after the levels changed (their rows are locked).
 pub(crate) async fn detect_crossings(tx: &TenantTx, changes: &[LevelChange]) -> DomainResult<()> {
-    let mut by_item: BTreeMap<Uuid, Vec<(Uuid, i64, i64)>> = BTreeMap::new();
-    for (item, location, after, delta) in changes {
-        by_item
-            .entry(*item)
-            .or_default()
-            .push((*location, *after, *delta));
+    let mut by_item: BTreeMap<Uuid, Vec<&LevelChange>> = BTreeMap::new();
+    for change in changes {
+        by_item.entry(change.item).or_default().push(change);
     }
-    let ids: Vec<Uuid> = by_item.keys().copied().collect();
-    let safety: HashMap<Uuid, i64> = tx
-        .select::<items::Entity>()
-        .select_only()
-        .column(items::Column::Id)
-        .column(items::Column::SafetyStock)
-        .filter(items::Column::Id.is_in(ids.clone()))
-        .into_tuple::<(Uuid, i64)>()
-        .all(tx.conn())
-        .await?
-        .into_iter()
-        .collect();
-    let thresholds: HashMap<(Uuid, Uuid), i64> = tx
-        .select::<item_location_thresholds::Entity>()
-        .filter(item_location_thresholds::Column::ItemId.is_in(ids))
-        .all(tx.conn())
-        .await?
-        .into_iter()
-        .map(|t| ((t.item_id, t.location_id), t.safety_stock))
-        .collect();
-
     for (item, mut touched) in by_item {
-        touched.sort_by_key(|(location, _, _)| *location);
-        if let Some(&threshold) = safety.get(&item).filter(|t| **t > 0) {
+        touched.sort_by_key(|change| change.location);
+        let threshold = touched.first().map_or(0, |change| change.safety_stock);
+        if threshold > 0 {
             let delta = touched
                 .iter()
-                .fold(0_i64, |sum, (_, _, d)| sum.saturating_add(*d));
+                .fold(0_i64, |sum, change| sum.saturating_add(change.delta));
             // Lock the state first so the total read next includes every earlier writer.
             let was_low = lock_state(tx, item, Uuid::nil()).await?;
             let total = total_quantity(tx, item).await?;
-            let was_low = was_low.unwrap_or(total - delta <= threshold);
-            transition(tx, item, None, was_low, total, threshold).await?;
+            transition(tx, item, None, was_low, total - delta, total, threshold).await?;
         }
-        for (location, after, delta) in touched {
-            if let Some(&threshold) = thresholds.get(&(item, location)) {
-                let was_low = lock_state(tx, item, location)
-                    .await?
-                    .unwrap_or(after - delta <= threshold);
-                transition(tx, item, Some(location), was_low, after, threshold).await?;
+        for change in touched {
+            if let Some(threshold) = change.location_threshold {
+                let was_low = lock_state(tx, item, change.location).await?;
+                let before = change.after - change.delta;
+                let (location, after) = (Some(change.location), change.after);
+                transition(tx, item, location, was_low, before, after, threshold).await?;
             }
         }
     }
     Ok(())
 }
 
-/// Locks the state row (creating it when missing) and returns its `low`, or `None` when it
-/// did not exist before.
+/// Locks the state row and returns its `low`, or `None` when it does not exist yet.
 async fn lock_state(tx: &TenantTx, item: Uuid, scope: Uuid) -> DomainResult<Option<bool>> {
     use low_stock_states::Column as C;
-    let pk = |q: sea_orm::UpdateMany<low_stock_states::Entity>| {
-        q.filter(C::OrganizationId.eq(tx.org().0))
-            .filter(C::ItemId.eq(item))
-            .filter(C::ScopeId.eq(scope))
-    };
     // An UPDATE takes the row lock on every backend (SQLite has no FOR UPDATE).
-    let touched =
-        pk(low_stock_states::Entity::update_many().col_expr(C::ChangedAt, Expr::col(C::ChangedAt)))
-            .exec(tx.conn())
-            .await?;
-    if touched.rows_affected == 0 {
-        return Ok(None);
-    }
-    let state = tx
-        .select::<low_stock_states::Entity>()
+    let locked = low_stock_states::Entity::update_many()
+        .col_expr(C::ChangedAt, Expr::col(C::ChangedAt))
+        .filter(C::OrganizationId.eq(tx.org().0))
         .filter(C::ItemId.eq(item))
         .filter(C::ScopeId.eq(scope))
-        .one(tx.conn())
+        .exec_with_returning(tx.conn())
         .await?;
-    Ok(state.map(|s| s.low))
+    Ok(locked.first().map(|state| state.low))
 }
 
 async fn total_quantity(tx: &TenantTx, item: Uuid) -> DomainResult<i64> {
@@ -128,15 +101,23 @@ async fn total_quantity(tx: &TenantTx, item: Uuid) -> DomainResult<i64> {
     Ok(total.unwrap_or(0))
 }
 
+/// Records whether `item` (at `location`, or in total) is low after a change from `before`
+/// to `quantity`, and enqueues an alert when it just became low. `state` is the stored state
+/// (`None` before the first change: then `before` tells).
 async fn transition(
     tx: &TenantTx,
     item: Uuid,
     location: Option<Uuid>,
-    was_low: bool,
+    state: Option<bool>,
+    before: i64,
     quantity: i64,
     threshold: i64,
 ) -> DomainResult<()> {
     let is_low = quantity <= threshold;
+    let was_low = state.unwrap_or(before <= threshold);
+    if state == Some(is_low) {
+        return Ok(());
+    }
     let state = low_stock_states::ActiveModel {
         organization_id: Set(tx.org().0),
         item_id: Set(item),

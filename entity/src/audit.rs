@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::InsertStatement;
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait as _,
+};
 use serde_json::Value;
 
 use crate::entities::{api_keys, audit_log, users};
@@ -101,6 +104,17 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     org: OrgId,
     entry: AuditEntry,
 ) -> DomainResult<()> {
+    conn.execute(&insert_statement(conn, org, entry).await?)
+        .await?;
+    Ok(())
+}
+
+/// The insert of `entry` (looking up how to name the actor when the entry does not say).
+pub(crate) async fn insert_statement<C: ConnectionTrait>(
+    conn: &C,
+    org: OrgId,
+    entry: AuditEntry,
+) -> DomainResult<InsertStatement> {
     let label = match (&entry.actor_label, entry.actor_api_key, entry.actor_user) {
         (Some(label), _, _) => Some(label.to_string()),
         (None, api_key, user) => actor_label(conn, org, api_key, user).await?,
@@ -114,7 +128,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         summary.truncate(cut);
         summary.push('…');
     }
-    audit_log::ActiveModel {
+    let row = audit_log::ActiveModel {
         organization_id: Set(org.0),
         id: Set(Uuid::now_v7()),
         occurred_at: Set(Utc::now()),
@@ -126,10 +140,8 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         target_id: Set(entry.target_id),
         summary: Set(summary),
         ip: Set(entry.ip),
-    }
-    .insert(conn)
-    .await?;
-    Ok(())
+    };
+    Ok(audit_log::Entity::insert(row).into_query())
 }
 
 /// Writes `entry` now, in `tx` (for changes that do not go through a resolver's transaction).

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod billing;
 pub mod catalogue;
 pub mod db;
+mod deferred;
 pub mod entities;
 pub mod error;
 pub mod events;

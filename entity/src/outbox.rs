@@ -37,7 +37,7 @@ pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> Do
     let payload = serde_json::to_string(payload)
         .map_err(|e| DomainError::Internal(format!("outbox payload: {e}")))?;
     let now = Utc::now();
-    outbox_events::ActiveModel {
+    let event = outbox_events::ActiveModel {
         organization_id: Set(tx.org().0),
         id: Set(Uuid::now_v7()),
         topic: Set(topic.to_owned()),
@@ -49,9 +49,8 @@ pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> Do
         lease_until: Set(None),
         processed_at: Set(None),
         parked_at: Set(None),
-    }
-    .insert(tx.conn())
-    .await?;
+    };
+    tx.insert_at_commit(outbox_events::Entity::insert(event).into_query());
     tx.note_enqueued();
     Ok(())
 }

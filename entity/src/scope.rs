@@ -169,6 +169,8 @@ pub struct TenantTx {
     enqueued: std::sync::atomic::AtomicBool,
     /// The organization's row as read when the transaction began ([`TenantTx::enter`]).
     organization: Option<crate::entities::organizations::Model>,
+    /// Rows written with the commit (see [`TenantTx::insert_at_commit`]).
+    deferred: std::sync::Mutex<Vec<sea_orm::sea_query::InsertStatement>>,
 }
 
 impl TenantTx {
@@ -221,6 +223,7 @@ impl TenantTx {
             audit: None,
             enqueued: std::sync::atomic::AtomicBool::new(false),
             organization: None,
+            deferred: std::sync::Mutex::default(),
         }
     }
 
@@ -307,9 +310,16 @@ impl TenantTx {
     /// # Errors
     /// When the commit fails; nothing was written then.
     pub async fn commit(mut self) -> DomainResult<()> {
+        let mut inserts = std::mem::take(
+            &mut *self
+                .deferred
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
         if let Some(entry) = self.audit.take() {
-            crate::audit::insert(&self.txn, self.org, entry).await?;
+            inserts.push(crate::audit::insert_statement(&self.txn, self.org, entry).await?);
         }
+        crate::deferred::execute(&self.txn, inserts).await?;
         // PostgreSQL tells every worker itself (a trigger NOTIFYs on commit); in-process
         // workers on SQLite hear it here.
         let wake = self.enqueued.load(std::sync::atomic::Ordering::Relaxed)
@@ -319,6 +329,15 @@ impl TenantTx {
             crate::outbox::wake_workers();
         }
         Ok(())
+    }
+
+    /// Writes a row with the commit, for rows nothing reads back in this transaction: on
+    /// PostgreSQL all such rows and the audit entry are one statement.
+    pub(crate) fn insert_at_commit(&self, insert: sea_orm::sea_query::InsertStatement) {
+        self.deferred
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(insert);
     }
 
     /// Notes that an outbox event was written in this transaction.

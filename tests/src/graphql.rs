@@ -147,6 +147,15 @@ impl TestApp {
         .await
     }
 
+    /// The number of SQL statements this app has run, read from its metrics.
+    pub async fn db_statements(&self) -> u64 {
+        let text = self.get("/metrics").await.text().await.expect("metrics");
+        text.lines()
+            .filter(|l| l.starts_with("stockroom_db_statements_total"))
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+            .sum()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))

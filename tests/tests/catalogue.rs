@@ -357,15 +357,6 @@ async fn search_and_low_stock_filters_narrow_the_list() {
     assert_eq!(summary["lowStockCount"], 2);
 }
 
-/// The number of SQL statements the app has run, read from its metrics.
-async fn statements(app: &TestApp) -> u64 {
-    let text = app.get("/metrics").await.text().await.unwrap();
-    text.lines()
-        .filter(|l| l.starts_with("stockroom_db_statements_total"))
-        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
-        .sum()
-}
-
 #[tokio::test]
 async fn an_items_page_costs_the_same_statements_whatever_its_size() {
     let app = spawn_app().await;
@@ -396,14 +387,14 @@ async fn an_items_page_costs_the_same_statements_whatever_its_size() {
     };
     let mut costs = Vec::new();
     for first in [5, 50] {
-        let before = statements(&app).await;
+        let before = app.db_statements().await;
         let page = app.ok(&s, &query(first), json!({}), "items").await;
         assert_eq!(page["edges"].as_array().unwrap().len(), first as usize);
         assert_eq!(
             page["edges"][0]["node"]["stockLevels"][0]["location"]["name"],
             "Bin"
         );
-        costs.push(statements(&app).await - before);
+        costs.push(app.db_statements().await - before);
     }
     assert!(costs[0] > 0, "the counter counts");
     assert_eq!(costs[0], costs[1], "statements for 5 items vs 50 items");

@@ -29,6 +29,7 @@ mod rate_limits;
 mod roles;
 mod scopes;
 mod socket_access;
+mod statements;
 mod team;
 mod tenancy;
 mod timeouts;

@@ -2,10 +2,11 @@
 //! first statement of each transaction that acts on the organization ([`TenantTx::enter`]), so
 //! admission and work commit together, and nothing is cached that removal could leave stale.
 //!
-//! A query reads through one transaction, begun at first use and shared by its resolvers and
-//! DataLoaders, and ended by [`TenantUnit::finish`]. A mutation opens a transaction per
-//! top-level field (each commits on its own, as GraphQL reports them one by one), and its
-//! reads use short transactions of their own, so a request never holds two connections.
+//! Reads go through one transaction, begun at first use and shared by the request's resolvers
+//! and DataLoaders, and ended by [`TenantUnit::finish`]. A change opens a transaction of its
+//! own per top-level mutation field (each commits on its own, as GraphQL reports them one by
+//! one), ending any open read transaction first — mutation fields run one after another, so a
+//! request never holds two connections.
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -28,9 +29,9 @@ pub enum Access {
 /// Whether reads share the request's transaction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reads {
-    /// One read transaction for the whole request (a query over HTTP).
+    /// One read transaction at a time for the whole request (HTTP).
     Shared,
-    /// Each read in a short transaction of its own (mutations; WebSocket operations, whose
+    /// Each read in a short transaction of its own (WebSocket operations, whose
     /// subscriptions live long).
     Separate,
 }
@@ -99,6 +100,13 @@ impl TenantUnit {
     /// # Errors
     /// `FORBIDDEN` when not a member or the role is too low; on database failure.
     pub async fn begin(&self, least: Role) -> Result<(TenantScope, TenantTx), DomainError> {
+        if self.reads == Reads::Shared {
+            self.finish().await;
+        }
+        self.enter(least).await
+    }
+
+    async fn enter(&self, least: Role) -> Result<(TenantScope, TenantTx), DomainError> {
         match &self.access {
             Access::Verified(scope) => {
                 scope.require(least)?;
@@ -120,12 +128,12 @@ impl TenantUnit {
     /// As [`TenantUnit::begin`].
     pub async fn read(&self, least: Role) -> Result<ReadTx, DomainError> {
         if self.reads == Reads::Separate {
-            let (_, tx) = self.begin(least).await?;
+            let (_, tx) = self.enter(least).await?;
             return Ok(ReadTx(Held::Own(Box::new(tx))));
         }
         let mut state = self.read.clone().lock_owned().await;
         if matches!(*state, ReadState::NotBegun) {
-            *state = match self.begin(Role::Viewer).await {
+            *state = match self.enter(Role::Viewer).await {
                 Ok((scope, tx)) => ReadState::Open {
                     scope,
                     tx: Box::new(tx),
@@ -146,8 +154,9 @@ impl TenantUnit {
         .map_err(|_| not_a_member())
     }
 
-    /// The caller's scope when their role is at least `least` (checked in the shared read
-    /// transaction when the membership is only claimed).
+    /// The caller's scope when their role is at least `least`: the open read transaction's,
+    /// or checked now in a short transaction (none stays open across what the caller does
+    /// next, a call to Stripe, say).
     ///
     /// # Errors
     /// As [`TenantUnit::begin`].
@@ -156,19 +165,24 @@ impl TenantUnit {
             scope.require(least)?;
             return Ok(scope.clone());
         }
-        if self.reads == Reads::Separate {
-            return Ok(self.begin(least).await?.0);
+        if let ReadState::Open { scope, .. } = &*self.read.lock().await {
+            scope.require(least)?;
+            return Ok(scope.clone());
         }
-        drop(self.read(least).await?);
-        match &*self.read.lock().await {
-            ReadState::Open { scope, .. } => Ok(scope.clone()),
-            ReadState::NotAMember | ReadState::NotBegun => Err(not_a_member()),
-        }
+        let (scope, tx) = self.enter(least).await?;
+        tx.commit().await?;
+        Ok(scope)
     }
 
-    /// Ends the shared read transaction, if one was begun.
+    /// Ends the shared read transaction, if one was begun. (A claimed membership found not to
+    /// hold stays refused.)
     pub async fn finish(&self) {
-        let state = std::mem::replace(&mut *self.read.lock().await, ReadState::NotBegun);
+        let mut held = self.read.lock().await;
+        if !matches!(*held, ReadState::Open { .. }) {
+            return;
+        }
+        let state = std::mem::replace(&mut *held, ReadState::NotBegun);
+        drop(held);
         if let ReadState::Open { tx, .. } = state
             && let Err(error) = tx.commit().await
         {

@@ -170,14 +170,8 @@ async fn execute(
         span.record("org_id", tracing::field::display(org));
     }
     let ip = ClientIp::from_request(peer, headers, state.services.trusted_proxy_hops);
-    // A query reads through one transaction; a mutation's fields each commit their own.
-    let mut request = request;
-    let reads = if runs_a_query(&mut request) {
-        Reads::Shared
-    } else {
-        Reads::Separate
-    };
-    let (request, unit) = crate::graphql::context::attach(request, &state.services, auth, reads);
+    let (request, unit) =
+        crate::graphql::context::attach(request, &state.services, auth, Reads::Shared);
     let response = state.schema.execute(request.data(ip)).await;
     if let Some(unit) = unit {
         unit.finish().await;

@@ -7,9 +7,10 @@
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query};
-use sea_orm::{ActiveValue::Set, DbErr, QueryFilter};
+use sea_orm::{ActiveValue::Set, DbBackend, DbErr, QueryFilter, QueryTrait as _, SqlErr};
 
 use super::command::{Command, Kind};
+use crate::alerts::LevelChange;
 use crate::catalogue::ensure_exist;
 use crate::entities::{
     items, locations, partners, stock_levels, stock_movements, stock_transactions,
@@ -238,12 +239,18 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
     for location in &location_ids {
         tx.locations().require(*location)?;
     }
-    ensure_exist::<locations::Entity>(tx, locations::Column::Id, &location_ids, "location").await?;
-    if let Some(partner) = plan.partner {
-        ensure_exist::<partners::Entity>(tx, partners::Column::Id, &[partner], "partner").await?;
+    // PostgreSQL names the missing row in the foreign-key violation of the statement that
+    // refers to it (see `missing_reference`); SQLite does not, so it is asked first.
+    if tx.conn().get_database_backend() != DbBackend::Postgres {
+        ensure_exist::<locations::Entity>(tx, locations::Column::Id, &location_ids, "location")
+            .await?;
+        if let Some(partner) = plan.partner {
+            ensure_exist::<partners::Entity>(tx, partners::Column::Id, &[partner], "partner")
+                .await?;
+        }
+        let item_ids: Vec<Uuid> = plan.effects.iter().map(|e| e.item).collect();
+        ensure_exist::<items::Entity>(tx, items::Column::Id, &item_ids, "item").await?;
     }
-    let item_ids: Vec<Uuid> = plan.effects.iter().map(|e| e.item).collect();
-    ensure_exist::<items::Entity>(tx, items::Column::Id, &item_ids, "item").await?;
 
     // Claim the idempotency key before touching any level.
     let now = Utc::now();
@@ -274,7 +281,7 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
     let transaction = match inserted {
         Ok(transaction) => Some(transaction),
         Err(DbErr::RecordNotFound(_) | DbErr::RecordNotInserted) => None,
-        Err(error) => return Err(error.into()),
+        Err(error) => return Err(missing_reference(error)),
     };
     let Some(transaction) = transaction else {
         if let Some(recorded) = earlier(tx, plan).await? {
@@ -299,15 +306,15 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
     let mut changes = Vec::with_capacity(order.len());
     for i in order {
         let effect = plan.effects[i];
-        let (delta, after) = match effect.change {
-            Change::By(delta) => (
-                delta,
-                add_to_level(tx, effect.item, effect.location, delta, now).await?,
-            ),
+        let (delta, after, level) = match effect.change {
+            Change::By(delta) => {
+                let level = add_to_level(tx, effect.item, effect.location, delta, now).await?;
+                (delta, level.quantity, level)
+            }
             Change::To(counted) => {
-                let current = add_to_level(tx, effect.item, effect.location, 0, now).await?;
+                let level = add_to_level(tx, effect.item, effect.location, 0, now).await?;
                 set_level(tx, effect.item, effect.location, counted, now).await?;
-                (counted - current, counted)
+                (counted - level.quantity, counted, level)
             }
         };
         if delta < 0 && after < 0 && !allow_negative {
@@ -326,7 +333,14 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
         }
         deltas[i] = delta;
         levels.push((effect.item, effect.location, Qty::from_scaled(after)));
-        changes.push((effect.item, effect.location, after, delta));
+        changes.push(LevelChange {
+            item: effect.item,
+            location: effect.location,
+            after,
+            delta,
+            safety_stock: level.safety_stock,
+            location_threshold: level.location_threshold,
+        });
     }
     crate::alerts::detect_crossings(tx, &changes).await?;
 
@@ -349,9 +363,7 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
         .collect();
     let rows: Vec<stock_movements::ActiveModel> =
         movements.iter().cloned().map(Into::into).collect();
-    stock_movements::Entity::insert_many(rows)
-        .exec(tx.conn())
-        .await?;
+    tx.insert_at_commit(stock_movements::Entity::insert_many(rows).into_query());
     crate::analytics::enqueue(tx, transaction.id).await?;
     Ok(Recorded {
         transaction,
@@ -365,15 +377,22 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
 /// sums across locations and their value at cost stay exact.
 const MAX_LEVEL: i64 = 1_000_000_000_000 * 10_000;
 
+/// A level as the upsert left it, with the thresholds that judge it.
+struct Level {
+    quantity: i64,
+    safety_stock: i64,
+    location_threshold: Option<i64>,
+}
+
 /// Adds `delta` to a level (creating it at `delta`), locking the row until commit; returns
-/// the new quantity.
+/// the new quantity and, read in the same statement, the item's thresholds.
 async fn add_to_level(
     tx: &TenantTx,
     item: Uuid,
     location: Uuid,
     delta: i64,
     now: DateTimeUtc,
-) -> DomainResult<i64> {
+) -> DomainResult<Level> {
     use stock_levels::Column as C;
     let statement = Query::insert()
         .into_table(stock_levels::Entity)
@@ -401,12 +420,47 @@ async fn add_to_level(
                 .value(C::UpdatedAt, now)
                 .to_owned(),
         )
-        .returning_col(C::Quantity)
+        .returning(Query::returning().exprs([
+            Expr::col(C::Quantity),
+            Expr::cust(
+                "(SELECT i.safety_stock FROM items i \
+                  WHERE i.organization_id = stock_levels.organization_id \
+                    AND i.id = stock_levels.item_id) AS safety_stock",
+            ),
+            Expr::cust(
+                "(SELECT t.safety_stock FROM item_location_thresholds t \
+                  WHERE t.organization_id = stock_levels.organization_id \
+                    AND t.item_id = stock_levels.item_id \
+                    AND t.location_id = stock_levels.location_id) AS location_threshold",
+            ),
+        ]))
         .to_owned();
     let row = sea_orm::ConnectionTrait::query_one(tx.conn(), &statement)
-        .await?
+        .await
+        .map_err(missing_reference)?
         .ok_or_else(|| DomainError::Internal("level upsert returned nothing".to_owned()))?;
-    Ok(row.try_get::<i64>("", "quantity")?)
+    Ok(Level {
+        quantity: row.try_get("", "quantity")?,
+        safety_stock: row.try_get::<Option<i64>>("", "safety_stock")?.unwrap_or(0),
+        location_threshold: row.try_get("", "location_threshold")?,
+    })
+}
+
+/// A foreign-key violation as the `NOT_FOUND` of the row it refers to (PostgreSQL names the
+/// constraint, `fk_<table>_<column>`); any other error as it is.
+fn missing_reference(error: DbErr) -> DomainError {
+    if let Some(SqlErr::ForeignKeyConstraintViolation(message)) = error.sql_err() {
+        for (column, entity) in [
+            ("location_id", "location"),
+            ("partner_id", "partner"),
+            ("item_id", "item"),
+        ] {
+            if message.contains(&format!("_{column}\"")) {
+                return DomainError::not_found(entity);
+            }
+        }
+    }
+    error.into()
 }
 
 async fn set_level(
