@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 
-pub use deliver::{DeliverOutbox, analytics_version_key};
+pub use deliver::DeliverOutbox;
 pub use digest::DailyDigest;
 pub use purge::Purge;
 pub use team_mail::DeliverAccountMail;
