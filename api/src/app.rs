@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use migration::{Migrator, MigratorTrait as _};
+use platform::Bus;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
-use worker::Bus;
 
 use crate::auth::AccessTokens;
 use crate::config::Config;
@@ -129,7 +129,8 @@ impl Application {
         };
         let worker = if config.runs_worker_in_process() {
             let smtp_url = config.smtp_url.as_ref().map(|url| url.expose());
-            let mailer = worker::mail::Mailer::new(smtp_url, &config.mail_dir, &config.mail_from)?;
+            let mailer =
+                platform::mail::Mailer::new(smtp_url, &config.mail_dir, &config.mail_from)?;
             let jobs = worker::jobs::all(
                 db,
                 Arc::new(mailer),
@@ -196,7 +197,7 @@ impl Application {
             let shutdown = shutdown.clone();
             async move {
                 tokio::select! {
-                    () = worker::shutdown::signal() => {
+                    () = platform::shutdown::signal() => {
                         tracing::info!("shutdown requested; finishing in-flight requests");
                         shutdown.cancel();
                     }

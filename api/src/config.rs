@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{ArgAction, Parser};
-use worker::telemetry::LogFormat;
+use platform::telemetry::LogFormat;
 
 #[derive(Clone, Debug, Parser)]
 #[command(name = "api", about = "Stockroom's GraphQL and HTTP server")]

@@ -38,7 +38,7 @@ pub struct TestApp {
     pub redis_prefix: String,
     pub mail_dir: Arc<tempfile::TempDir>,
     /// The app's cache/bus, for driving jobs as its worker would.
-    pub bus: worker::Bus,
+    pub bus: platform::Bus,
     shutdown: CancellationToken,
 }
 

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use platform::mail::Mailer;
 use serde_json::json;
 use stockroom_tests::{Session, SmtpSink, TestApp, spawn_app, spawn_app_with};
 use worker::jobs::DeliverOutbox;
-use worker::mail::Mailer;
 use worker::{Job as _, Outcome};
 
 use crate::fixtures::add_member;

@@ -2,8 +2,8 @@
 //! Safe to run as several replicas; jobs claim their work in the database.
 
 use clap::{Parser, Subcommand};
+use platform::telemetry::{self, LogFormat};
 use tokio_util::sync::CancellationToken;
-use worker::telemetry::{self, LogFormat};
 
 #[derive(Parser)]
 #[command(about = "Run Stockroom's background jobs")]
@@ -116,21 +116,21 @@ async fn main() -> anyhow::Result<()> {
         }
         Some(Command::Run) | None => {}
     }
-    let mailer = worker::mail::Mailer::new(
+    let mailer = platform::mail::Mailer::new(
         config.smtp_url.as_deref(),
         &config.mail_dir,
         &config.mail_from,
     )?;
     let bus = match &config.redis_url {
-        Some(url) => worker::Bus::redis(url, &config.redis_prefix)
+        Some(url) => platform::Bus::redis(url, &config.redis_prefix)
             .await
             .map_err(|e| anyhow::anyhow!("REDIS_URL: {e:#}"))?,
-        None => worker::Bus::in_process(),
+        None => platform::Bus::in_process(),
     };
     let shutdown = CancellationToken::new();
     let signal = shutdown.clone();
     tokio::spawn(async move {
-        worker::shutdown::signal().await;
+        platform::shutdown::signal().await;
         tracing::info!("shutdown requested; finishing the current steps");
         signal.cancel();
     });

@@ -17,9 +17,9 @@ use sea_orm::DatabaseConnection;
 
 use entity::analytics::{self, RollUp};
 
-use crate::Bus;
-use crate::mail::{Mail, Mailer};
 use crate::runner::{Job, Outcome};
+use platform::Bus;
+use platform::mail::{Mail, Mailer};
 
 /// Cached answers live at most this long anyway; the version outlives them.
 const ANALYTICS_VERSION_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -65,7 +65,11 @@ impl DeliverOutbox {
         let version = uuid::Uuid::new_v4().to_string();
         if let Err(error) = self
             .bus
-            .set(&analytics::version_key(org), &version, ANALYTICS_VERSION_TTL)
+            .set(
+                &analytics::version_key(org),
+                &version,
+                ANALYTICS_VERSION_TTL,
+            )
             .await
         {
             tracing::warn!(

@@ -8,6 +8,8 @@ mod team_mail;
 use std::sync::Arc;
 use std::time::Duration;
 
+use platform::Bus;
+use platform::mail::Mailer;
 use sea_orm::DatabaseConnection;
 
 pub use deliver::DeliverOutbox;
@@ -15,8 +17,6 @@ pub use digest::DailyDigest;
 pub use purge::Purge;
 pub use team_mail::DeliverAccountMail;
 
-use crate::Bus;
-use crate::mail::Mailer;
 use crate::runner::Job;
 
 /// How the jobs behave, from the worker's (or the api's) configuration.

@@ -1,0 +1,12 @@
+//! What every Stockroom process shares, whatever it does: telemetry, the cache/bus (Redis or
+//! in-process), sending e-mail, and waiting for the signal to stop. Nothing here knows the
+//! domain.
+
+mod backoff;
+pub mod bus;
+pub mod mail;
+pub mod shutdown;
+pub mod telemetry;
+
+pub use backoff::backoff;
+pub use bus::{Bus, RateLimit};
