@@ -1,6 +1,6 @@
 //! Stockroom's background work: the job loop, the jobs, and the outbox wake-ups. It runs as
 //! the `worker` binary or inside the api (embedded mode); the infrastructure it uses (bus,
-//! mail, telemetry) comes from `platform`.
+//! mail, telemetry, configuration) comes from `platform`.
 
 pub mod jobs;
 pub mod runner;
