@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use migration::{Migrator, MigratorTrait as _};
+use platform::Bus;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
-use worker::Bus;
 
 use crate::auth::AccessTokens;
 use crate::config::Config;
@@ -43,13 +43,13 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let metrics = Arc::new(Metrics::default());
         let mut db = entity::db::connect_with(
-            &config.database_url,
-            config.database_max_connections,
+            &config.platform.database_url,
+            config.database_pool_size(),
             config.session_timeouts(),
         )
         .await
         .context("DATABASE_URL: cannot connect to the database")?;
-        if config.is_sqlite() {
+        if config.platform.is_sqlite() {
             Migrator::up(&db, None)
                 .await
                 .context("DATABASE_URL: applying migrations failed")?;
@@ -68,12 +68,7 @@ impl Application {
         db.set_metric_callback(move |info| {
             statement_metrics.record_statement(info.failed, info.elapsed)
         });
-        let bus = match &config.redis_url {
-            Some(url) => Bus::redis(url, &config.redis_prefix)
-                .await
-                .context("REDIS_URL: cannot use Redis")?,
-            None => Bus::in_process(),
-        };
+        let bus = config.platform.bus().await?;
         let secret = jwt_secret(&config)?;
         let tokens = AccessTokens::new(
             secret.as_bytes(),
@@ -94,7 +89,7 @@ impl Application {
                 None => None,
             },
             stripe_webhook_secrets: config.stripe_webhook_secrets(),
-            app_url: config.app_url.clone(),
+            app_url: config.platform.app_url.clone(),
         });
         let schema = crate::graphql::build(services.clone(), metrics.clone(), &config);
         let shutdown = CancellationToken::new();
@@ -128,14 +123,12 @@ impl Application {
             None => None,
         };
         let worker = if config.runs_worker_in_process() {
-            let smtp_url = config.smtp_url.as_ref().map(|url| url.expose());
-            let mailer = worker::mail::Mailer::new(smtp_url, &config.mail_dir, &config.mail_from)?;
             let jobs = worker::jobs::all(
                 db,
-                Arc::new(mailer),
+                Arc::new(config.platform.mailer()?),
                 bus,
-                &config.app_url,
-                config.worker_settings(),
+                &config.platform.app_url,
+                config.jobs,
             );
             Some(tokio::spawn(
                 worker::Runner::new(jobs).run(shutdown.clone()),
@@ -196,7 +189,7 @@ impl Application {
             let shutdown = shutdown.clone();
             async move {
                 tokio::select! {
-                    () = worker::shutdown::signal() => {
+                    () = platform::shutdown::signal() => {
                         tracing::info!("shutdown requested; finishing in-flight requests");
                         shutdown.cancel();
                     }
@@ -252,10 +245,10 @@ fn jwt_secret(config: &Config) -> anyhow::Result<String> {
         return Ok(secret.expose().to_owned());
     }
     anyhow::ensure!(
-        config.is_sqlite(),
+        config.platform.is_sqlite(),
         "JWT_SECRET: must be set when DATABASE_URL is PostgreSQL"
     );
-    let path = sqlite_data_dir(&config.database_url).join(".jwt-secret");
+    let path = sqlite_data_dir(&config.platform.database_url).join(".jwt-secret");
     if let Ok(existing) = std::fs::read_to_string(&path) {
         let existing = existing.trim();
         anyhow::ensure!(

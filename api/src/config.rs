@@ -1,12 +1,15 @@
 //! Configuration: environment variables (and `.env`), each with a safe default. A bad value
-//! stops start-up with a message naming the variable.
+//! stops start-up with a message naming the variable. What the worker reads too (database,
+//! Redis, mail, logs, job settings) is flattened in from `platform` and `worker`.
 
-use std::fmt;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 
 use clap::{ArgAction, Parser};
-use worker::telemetry::LogFormat;
+use platform::Secret;
+use platform::config::parse_http_url;
+
+/// The api's pool: many requests at once.
+const DEFAULT_POOL_SIZE: u32 = 20;
 
 #[derive(Clone, Debug, Parser)]
 #[command(name = "api", about = "Stockroom's GraphQL and HTTP server")]
@@ -14,46 +17,13 @@ pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "BIND_ADDR", default_value = "0.0.0.0:8080")]
     pub bind_addr: SocketAddr,
-    /// `sqlite://…` (embedded default) or `postgres://…` (connect as the RLS-bound app role).
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://stockroom.db?mode=rwc", value_parser = parse_database_url)]
-    pub database_url: String,
-    /// Connections in the api's database pool (PostgreSQL).
-    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 20)]
-    pub database_max_connections: u32,
-    /// PostgreSQL `statement_timeout` of the app's sessions, in milliseconds (0: none).
-    #[arg(long, env = "DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
-    pub database_statement_timeout_ms: u64,
-    /// PostgreSQL `idle_in_transaction_session_timeout` of the app's sessions, in
-    /// milliseconds (0: none).
-    #[arg(
-        long,
-        env = "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
-        default_value_t = 30_000
-    )]
-    pub database_idle_in_transaction_timeout_ms: u64,
+    /// Database, Redis, mail, the app's URL and logs: what the worker reads too.
+    #[command(flatten)]
+    pub platform: platform::Config,
     /// Longest time an HTTP request may take, in seconds (WebSocket connections excepted);
     /// past it the answer is 503 with code `TIMEOUT`. At least 1.
     #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub request_timeout_secs: u64,
-    /// Redis for cache, pub/sub and rate limits; in-process when unset.
-    #[arg(long, env = "REDIS_URL", value_parser = parse_redis_url)]
-    pub redis_url: Option<String>,
-    /// Prefix of every Redis key and channel, so deployments can share a Redis.
-    #[arg(long, env = "REDIS_PREFIX", default_value = "stockroom:")]
-    pub redis_prefix: String,
-    /// SMTP server for e-mail (`smtp://` or `smtps://`); unset, mail is written to `MAIL_DIR`.
-    #[arg(long, env = "SMTP_URL", value_parser = parse_smtp_url)]
-    pub smtp_url: Option<Secret>,
-    /// Folder for `.eml` files when `SMTP_URL` is unset.
-    #[arg(long, env = "MAIL_DIR", default_value = "./mail")]
-    pub mail_dir: PathBuf,
-    /// Sender of Stockroom's e-mail.
-    #[arg(
-        long,
-        env = "MAIL_FROM",
-        default_value = "Stockroom <no-reply@stockroom.localhost>"
-    )]
-    pub mail_from: String,
     /// Signing key of access tokens; generated and kept beside the SQLite file when unset.
     #[arg(long, env = "JWT_SECRET", value_parser = parse_jwt_secret)]
     pub jwt_secret: Option<Secret>,
@@ -77,15 +47,9 @@ pub struct Config {
     /// Base URL of the Stripe API (a local stand-in in tests).
     #[arg(long, env = "STRIPE_API_BASE", value_parser = parse_http_url)]
     pub stripe_api_base: Option<String>,
-    /// The single-page app's base URL, used in links inside e-mails.
-    #[arg(long, env = "APP_URL", default_value = "http://localhost:8080", value_parser = parse_http_url)]
-    pub app_url: String,
     /// Origins allowed to call the API from a browser, comma-separated.
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',', value_parser = parse_http_url)]
     pub cors_allowed_origins: Vec<String>,
-    /// `pretty` or `json`.
-    #[arg(long, env = "LOG_FORMAT", default_value = "pretty")]
-    pub log_format: LogFormat,
     /// Whether clients may introspect the schema (GraphiQL needs it).
     #[arg(long, env = "GRAPHQL_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub graphql_introspection: bool,
@@ -127,12 +91,9 @@ pub struct Config {
     /// Run the background worker inside this process (default: only with SQLite).
     #[arg(long, env = "WORKER_IN_PROCESS", action = ArgAction::Set)]
     pub worker_in_process: Option<bool>,
-    /// Hours processed outbox events are kept before the in-process worker prunes them.
-    #[arg(long, env = "OUTBOX_RETENTION_HOURS", default_value_t = 168)]
-    pub outbox_retention_hours: u64,
-    /// Milliseconds between the in-process outbox worker's polls; new events wake it at once.
-    #[arg(long, env = "OUTBOX_POLL_INTERVAL_MS", default_value_t = 1000)]
-    pub outbox_poll_interval_ms: u64,
+    /// How the in-process worker's jobs behave.
+    #[command(flatten)]
+    pub jobs: worker::jobs::Settings,
     /// Largest GraphQL document accepted, in bytes (the canonical introspection query is ~2 KB).
     #[arg(long, env = "GRAPHQL_MAX_DOCUMENT_BYTES", default_value_t = 32 * 1024)]
     pub graphql_max_document_bytes: usize,
@@ -146,18 +107,17 @@ pub struct Config {
 }
 
 impl Config {
+    /// `DATABASE_MAX_CONNECTIONS`, 20 by default.
+    pub fn database_pool_size(&self) -> u32 {
+        self.platform.database_pool_size(DEFAULT_POOL_SIZE)
+    }
+
     /// The PostgreSQL session limits of the app's pool.
     pub fn session_timeouts(&self) -> entity::db::SessionTimeouts {
         entity::db::SessionTimeouts {
-            statement: std::time::Duration::from_millis(self.database_statement_timeout_ms),
-            idle_in_transaction: std::time::Duration::from_millis(
-                self.database_idle_in_transaction_timeout_ms,
-            ),
+            statement: self.platform.statement_timeout(),
+            idle_in_transaction: self.platform.idle_in_transaction_timeout(),
         }
-    }
-
-    pub fn is_sqlite(&self) -> bool {
-        self.database_url.starts_with("sqlite:")
     }
 
     /// How billing works: off without a Stripe key, else with the configured plans.
@@ -195,84 +155,9 @@ impl Config {
             .unwrap_or_default()
     }
 
-    /// How the in-process worker's jobs behave.
-    pub fn worker_settings(&self) -> worker::jobs::Settings {
-        worker::jobs::Settings {
-            outbox_retention: std::time::Duration::from_secs(
-                self.outbox_retention_hours.saturating_mul(3600),
-            ),
-            outbox_poll_interval: std::time::Duration::from_millis(self.outbox_poll_interval_ms),
-        }
-    }
-
     pub fn runs_worker_in_process(&self) -> bool {
-        self.worker_in_process.unwrap_or_else(|| self.is_sqlite())
-    }
-}
-
-/// A configuration secret: never printed.
-#[derive(Clone)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for Secret {
-    type Err = std::convert::Infallible;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::new(s))
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-fn parse_database_url(value: &str) -> Result<String, String> {
-    let supported = ["sqlite:", "postgres://", "postgresql://"];
-    if supported.iter().any(|scheme| value.starts_with(scheme)) {
-        Ok(value.to_owned())
-    } else {
-        Err("expected a sqlite://… or postgres://… URL".to_owned())
-    }
-}
-
-fn parse_redis_url(value: &str) -> Result<String, String> {
-    if value.starts_with("redis://") || value.starts_with("rediss://") {
-        Ok(value.to_owned())
-    } else {
-        Err("expected a redis://… or rediss://… URL".to_owned())
-    }
-}
-
-fn parse_smtp_url(value: &str) -> Result<Secret, String> {
-    if value.starts_with("smtp://") || value.starts_with("smtps://") {
-        Ok(Secret::new(value))
-    } else {
-        Err("expected an smtp://… or smtps://… URL".to_owned())
-    }
-}
-
-fn parse_http_url(value: &str) -> Result<String, String> {
-    let value = value.trim().trim_end_matches('/');
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
-            Ok(value.to_owned())
-        }
-        _ => Err("expected an http://… or https://… URL".to_owned()),
+        self.worker_in_process
+            .unwrap_or_else(|| self.platform.is_sqlite())
     }
 }
 
@@ -281,5 +166,15 @@ fn parse_jwt_secret(value: &str) -> Result<Secret, String> {
         Ok(Secret::new(value))
     } else {
         Err("must be at least 32 characters".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Config::command().debug_assert();
     }
 }

@@ -9,7 +9,7 @@ use clap::Parser as _;
 async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let config = Config::parse();
-    worker::telemetry::init(config.log_format);
+    platform::telemetry::init(config.platform.log_format);
     let app = match Application::build(config).await {
         Ok(app) => app,
         Err(error) => {

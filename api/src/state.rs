@@ -5,10 +5,10 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
-use worker::Bus;
 
 use billing::StripeApi;
 use entity::billing::Billing;
+use platform::Bus;
 
 use crate::auth::AccessTokens;
 use crate::auth::limits::RateLimits;

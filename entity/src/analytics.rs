@@ -19,6 +19,12 @@ use crate::outbox::{self, topic};
 use crate::scope::{OrgId, TenantTx};
 use crate::types::{Money, Qty, SCALE, saturating_sum};
 
+/// The cache key whose change invalidates an organization's cached analytics answers (the
+/// worker changes it after a roll-up; the api names it in its cached answers).
+pub fn version_key(org: OrgId) -> String {
+    format!("analytics.version.{org}")
+}
+
 /// The outbox payload asking for one transaction's roll-up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RollUp {

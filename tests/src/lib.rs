@@ -17,9 +17,9 @@ mod ws;
 
 use std::sync::Arc;
 
-use api::config::Secret;
 use api::{Application, Config};
 use clap::Parser as _;
+use platform::Secret;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -38,7 +38,7 @@ pub struct TestApp {
     pub redis_prefix: String,
     pub mail_dir: Arc<tempfile::TempDir>,
     /// The app's cache/bus, for driving jobs as its worker would.
-    pub bus: worker::Bus,
+    pub bus: platform::Bus,
     shutdown: CancellationToken,
 }
 
@@ -101,13 +101,13 @@ pub fn test_config(
 ) -> Config {
     let mut config = Config::try_parse_from(["api"]).expect("default configuration");
     config.bind_addr = "127.0.0.1:0".parse().expect("address");
-    config.database_url = database_url.to_owned();
-    config.database_max_connections = 5;
-    config.redis_url = redis_url();
-    config.redis_prefix = redis_prefix.to_owned();
+    config.platform.database_url = database_url.to_owned();
+    config.platform.database_max_connections = Some(5);
+    config.platform.redis_url = redis_url();
+    config.platform.redis_prefix = redis_prefix.to_owned();
     config.jwt_secret = Some(Secret::new(jwt_secret));
-    config.mail_dir = mail_dir.to_path_buf();
-    config.smtp_url = None;
+    config.platform.mail_dir = mail_dir.to_path_buf();
+    config.platform.smtp_url = None;
     config.graphql_introspection = true;
     config.graphql_max_depth = 12;
     config.worker_in_process = Some(false);

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use platform::mail::Mailer;
 use serde_json::json;
 use stockroom_tests::{Session, SmtpSink, TestApp, spawn_app, spawn_app_with};
 use worker::jobs::DeliverOutbox;
-use worker::mail::Mailer;
 use worker::{Job as _, Outcome};
 
 use crate::fixtures::add_member;
@@ -363,8 +363,8 @@ async fn a_committed_alert_wakes_the_worker_instead_of_waiting_for_its_poll() {
     // The worker polls once a minute: only being woken can deliver within seconds.
     let app = spawn_app_with(|config| {
         config.worker_in_process = Some(true);
-        config.smtp_url = Some(api::config::Secret::new(&smtp_url));
-        config.outbox_poll_interval_ms = 60_000;
+        config.platform.smtp_url = Some(platform::Secret::new(&smtp_url));
+        config.jobs.outbox_poll_interval = Duration::from_secs(60);
     })
     .await;
     let owner = app.new_user("Woken").await;

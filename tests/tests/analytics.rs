@@ -301,7 +301,7 @@ async fn analytics_still_answer_when_redis_goes_away() {
         return;
     };
     let app = stockroom_tests::spawn_app_with(|config| {
-        config.redis_url = Some(format!("redis://127.0.0.1:{port}"))
+        config.platform.redis_url = Some(format!("redis://127.0.0.1:{port}"))
     })
     .await;
     let s = app.new_user("Resilient").await;

@@ -19,9 +19,9 @@ const ORGANIZATION: &str = "{ organization { plan subscriptionStatus currentPeri
 async fn billing_app(stripe: &StripeStandIn) -> TestApp {
     let base = stripe.url();
     spawn_app_with(move |config| {
-        config.stripe_secret_key = Some(api::config::Secret::new("sk_test_standin"));
+        config.stripe_secret_key = Some(platform::Secret::new("sk_test_standin"));
         config.stripe_webhook_secret =
-            Some(api::config::Secret::new(format!("{SECRET}, {OLD_SECRET}")));
+            Some(platform::Secret::new(format!("{SECRET}, {OLD_SECRET}")));
         config.stripe_api_base = Some(base);
         config.billing_plans = PLANS.to_owned();
         config.billing_grace_days = 14;

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use worker::{Bus, RateLimit};
+use platform::{Bus, RateLimit};
 
 async fn bus() -> Bus {
     match stockroom_tests::redis_url() {

@@ -80,7 +80,7 @@ pub async fn set_members_on(db: &sea_orm::DatabaseConnection, org: &str, members
 pub async fn run_outbox(app: &TestApp) {
     use worker::{Job as _, Outcome};
     let mailer =
-        worker::mail::Mailer::new(None, app.mail_dir.path(), "Stockroom <worker@example.com>")
+        platform::mail::Mailer::new(None, app.mail_dir.path(), "Stockroom <worker@example.com>")
             .unwrap();
     let job = worker::jobs::DeliverOutbox::new(
         app.database.as_app_role().await,
@@ -100,7 +100,7 @@ pub async fn run_outbox(app: &TestApp) {
 pub async fn deliver_mail(app: &TestApp, sink: &stockroom_tests::SmtpSink) {
     use worker::Outcome;
     let mailer = std::sync::Arc::new(
-        worker::mail::Mailer::new(
+        platform::mail::Mailer::new(
             Some(&sink.url()),
             app.mail_dir.path(),
             "Stockroom <worker@example.com>",

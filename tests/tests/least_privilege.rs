@@ -130,7 +130,8 @@ async fn embedded_files_are_readable_by_their_owner_only() {
 
     // The verification e-mail, written as an .eml file (the embedded mail transport).
     let mailer =
-        worker::mail::Mailer::new(None, app.mail_dir.path(), "Stockroom <w@example.com>").unwrap();
+        platform::mail::Mailer::new(None, app.mail_dir.path(), "Stockroom <w@example.com>")
+            .unwrap();
     let job = worker::jobs::DeliverAccountMail::new(
         app.database.as_app_role().await,
         std::sync::Arc::new(mailer),

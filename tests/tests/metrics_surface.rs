@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use api::Application;
-use api::config::Secret;
+use platform::Secret;
 use serde_json::json;
 use stockroom_tests::{TestDatabase, spawn_app, test_config};
 

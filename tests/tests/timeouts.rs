@@ -10,7 +10,7 @@ const ITEMS: &str = "{ items(first: 5) { totalCount edges { node { quantity } } 
 
 #[tokio::test]
 async fn a_statement_blocked_past_the_timeout_is_cut_with_a_code_and_others_carry_on() {
-    let app = spawn_app_with(|config| config.database_statement_timeout_ms = 1_000).await;
+    let app = spawn_app_with(|config| config.platform.database_statement_timeout_ms = 1_000).await;
     if !app.database.is_postgres() {
         eprintln!("skipped: statement timeouts are a PostgreSQL setting");
         return;
@@ -49,7 +49,7 @@ async fn a_statement_blocked_past_the_timeout_is_cut_with_a_code_and_others_carr
 async fn a_request_past_the_request_timeout_is_answered_503_timeout() {
     let app = spawn_app_with(|config| {
         config.request_timeout_secs = 1;
-        config.database_statement_timeout_ms = 20_000;
+        config.platform.database_statement_timeout_ms = 20_000;
     })
     .await;
     if !app.database.is_postgres() {

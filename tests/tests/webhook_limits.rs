@@ -11,8 +11,8 @@ const SECRET: &str = "whsec_limits";
 async fn billing_app(stripe: &StripeStandIn) -> TestApp {
     let base = stripe.url();
     spawn_app_with(move |config| {
-        config.stripe_secret_key = Some(api::config::Secret::new("sk_test_standin"));
-        config.stripe_webhook_secret = Some(api::config::Secret::new(SECRET));
+        config.stripe_secret_key = Some(platform::Secret::new("sk_test_standin"));
+        config.stripe_webhook_secret = Some(platform::Secret::new(SECRET));
         config.stripe_api_base = Some(base);
     })
     .await

@@ -1,13 +1,9 @@
-//! Stockroom's background work, and the infrastructure the api shares with it: configuration
-//! of the process, telemetry, and the cache/bus (Redis or in-process).
+//! Stockroom's background work: the job loop, the jobs, and the outbox wake-ups. It runs as
+//! the `worker` binary or inside the api (embedded mode); the infrastructure it uses (bus,
+//! mail, telemetry, configuration) comes from `platform`.
 
-pub mod bus;
 pub mod jobs;
-pub mod mail;
 pub mod runner;
-pub mod shutdown;
-pub mod telemetry;
 pub mod wake;
 
-pub use bus::{Bus, RateLimit};
 pub use runner::{Job, Outcome, Runner};

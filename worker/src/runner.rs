@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use platform::backoff;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
@@ -39,8 +40,6 @@ pub trait Job: Send + Sync {
         let _ = shutdown;
     }
 }
-
-const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
 pub struct Runner {
     jobs: Vec<Arc<dyn Job>>,
@@ -112,22 +111,4 @@ async fn woken(wakeups: Option<&mut watch::Receiver<u64>>) {
         return;
     }
     std::future::pending().await
-}
-
-/// 1 s, 2 s, 4 s, … capped at a minute.
-pub fn backoff(failures: u32) -> Duration {
-    let exponent = failures.saturating_sub(1).min(6);
-    Duration::from_secs(1u64 << exponent).min(MAX_BACKOFF)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_and_caps() {
-        assert_eq!(backoff(1), Duration::from_secs(1));
-        assert_eq!(backoff(3), Duration::from_secs(4));
-        assert_eq!(backoff(30), MAX_BACKOFF);
-    }
 }

@@ -23,7 +23,7 @@ pub async fn forward_outbox_notifications(db: &DatabaseConnection, shutdown: Can
             error = listen(pool, &mut failures) => error,
         };
         failures = failures.saturating_add(1);
-        let retry_in = crate::runner::backoff(failures);
+        let retry_in = platform::backoff(failures);
         tracing::warn!(
             error = format!("{error:#}"),
             ?retry_in,

@@ -15,8 +15,7 @@ use std::time::Duration;
 
 use entity::DomainError;
 use entity::scope::OrgId;
-use worker::Bus;
-use worker::bus::RateLimit;
+use platform::{Bus, RateLimit};
 
 use crate::config::Config;
 

@@ -66,7 +66,7 @@ impl From<analytics::SalesSummary> for SalesSummary {
 /// roll-up (which changes the version) retires every earlier answer at once.
 async fn cache_key(ctx: &Context<'_>, org: OrgId, question: &str) -> Option<String> {
     let bus = &ctx.services().bus;
-    match bus.get(&worker::jobs::analytics_version_key(org)).await {
+    match bus.get(&analytics::version_key(org)).await {
         Ok(version) => Some(format!(
             "analytics.{org}.{}.{question}",
             version.unwrap_or_default()

@@ -61,7 +61,7 @@ pub fn classify(error: &mut ServerError) {
     });
     let code = if let Some(domain) = domain {
         if domain.is_internal() {
-            tracing::error!(error = worker::telemetry::error_chain(domain), path = ?error.path, "request failed");
+            tracing::error!(error = platform::telemetry::error_chain(domain), path = ?error.path, "request failed");
             error.message = match domain.code() {
                 "TIMEOUT" => "the request took too long; try again".to_owned(),
                 "BAD_USER_INPUT" => {

@@ -15,11 +15,11 @@ use entity::scope::OrgId;
 use entity::team::{InvitationCreated, invitation_mail};
 use sea_orm::DatabaseConnection;
 
-use entity::analytics::RollUp;
+use entity::analytics::{self, RollUp};
 
-use crate::Bus;
-use crate::mail::{Mail, Mailer};
 use crate::runner::{Job, Outcome};
+use platform::Bus;
+use platform::mail::{Mail, Mailer};
 
 /// Cached answers live at most this long anyway; the version outlives them.
 const ANALYTICS_VERSION_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -30,11 +30,6 @@ pub struct DeliverOutbox {
     bus: Bus,
     app_url: String,
     poll_interval: Duration,
-}
-
-/// The cache key whose change invalidates an organization's cached analytics answers.
-pub fn analytics_version_key(org: OrgId) -> String {
-    format!("analytics.version.{org}")
 }
 
 impl DeliverOutbox {
@@ -70,7 +65,11 @@ impl DeliverOutbox {
         let version = uuid::Uuid::new_v4().to_string();
         if let Err(error) = self
             .bus
-            .set(&analytics_version_key(org), &version, ANALYTICS_VERSION_TTL)
+            .set(
+                &analytics::version_key(org),
+                &version,
+                ANALYTICS_VERSION_TTL,
+            )
             .await
         {
             tracing::warn!(

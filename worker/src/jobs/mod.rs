@@ -3,39 +3,22 @@
 mod deliver;
 mod digest;
 mod purge;
+mod settings;
 mod team_mail;
 
 use std::sync::Arc;
-use std::time::Duration;
 
+use platform::Bus;
+use platform::mail::Mailer;
 use sea_orm::DatabaseConnection;
 
-pub use deliver::{DeliverOutbox, analytics_version_key};
+pub use deliver::DeliverOutbox;
 pub use digest::DailyDigest;
 pub use purge::Purge;
+pub use settings::Settings;
 pub use team_mail::DeliverAccountMail;
 
-use crate::Bus;
-use crate::mail::Mailer;
 use crate::runner::Job;
-
-/// How the jobs behave, from the worker's (or the api's) configuration.
-#[derive(Clone, Copy, Debug)]
-pub struct Settings {
-    /// How long processed outbox events are kept before they are pruned.
-    pub outbox_retention: Duration,
-    /// How often an idle outbox worker polls (it is woken at once when events are committed).
-    pub outbox_poll_interval: Duration,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            outbox_retention: Duration::from_secs(168 * 3600),
-            outbox_poll_interval: Duration::from_secs(1),
-        }
-    }
-}
 
 /// Every job, wired to its dependencies.
 pub fn all(

@@ -9,8 +9,8 @@ use entity::team::{AccountMail, InvitationMail, Purpose};
 use sea_orm::DatabaseConnection;
 
 use super::deliver::escape;
-use crate::mail::{Mail, Mailer};
 use crate::runner::{Job, Outcome};
+use platform::mail::{Mail, Mailer};
 
 /// A link with a token, and the words around it.
 struct Link<'a> {

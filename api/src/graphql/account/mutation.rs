@@ -77,7 +77,7 @@ impl AccountMutation {
                 // The notice is best effort: failing to queue it must not change the answer.
                 if let Err(error) = team::notify_login_throttled(&services.db, &input.email).await {
                     tracing::error!(
-                        error = worker::telemetry::error_chain(&error),
+                        error = platform::telemetry::error_chain(&error),
                         "log-in throttle notice not queued"
                     );
                 }

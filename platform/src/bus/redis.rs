@@ -98,7 +98,7 @@ async fn listen(
                 }
                 failures = failures.saturating_add(1);
                 tracing::warn!(error = %error, "Redis pub/sub reconnect failed");
-                tokio::time::sleep(crate::runner::backoff(failures)).await;
+                tokio::time::sleep(crate::backoff(failures)).await;
                 continue;
             }
         };

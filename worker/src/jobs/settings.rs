@@ -1,0 +1,37 @@
+//! How the jobs behave, wherever they run: the `worker` binary and the api's in-process
+//! worker both flatten these options into their command lines.
+
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, clap::Args)]
+#[group(skip)]
+pub struct Settings {
+    /// Hours processed outbox events are kept before they are pruned.
+    #[arg(
+        long = "outbox-retention-hours",
+        env = "OUTBOX_RETENTION_HOURS",
+        value_name = "OUTBOX_RETENTION_HOURS",
+        default_value = "168",
+        value_parser = hours
+    )]
+    pub outbox_retention: Duration,
+    /// Milliseconds between an idle outbox worker's polls; new events wake it at once.
+    #[arg(
+        long = "outbox-poll-interval-ms",
+        env = "OUTBOX_POLL_INTERVAL_MS",
+        value_name = "OUTBOX_POLL_INTERVAL_MS",
+        default_value = "1000",
+        value_parser = millis
+    )]
+    pub outbox_poll_interval: Duration,
+}
+
+fn hours(value: &str) -> Result<Duration, String> {
+    let hours: u64 = value.parse().map_err(|e| format!("{e}"))?;
+    Ok(Duration::from_secs(hours.saturating_mul(3600)))
+}
+
+fn millis(value: &str) -> Result<Duration, String> {
+    let millis: u64 = value.parse().map_err(|e| format!("{e}"))?;
+    Ok(Duration::from_millis(millis))
+}
