@@ -250,51 +250,6 @@ pub struct DigestDue {
     pub date: chrono::NaiveDate,
 }
 
-/// Enqueues the digest of every organization whose local digest time has passed today and
-/// whose digest has not gone out today. Safe with many workers: the day is claimed with a
-/// conditional update. Returns how many were enqueued.
-///
-/// # Errors
-/// On database failure.
-pub async fn enqueue_due_digests(
-    db: &DatabaseConnection,
-    now: chrono::DateTime<Utc>,
-) -> DomainResult<usize> {
-    use crate::entities::organizations;
-    let organizations = organizations::Entity::find().all(db).await?;
-    let mut enqueued = 0;
-    for organization in organizations {
-        let Ok(zone) = organization.time_zone.parse::<chrono_tz::Tz>() else {
-            continue;
-        };
-        let Ok(at) = chrono::NaiveTime::parse_from_str(&organization.digest_time, "%H:%M") else {
-            continue;
-        };
-        let local = now.with_timezone(&zone);
-        let today = local.date_naive();
-        if local.time() < at || organization.digest_sent_on == Some(today) {
-            continue;
-        }
-        let tx = TenantTx::begin_for(db, OrgId(organization.id), None).await?;
-        let claimed = organizations::Entity::update_many()
-            .col_expr(organizations::Column::DigestSentOn, Expr::value(today))
-            .filter(organizations::Column::Id.eq(organization.id))
-            .filter(
-                sea_orm::Condition::any()
-                    .add(organizations::Column::DigestSentOn.is_null())
-                    .add(organizations::Column::DigestSentOn.ne(today)),
-            )
-            .exec(tx.conn())
-            .await?;
-        if claimed.rows_affected == 1 {
-            outbox::enqueue(&tx, topic::LOW_STOCK_DIGEST, &DigestDue { date: today }).await?;
-            enqueued += 1;
-        }
-        tx.commit().await?;
-    }
-    Ok(enqueued)
-}
-
 /// One line of a digest.
 #[derive(Clone, Debug)]
 pub struct DigestLine {

@@ -11,6 +11,7 @@ pub mod billing;
 pub mod catalogue;
 pub mod db;
 mod deferred;
+pub mod digests;
 pub mod entities;
 pub mod error;
 pub mod events;

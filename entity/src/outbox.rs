@@ -34,11 +34,23 @@ pub mod topic {
 /// # Errors
 /// On database failure.
 pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> DomainResult<()> {
+    let event = event(tx.org(), topic, payload)?;
+    tx.insert_at_commit(outbox_events::Entity::insert(event).into_query());
+    tx.note_enqueued();
+    Ok(())
+}
+
+/// A new event of `org`, due now.
+pub(crate) fn event(
+    org: crate::scope::OrgId,
+    topic: &str,
+    payload: &impl Serialize,
+) -> DomainResult<outbox_events::ActiveModel> {
     let payload = serde_json::to_string(payload)
         .map_err(|e| DomainError::Internal(format!("outbox payload: {e}")))?;
     let now = Utc::now();
-    let event = outbox_events::ActiveModel {
-        organization_id: Set(tx.org().0),
+    Ok(outbox_events::ActiveModel {
+        organization_id: Set(org.0),
         id: Set(Uuid::now_v7()),
         topic: Set(topic.to_owned()),
         payload: Set(payload),
@@ -49,10 +61,7 @@ pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> Do
         lease_until: Set(None),
         processed_at: Set(None),
         parked_at: Set(None),
-    };
-    tx.insert_at_commit(outbox_events::Entity::insert(event).into_query());
-    tx.note_enqueued();
-    Ok(())
+    })
 }
 
 /// Counts commits that enqueued outbox events in this process (SQLite, embedded worker).

@@ -320,20 +320,20 @@ async fn the_daily_digest_goes_out_once_a_day_at_the_organizations_local_time() 
     };
     // 07:00 in Berlin (UTC+2 in June): not yet.
     assert_eq!(
-        entity::alerts::enqueue_due_digests(&db, at("2026-06-01T05:00:00Z"))
+        entity::digests::enqueue_due_digests(&db, at("2026-06-01T05:00:00Z"), Duration::ZERO)
             .await
             .unwrap(),
         0
     );
     // 07:45 in Berlin: due, once.
     assert_eq!(
-        entity::alerts::enqueue_due_digests(&db, at("2026-06-01T05:45:00Z"))
+        entity::digests::enqueue_due_digests(&db, at("2026-06-01T05:45:00Z"), Duration::ZERO)
             .await
             .unwrap(),
         1
     );
     assert_eq!(
-        entity::alerts::enqueue_due_digests(&db, at("2026-06-01T09:00:00Z"))
+        entity::digests::enqueue_due_digests(&db, at("2026-06-01T09:00:00Z"), Duration::ZERO)
             .await
             .unwrap(),
         0
@@ -349,11 +349,45 @@ async fn the_daily_digest_goes_out_once_a_day_at_the_organizations_local_time() 
     assert!(messages[0].contains("ALERT-1"), "{}", messages[0]);
     // The next local day, again.
     assert_eq!(
-        entity::alerts::enqueue_due_digests(&db, at("2026-06-02T06:00:00Z"))
+        entity::digests::enqueue_due_digests(&db, at("2026-06-02T06:00:00Z"), Duration::ZERO)
             .await
             .unwrap(),
         1
     );
+}
+
+#[tokio::test]
+async fn digests_sharing_a_time_go_out_spread_within_the_window_each_once() {
+    let app = spawn_app().await;
+    let set = "mutation { updateOrganization(input: { digestTime: \"07:30\", timeZone: \"UTC\" }) { id } }";
+    for i in 0..5 {
+        let owner = app.new_user(&format!("Spread {i}")).await;
+        app.ok(&owner, set, json!({}), "updateOrganization").await;
+    }
+    let db = app.database.as_app_role().await;
+    let at = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let spread = Duration::from_secs(60 * 60);
+    let due = async |time: &str| {
+        entity::digests::enqueue_due_digests(&db, at(time), spread)
+            .await
+            .unwrap()
+    };
+    // Before the digest time none; by its end every one, once, however they were spread.
+    assert_eq!(due("2026-06-01T07:29:00Z").await, 0);
+    let within: usize = [
+        due("2026-06-01T07:45:00Z").await,
+        due("2026-06-01T08:00:00Z").await,
+        due("2026-06-01T08:15:00Z").await,
+        due("2026-06-01T08:30:00Z").await,
+    ]
+    .iter()
+    .sum();
+    assert_eq!(within, 5);
+    assert_eq!(due("2026-06-01T12:00:00Z").await, 0);
 }
 
 #[tokio::test]

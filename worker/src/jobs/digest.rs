@@ -5,14 +5,15 @@ use sea_orm::DatabaseConnection;
 use crate::runner::{Job, Outcome};
 
 /// Once a minute, enqueues the daily low-stock digest of every organization whose local
-/// digest time has come (the outbox delivers it).
+/// digest time (plus its offset within the spread) has come; the outbox delivers it.
 pub struct DailyDigest {
     db: DatabaseConnection,
+    spread: Duration,
 }
 
 impl DailyDigest {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, spread: Duration) -> Self {
+        Self { db, spread }
     }
 }
 
@@ -27,7 +28,8 @@ impl Job for DailyDigest {
     }
 
     async fn try_run_once(&self) -> anyhow::Result<Outcome> {
-        let enqueued = entity::alerts::enqueue_due_digests(&self.db, chrono::Utc::now()).await?;
+        let now = chrono::Utc::now();
+        let enqueued = entity::digests::enqueue_due_digests(&self.db, now, self.spread).await?;
         if enqueued > 0 {
             tracing::info!(enqueued, "daily digests enqueued");
         }

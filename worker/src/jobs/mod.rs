@@ -34,7 +34,7 @@ pub fn all(
                 .with_poll_interval(settings.outbox_poll_interval),
         ),
         Arc::new(DeliverAccountMail::new(db.clone(), mailer, app_url)),
-        Arc::new(DailyDigest::new(db.clone())),
+        Arc::new(DailyDigest::new(db.clone(), settings.digest_spread)),
         Arc::new(Purge::refresh_tokens(db.clone())),
         Arc::new(Purge::stripe_events(db.clone())),
         Arc::new(Purge::outbox_events(db, settings.outbox_retention)),
