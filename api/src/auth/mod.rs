@@ -78,77 +78,28 @@ pub enum Tenant {
     Claimed(OrgId),
 }
 
-/// When a user's membership of the selected organization is checked.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Membership {
-    /// Now, in a transaction of its own: for a WebSocket, ahead of each operation.
-    Checked,
-    /// In each transaction of the request: for an HTTP request.
-    Claimed,
+/// Who checks credentials, which decides when a user's membership of the selected
+/// organization is checked and whether the check counts against the API-key rate limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checking {
+    /// An HTTP request: the membership is only claimed, and each of the request's
+    /// transactions checks it as it begins.
+    Request,
+    /// An operation on a WebSocket: the membership is checked now, in a transaction of its own.
+    SocketOperation,
+    /// The server's own re-check of an open WebSocket: as an operation, but not counted
+    /// against the rate limit, since the client did not ask for it.
+    SocketRecheck,
 }
 
 impl Auth {
-    /// Checks `authorization` (`Bearer <access token or API key>`) of an HTTP request. A
-    /// user's membership of `organization_id` is only claimed: the request's transactions
-    /// check it as they begin.
+    /// Checks `authorization` (`Bearer <access token or API key>`) and the selected
+    /// `organization_id` as `checking` needs.
     pub async fn establish(
         services: &Services,
         authorization: Option<&str>,
         organization_id: Option<&str>,
-    ) -> Self {
-        let membership = Membership::Claimed;
-        Self::check(
-            services,
-            authorization,
-            organization_id,
-            Counted::Yes,
-            membership,
-        )
-        .await
-    }
-
-    /// Checks `authorization` and, when given, the caller's membership of
-    /// `organization_id`: for an operation on a WebSocket.
-    pub async fn establish_checked(
-        services: &Services,
-        authorization: Option<&str>,
-        organization_id: Option<&str>,
-    ) -> Self {
-        let membership = Membership::Checked;
-        Self::check(
-            services,
-            authorization,
-            organization_id,
-            Counted::Yes,
-            membership,
-        )
-        .await
-    }
-
-    /// As [`Auth::establish_checked`], without counting against the API-key rate limit: for
-    /// the server's own re-checks of an open connection, which the client did not ask for.
-    pub async fn recheck(
-        services: &Services,
-        authorization: Option<&str>,
-        organization_id: Option<&str>,
-    ) -> Self {
-        let membership = Membership::Checked;
-        Self::check(
-            services,
-            authorization,
-            organization_id,
-            Counted::No,
-            membership,
-        )
-        .await
-    }
-
-    async fn check(
-        services: &Services,
-        authorization: Option<&str>,
-        organization_id: Option<&str>,
-        counted: Counted,
-        membership: Membership,
+        checking: Checking,
     ) -> Self {
         let Some(authorization) = authorization.map(str::trim).filter(|v| !v.is_empty()) else {
             return Self::Anonymous;
@@ -159,6 +110,7 @@ impl Auth {
         };
         let organization_id = organization_id.map(str::trim).filter(|v| !v.is_empty());
         if entity::team::is_api_key(token) {
+            let counted = checking != Checking::SocketRecheck;
             return api_key(services, token, organization_id, counted).await;
         }
         let Some((user, expires_at)) = services.tokens.verify(token) else {
@@ -168,7 +120,7 @@ impl Auth {
             None => Tenant::NotSelected,
             Some(raw) => match Uuid::parse_str(raw) {
                 Err(_) => Tenant::Malformed,
-                Ok(org) if membership == Membership::Claimed => Tenant::Claimed(OrgId(org)),
+                Ok(org) if checking == Checking::Request => Tenant::Claimed(OrgId(org)),
                 Ok(org) => select_tenant(services, user, OrgId(org)).await,
             },
         };
@@ -311,18 +263,11 @@ impl Auth {
     }
 }
 
-/// Whether a check counts against the API-key rate limit.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Counted {
-    Yes,
-    No,
-}
-
 async fn api_key(
     services: &Services,
     key: &str,
     organization_id: Option<&str>,
-    counted: Counted,
+    counted: bool,
 ) -> Auth {
     let (scope, expires_at) = match entity::team::authenticate_api_key(&services.db, key).await {
         Ok(Some(access)) => (access.scope, access.expires_at),
@@ -335,7 +280,7 @@ async fn api_key(
             };
         }
     };
-    if counted == Counted::Yes
+    if counted
         && let Err(DomainError::RateLimited { retry_after_secs }) =
             limits::api_key_request(&services.bus, services.limits, scope.org).await
     {

@@ -12,7 +12,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::watch;
 
 use super::client::ClientIp;
-use super::{Auth, Withdrawn};
+use super::{Auth, Checking, Withdrawn};
 use crate::state::Services;
 
 /// How often an open connection's access is checked again without an announcement.
@@ -73,22 +73,20 @@ impl SocketSession {
     pub async fn authorize(&self) -> (Auth, AccessChanges) {
         // Watch before checking, so a change during the check is not missed.
         let changes = AccessChanges(self.access_epoch.subscribe());
-        let auth = Auth::establish_checked(
-            &self.services,
-            self.authorization.as_deref(),
-            self.organization.as_deref(),
-        )
-        .await;
-        self.close_if_withdrawn(&auth);
-        (auth, changes)
+        (self.check(Checking::SocketOperation).await, changes)
     }
 
     /// The server's own check of the connection (not counted against rate limits).
     async fn recheck(&self) -> Auth {
-        let auth = Auth::recheck(
+        self.check(Checking::SocketRecheck).await
+    }
+
+    async fn check(&self, checking: Checking) -> Auth {
+        let auth = Auth::establish(
             &self.services,
             self.authorization.as_deref(),
             self.organization.as_deref(),
+            checking,
         )
         .await;
         self.close_if_withdrawn(&auth);

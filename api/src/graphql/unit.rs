@@ -87,13 +87,6 @@ impl TenantUnit {
         }
     }
 
-    pub fn org(&self) -> OrgId {
-        match &self.access {
-            Access::Verified(scope) => scope.org,
-            Access::Claimed { org, .. } => *org,
-        }
-    }
-
     /// A new transaction on the organization for a change, with the caller's scope when their
     /// role is at least `least`.
     ///

@@ -12,8 +12,8 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
 use super::ORGANIZATION_HEADER;
-use crate::auth::Auth;
 use crate::auth::client::{ClientIp, Peer};
+use crate::auth::{Auth, Checking};
 use crate::graphql::unit::Reads;
 use crate::state::AppState;
 
@@ -161,7 +161,13 @@ async fn execute(
     let organization = headers
         .get(ORGANIZATION_HEADER)
         .and_then(|v| v.to_str().ok());
-    let auth = Auth::establish(&state.services, authorization, organization).await;
+    let auth = Auth::establish(
+        &state.services,
+        authorization,
+        organization,
+        Checking::Request,
+    )
+    .await;
     let span = tracing::Span::current();
     if let Some(user) = auth.user_id() {
         span.record("user_id", tracing::field::display(user));
