@@ -27,6 +27,14 @@ pub mod topic {
     pub const ANALYTICS: &str = "analytics";
     pub const INVITATION: &str = "invitation";
     pub const PAYMENT_FAILED: &str = "payment_failed";
+
+    /// Whether committing an event of `topic` wakes idle workers at once. Roll-ups are not
+    /// waited for: the worker's next poll takes them, in bigger batches, and the hot path does
+    /// not NOTIFY on every `stockOut` (the PostgreSQL trigger of migration
+    /// `m20261202_000015` makes the same choice).
+    pub fn wakes_workers(topic: &str) -> bool {
+        topic != ANALYTICS
+    }
 }
 
 /// Writes an event in the caller's transaction: it exists if and only if the change commits.
@@ -36,7 +44,9 @@ pub mod topic {
 pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> DomainResult<()> {
     let event = event(tx.org(), topic, payload)?;
     tx.insert_at_commit(outbox_events::Entity::insert(event).into_query());
-    tx.note_enqueued();
+    if topic::wakes_workers(topic) {
+        tx.note_enqueued();
+    }
     Ok(())
 }
 

@@ -17,6 +17,8 @@ mod m20261202_000011_outbox_pending_index;
 mod m20261202_000012_outbox_processed_index;
 mod m20261202_000013_outbox_notify;
 mod m20261202_000014_enter_tenant;
+mod m20261202_000015_outbox_notify_prompt;
+mod m20261202_000016_items_by_archived_name;
 pub mod schema;
 
 pub struct Migrator;
@@ -39,6 +41,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_outbox_processed_index::Migration),
             Box::new(m20261202_000013_outbox_notify::Migration),
             Box::new(m20261202_000014_enter_tenant::Migration),
+            Box::new(m20261202_000015_outbox_notify_prompt::Migration),
+            Box::new(m20261202_000016_items_by_archived_name::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! The outbox at scale: claims, completions and the prune use indexes whatever the history.
+//! The outbox at scale: claims, completions and the prune use indexes whatever the history;
+//! and only events someone waits for wake the workers.
 
 use chrono::{Duration, Utc};
 use entity::entities::outbox_events;
@@ -111,4 +112,46 @@ async fn claims_completions_and_prunes_use_indexes_whatever_the_history() {
         "the prune finds old events through its index:\n{prune_plan}"
     );
     owner.close().await.unwrap();
+}
+
+/// Roll-ups do not wake the workers (every `stockOut` enqueues one, and a transaction that
+/// NOTIFYs serializes its commit with every other); an alert someone waits for does, at once.
+#[tokio::test]
+async fn only_events_someone_waits_for_wake_the_workers() {
+    let app = spawn_app().await;
+    if !app.database.is_postgres() {
+        return; // SQLite's embedded worker is woken in-process.
+    }
+    let s = app.new_user("Wake").await;
+    let location = app.create_location(&s, "Shop").await;
+    let item = app
+        .try_create_item(
+            &s,
+            serde_json::json!({ "sku": "W-1", "name": "Widget", "safetyStock": "5" }),
+        )
+        .await;
+    let item = item.data()["createItem"]["id"].as_str().unwrap().to_owned();
+    let owner = app.database.owner().await;
+    let mut listener =
+        sea_orm::sqlx::postgres::PgListener::connect_with(owner.get_postgres_connection_pool())
+            .await
+            .unwrap();
+    listener
+        .listen(entity::outbox::NOTIFY_CHANNEL)
+        .await
+        .unwrap();
+    let quiet = std::time::Duration::from_millis(500);
+
+    app.stock_in(&s, &location, &item, "100").await.data();
+    app.stock_out(&s, &location, &item, "10").await.data();
+    // A notification is sent when the transaction commits, before the mutation answers.
+    let woken = tokio::time::timeout(quiet, listener.recv()).await;
+    assert!(woken.is_err(), "roll-ups alone woke the workers: {woken:?}");
+
+    app.stock_out(&s, &location, &item, "86").await.data(); // 4 left: at most 5 is low
+    let woken = tokio::time::timeout(std::time::Duration::from_secs(10), listener.recv())
+        .await
+        .expect("the low-stock alert woke the workers")
+        .unwrap();
+    assert_eq!(woken.channel(), entity::outbox::NOTIFY_CHANNEL);
 }
