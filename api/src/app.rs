@@ -91,14 +91,14 @@ impl Application {
             stripe_webhook_secrets: config.stripe_webhook_secrets(),
             app_url: config.platform.app_url.clone(),
         });
-        let schema = crate::graphql::build(services.clone(), metrics.clone(), &config);
+        let gateway = crate::graphql::build(services.clone(), metrics.clone(), &config);
         let shutdown = CancellationToken::new();
         let connections = TaskTracker::new();
         let bus = services.bus.clone();
         let state_bus = bus.clone();
         let state = AppState {
             services,
-            schema,
+            gateway,
             metrics,
             shutdown: shutdown.clone(),
             connections: connections.clone(),

@@ -12,7 +12,7 @@ use platform::Bus;
 
 use crate::auth::AccessTokens;
 use crate::auth::limits::RateLimits;
-use crate::graphql::AppSchema;
+use crate::graphql::gateway::Gateway;
 use crate::graphql::limits::DocumentLimits;
 use crate::metrics::Metrics;
 
@@ -36,7 +36,7 @@ pub struct Services {
 #[derive(Clone)]
 pub struct AppState {
     pub services: Arc<Services>,
-    pub schema: AppSchema,
+    pub gateway: Gateway,
     pub metrics: Arc<Metrics>,
     /// Cancelled when the server is stopping; `/readyz` then answers 503.
     pub shutdown: CancellationToken,

@@ -6,6 +6,7 @@ pub mod billing;
 mod catalogue;
 pub mod context;
 pub mod error;
+pub mod gateway;
 pub mod limits;
 pub mod live;
 pub mod loaders;
@@ -14,7 +15,6 @@ pub mod operation;
 mod organization;
 mod prefetch;
 pub mod scalars;
-mod socket_auth;
 mod stock;
 mod team;
 pub mod unit;
@@ -57,30 +57,29 @@ pub struct Subscription(
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
-/// Builds the schema with its limits and the central error mapping.
-pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) -> AppSchema {
+/// Builds the schema with its limits, behind the [`Gateway`](gateway::Gateway) that checks
+/// documents, labels metrics and gives errors their codes.
+pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) -> gateway::Gateway {
     let builder = Schema::build(
         Query::default(),
         Mutation::default(),
         Subscription::default(),
     )
     .data(services)
-    .extension(error::ErrorCodes)
-    .extension(limits::DocumentLimits::from_config(config))
-    .extension(socket_auth::SocketAuthorization)
-    .extension(observe::OperationMetrics {
-        metrics,
-        root_fields: Arc::new(operation::schema_root_fields(&sdl())),
-    })
     .limit_depth(config.graphql_max_depth)
     .limit_complexity(config.graphql_max_complexity)
     .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)
     .limit_directives(16);
-    if config.graphql_introspection {
+    let schema = if config.graphql_introspection {
         builder.finish()
     } else {
         builder.disable_introspection().finish()
-    }
+    };
+    let metrics = observe::OperationMetrics {
+        metrics,
+        root_fields: Arc::new(operation::schema_root_fields(&sdl())),
+    };
+    gateway::Gateway::new(schema, limits::DocumentLimits::from_config(config), metrics)
 }
 
 /// The schema's SDL, without needing services (for `/schema.graphql` and schema checks).

@@ -5,13 +5,10 @@
 //! operation name.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::Duration;
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextRequest,
-};
-use async_graphql::{Request, Response, ServerResult};
+use async_graphql::Request;
 
 use super::operation;
 use crate::metrics::Metrics;
@@ -27,26 +24,10 @@ pub struct OperationMetrics {
     pub root_fields: Arc<HashSet<String>>,
 }
 
-impl ExtensionFactory for OperationMetrics {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(OperationMetricsExtension {
-            metrics: self.metrics.clone(),
-            root_fields: self.root_fields.clone(),
-            label: Mutex::default(),
-        })
-    }
-}
-
-struct OperationMetricsExtension {
-    metrics: Arc<Metrics>,
-    root_fields: Arc<HashSet<String>>,
-    label: Mutex<Option<String>>,
-}
-
-impl OperationMetricsExtension {
-    fn label_of(&self, request: &mut Request) -> Option<String> {
+impl OperationMetrics {
+    /// The label of `request`'s operation, read from the document the limits parsed.
+    pub fn label_of(&self, request: &mut Request) -> Option<String> {
         let operation_name = request.operation_name.clone();
-        // Parsed once by the document limits before; this reads the kept document.
         let document = request.parsed_query().ok()?;
         let operation = operation::selected(document, operation_name.as_deref())?;
         let mut known = operation::root_fields(&operation.node, &document.fragments)
@@ -59,46 +40,10 @@ impl OperationMetricsExtension {
             MULTIPLE.to_owned()
         })
     }
-}
 
-#[async_trait::async_trait]
-impl Extension for OperationMetricsExtension {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let started = Instant::now();
-        let response = next.run(ctx).await;
-        let label = self
-            .label
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        self.metrics.record_operation(
-            label.as_deref().unwrap_or(OTHER),
-            response.is_ok(),
-            started.elapsed(),
-        );
-        response
-    }
-
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        let label = self.label_of(&mut request);
-        *self.label.lock().unwrap_or_else(PoisonError::into_inner) = label;
-        next.run(ctx, request).await
-    }
-
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        if let Some(name) = operation_name {
-            tracing::Span::current().record("operation", name);
-        }
-        next.run(ctx, operation_name).await
+    /// Counts one operation under `label` (`None`: no known root field).
+    pub fn record(&self, label: Option<&str>, ok: bool, took: Duration) {
+        self.metrics
+            .record_operation(label.unwrap_or(OTHER), ok, took);
     }
 }

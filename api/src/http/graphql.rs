@@ -1,5 +1,6 @@
 //! `POST /graphql`, `GET /graphql` (GraphiQL, or queries), and `GET /schema.graphql`.
 
+use async_graphql::Executor as _;
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use axum::Json;
@@ -178,7 +179,7 @@ async fn execute(
     let ip = ClientIp::from_request(peer, headers, state.services.trusted_proxy_hops);
     let (request, unit) =
         crate::graphql::context::attach(request, &state.services, auth, Reads::Shared);
-    let response = state.schema.execute(request.data(ip)).await;
+    let response = state.gateway.execute(request.data(ip)).await;
     if let Some(unit) = unit {
         unit.finish().await;
     }

@@ -21,6 +21,7 @@ use tokio::sync::{oneshot, watch};
 use crate::auth::client::{ClientIp, Peer};
 use crate::auth::socket::SocketSession;
 use crate::auth::{Auth, Withdrawn};
+use crate::graphql::gateway::SocketSlot;
 use crate::state::AppState;
 
 pub async fn upgrade(
@@ -65,34 +66,34 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket, ip
             .take_until(Box::pin(stop))
     };
     let services = state.services.clone();
-    let graphql =
-        GraphQLWebSocket::new_with_pair(outgoing, incoming, state.schema.clone(), protocol)
-            .on_connection_init(move |payload: Value| async move {
-                let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
-                let session = Arc::new(SocketSession::new(
-                    services,
-                    text("authorization").or_else(|| text("Authorization")),
-                    text("organizationId"),
-                    ip,
-                    withdrawn,
+    let slot = SocketSlot::default();
+    let gateway = state.gateway.for_socket(slot.clone());
+    let graphql = GraphQLWebSocket::new_with_pair(outgoing, incoming, gateway, protocol)
+        .on_connection_init(move |payload: Value| async move {
+            let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
+            let session = Arc::new(SocketSession::new(
+                services,
+                text("authorization").or_else(|| text("Authorization")),
+                text("organizationId"),
+                ip,
+                withdrawn,
+            ));
+            let (auth, _) = session.authorize().await;
+            if let Auth::Limited { retry_after_secs } = auth {
+                return Err(async_graphql::Error::new(format!(
+                    "too many requests; try again in {retry_after_secs} s"
+                )));
+            }
+            if !auth.is_authenticated() || auth.withdrawn().is_some() {
+                return Err(async_graphql::Error::new(
+                    "a valid access token or API key is required in connection_init",
                 ));
-                let (auth, _) = session.authorize().await;
-                if let Auth::Limited { retry_after_secs } = auth {
-                    return Err(async_graphql::Error::new(format!(
-                        "too many requests; try again in {retry_after_secs} s"
-                    )));
-                }
-                if !auth.is_authenticated() || auth.withdrawn().is_some() {
-                    return Err(async_graphql::Error::new(
-                        "a valid access token or API key is required in connection_init",
-                    ));
-                }
-                let _ = established.send((session.clone(), auth));
-                let mut data = async_graphql::Data::default();
-                data.insert(session);
-                Ok(data)
-            })
-            .serve();
+            }
+            let _ = slot.set(session.clone());
+            let _ = established.send((session, auth));
+            Ok(async_graphql::Data::default())
+        })
+        .serve();
     let guard = async {
         match established_rx.await {
             Ok((session, auth)) => session.guard(&auth).await,

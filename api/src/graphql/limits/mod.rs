@@ -2,7 +2,7 @@
 //! the document's size: its length in bytes, its tokens and bracket nesting (before parsing),
 //! then its size and depth with fragments expanded, each fragment measured once.
 //!
-//! They run first, in `prepare_request`: async-graphql's own recursion-depth, directive,
+//! They run first, in the [`Gateway`](super::gateway::Gateway): async-graphql's own recursion-depth, directive,
 //! depth and complexity checks expand every fragment at every spread, so a 1 KB document of
 //! fragments that each spread the next twice costs them 2^n. Once a document has passed
 //! here, every definition expands to at most `max_fields` selections, which bounds them too.
@@ -10,11 +10,6 @@
 mod expansion;
 mod lexer;
 
-use std::sync::Arc;
-
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
-};
 use async_graphql::{Request, ServerError, ServerResult};
 
 use expansion::Refusal;
@@ -31,25 +26,6 @@ pub struct DocumentLimits {
     pub max_tokens: usize,
     /// Selections (fields, spreads, inline fragments) one operation or fragment may expand to.
     pub max_fields: usize,
-}
-
-impl ExtensionFactory for DocumentLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(*self)
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for DocumentLimits {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        self.check(&mut request)?;
-        next.run(ctx, request).await
-    }
 }
 
 impl DocumentLimits {
@@ -90,7 +66,7 @@ impl DocumentLimits {
     }
 
     /// Checks `request`'s document, parsing it once (execution reuses the parsed document).
-    fn check(&self, request: &mut Request) -> ServerResult<()> {
+    pub fn check(&self, request: &mut Request) -> ServerResult<()> {
         self.check_text(&request.query).map_err(refused)?;
         let document = request.parsed_query()?;
         expansion::check(document, self.max_fields, MAX_RECURSIVE_DEPTH).map_err(|refusal| {
