@@ -28,7 +28,7 @@ async fn stocked(app: &TestApp, items: usize) -> (Session, String, Vec<String>) 
 }
 
 #[tokio::test]
-async fn a_one_line_stock_out_is_one_transaction_of_at_most_six_statements() {
+async fn a_one_line_stock_out_is_one_transaction_of_at_most_five_statements() {
     let app = spawn_app().await;
     let (s, location, items) = stocked(&app, 2).await;
     let mut costs = Vec::new();
@@ -53,7 +53,7 @@ async fn a_one_line_stock_out_is_one_transaction_of_at_most_six_statements() {
     // SQLite runs in-process, where a statement is a function call, not a round trip: it
     // checks references and writes rows one statement each.
     let (ceiling, alert) = if app.database.is_postgres() {
-        (6, 1)
+        (5, 1)
     } else {
         (11, 2)
     };

@@ -4,10 +4,10 @@
 //! unless the organization allows it. The transaction header carries the idempotency key: a
 //! concurrent request with the same key waits for the first to commit, then returns its result.
 
-use chrono::Utc;
+use chrono::{SubsecRound as _, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query};
-use sea_orm::{ActiveValue::Set, DbBackend, DbErr, QueryFilter, QueryTrait as _, SqlErr};
+use sea_orm::{DbBackend, DbErr, QueryFilter, QueryTrait as _, SqlErr};
 
 use super::command::{Command, Kind};
 use crate::alerts::LevelChange;
@@ -252,50 +252,39 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
         ensure_exist::<items::Entity>(tx, items::Column::Id, &item_ids, "item").await?;
     }
 
-    // Claim the idempotency key before touching any level.
-    let now = Utc::now();
-    let occurred_at = plan.occurred_at.unwrap_or(now);
-    let header = stock_transactions::ActiveModel {
-        organization_id: Set(tx.org().0),
-        id: Set(Uuid::now_v7()),
-        kind: Set(plan.kind.as_str().to_owned()),
-        location_id: Set(plan.location),
-        to_location_id: Set(plan.to_location),
-        partner_id: Set(plan.partner),
-        note: Set(plan.note.clone()),
-        occurred_at: Set(occurred_at),
-        created_at: Set(now),
-        author_user_id: Set(scope.user.0),
-        voids_transaction_id: Set(plan.voids),
-        idempotency_key: Set(plan.idempotency_key.clone()),
-        request_hash: Set(Some(plan.fingerprint.clone())),
+    // At the database's precision (microseconds), so what this request answers is what later
+    // reads return.
+    let now = Utc::now().trunc_subsecs(6);
+    let occurred_at = plan.occurred_at.map_or(now, |at| at.round_subsecs(6));
+    let header = stock_transactions::Model {
+        organization_id: tx.org().0,
+        id: Uuid::now_v7(),
+        kind: plan.kind.as_str().to_owned(),
+        location_id: plan.location,
+        to_location_id: plan.to_location,
+        partner_id: plan.partner,
+        note: plan.note.clone(),
+        occurred_at,
+        created_at: now,
+        author_user_id: scope.user.0,
+        voids_transaction_id: plan.voids,
+        idempotency_key: plan.idempotency_key.clone(),
+        request_hash: Some(plan.fingerprint.clone()),
     };
-    // A conflict leaves the transaction usable: on PostgreSQL the insert waits for a concurrent
-    // request holding the same key to commit, and then its result is replayed.
-    // No conflict target: the idempotency key's and the voided transaction's unique keys both.
-    let inserted = stock_transactions::Entity::insert(header)
-        .on_conflict(OnConflict::new().do_nothing().to_owned())
-        .exec_with_returning(tx.conn())
-        .await;
-    // SeaORM reports an insert that `DO NOTHING` skipped as "not found" (nothing returned).
-    let transaction = match inserted {
-        Ok(transaction) => Some(transaction),
-        Err(DbErr::RecordNotFound(_) | DbErr::RecordNotInserted) => None,
-        Err(error) => return Err(missing_reference(error)),
-    };
-    let Some(transaction) = transaction else {
-        if let Some(recorded) = earlier(tx, plan).await? {
-            return Ok(recorded);
-        }
-        return Err(if plan.voids.is_some() {
-            DomainError::conflict("id", "this transaction was already voided")
+    let transaction =
+        if plan.idempotency_key.is_none() && plan.voids.is_none() && plan.partner.is_none() {
+            // Nothing can conflict with this header (its id is new) and nothing in it can be
+            // missing that the level upserts do not check first (a level exists only for an
+            // existing item and location), so it goes with the commit, like the movements.
+            let row: stock_transactions::ActiveModel = header.clone().into();
+            tx.insert_at_commit(stock_transactions::Entity::insert(row).into_query());
+            header
         } else {
-            DomainError::conflict(
-                "idempotencyKey",
-                "is in use by a request still running; retry",
-            )
-        });
-    };
+            match claim(tx, plan, header).await? {
+                Claimed::New(transaction) => transaction,
+                Claimed::Earlier(recorded) => return Ok(recorded),
+            }
+        };
     tx.audit_target("stockTransaction", transaction.id);
 
     // Lock and change levels in (item, location) order.
@@ -370,6 +359,45 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
         movements,
         levels,
         replayed: false,
+    })
+}
+
+enum Claimed {
+    New(stock_transactions::Model),
+    /// The result of an earlier request with the same idempotency key.
+    Earlier(Recorded),
+}
+
+/// Inserts `header` before any level is touched, claiming its idempotency key (or the voided
+/// transaction): a conflict leaves the transaction usable, and on PostgreSQL the insert waits
+/// for a concurrent request holding the same key to commit, whose result is then replayed.
+async fn claim(
+    tx: &mut TenantTx,
+    plan: &Plan,
+    header: stock_transactions::Model,
+) -> DomainResult<Claimed> {
+    // No conflict target: the idempotency key's and the voided transaction's unique keys both.
+    let row: stock_transactions::ActiveModel = header.into();
+    let inserted = stock_transactions::Entity::insert(row)
+        .on_conflict(OnConflict::new().do_nothing().to_owned())
+        .exec_with_returning(tx.conn())
+        .await;
+    // SeaORM reports an insert that `DO NOTHING` skipped as "not found" (nothing returned).
+    match inserted {
+        Ok(transaction) => return Ok(Claimed::New(transaction)),
+        Err(DbErr::RecordNotFound(_) | DbErr::RecordNotInserted) => {}
+        Err(error) => return Err(missing_reference(error)),
+    }
+    if let Some(recorded) = earlier(tx, plan).await? {
+        return Ok(Claimed::Earlier(recorded));
+    }
+    Err(if plan.voids.is_some() {
+        DomainError::conflict("id", "this transaction was already voided")
+    } else {
+        DomainError::conflict(
+            "idempotencyKey",
+            "is in use by a request still running; retry",
+        )
     })
 }
 
