@@ -21,32 +21,26 @@ impl MigrationName for Migration {
 #[sea_orm_migration::async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        if db.get_database_backend() != DbBackend::Postgres {
-            return Ok(());
-        }
         // Must match `entity::outbox::topic::wakes_workers`.
-        db.execute_unprepared(
-            "DROP TRIGGER outbox_events_notify ON outbox_events;
-             CREATE TRIGGER outbox_events_notify AFTER INSERT ON outbox_events
-                 FOR EACH ROW WHEN (NEW.topic <> 'analytics')
-                 EXECUTE FUNCTION outbox_events_notify();",
-        )
-        .await?;
-        Ok(())
+        recreate_trigger(manager, "FOR EACH ROW WHEN (NEW.topic <> 'analytics')").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        if db.get_database_backend() != DbBackend::Postgres {
-            return Ok(());
-        }
-        db.execute_unprepared(
-            "DROP TRIGGER outbox_events_notify ON outbox_events;
-             CREATE TRIGGER outbox_events_notify AFTER INSERT ON outbox_events
-                 FOR EACH STATEMENT EXECUTE FUNCTION outbox_events_notify();",
-        )
-        .await?;
-        Ok(())
+        recreate_trigger(manager, "FOR EACH STATEMENT").await
     }
+}
+
+/// Replaces the outbox trigger with one firing `when` (PostgreSQL only).
+async fn recreate_trigger(manager: &SchemaManager<'_>, when: &str) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    db.execute_unprepared(&format!(
+        "DROP TRIGGER outbox_events_notify ON outbox_events;
+         CREATE TRIGGER outbox_events_notify AFTER INSERT ON outbox_events
+             {when} EXECUTE FUNCTION outbox_events_notify();"
+    ))
+    .await?;
+    Ok(())
 }
