@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::entities::{api_keys, audit_log, users};
 use crate::error::{DomainError, DomainResult};
+use crate::paging::{Page, Window};
 use crate::scope::{OrgId, TenantScope, TenantTx};
 
 /// The longest summary kept; longer ones are cut (a 500-line stock-out need not be copied).
@@ -163,22 +164,17 @@ pub struct AuditFilter {
 }
 
 pub struct AuditPage {
-    pub entries: Vec<audit_log::Model>,
-    pub has_next_page: bool,
+    /// Entries; an entry's cursor is its id.
+    pub entries: Page<audit_log::Model>,
+    pub total_count: u64,
 }
 
-/// Entries newest first; `after` is the id of the last entry of the previous page.
+/// Entries newest first; a cursor is an entry's id.
 ///
 /// # Errors
 /// `BAD_USER_INPUT` on a malformed cursor or filter text.
-pub async fn list(
-    tx: &TenantTx,
-    filter: &AuditFilter,
-    first: u64,
-    after: Option<&str>,
-) -> DomainResult<AuditPage> {
+pub async fn list(tx: &TenantTx, filter: &AuditFilter, window: &Window) -> DomainResult<AuditPage> {
     use audit_log::Column as C;
-    let first = first.clamp(1, 200);
     let mut query = tx.select::<audit_log::Entity>();
     if let Some(action) = &filter.action {
         let action = crate::types::filter_text("filter.action", action, 200)?;
@@ -201,20 +197,26 @@ pub async fn list(
     if let Some(to) = filter.to {
         query = query.filter(C::OccurredAt.lt(to));
     }
-    if let Some(after) = after {
-        let after = Uuid::parse_str(after)
-            .map_err(|_| DomainError::bad_input("after", "is not a cursor of this list"))?;
-        query = query.filter(C::Id.lt(after));
+    let total_count = query.clone().count(tx.conn()).await?;
+    let cursor = |field: &'static str, cursor: &str| {
+        Uuid::parse_str(cursor)
+            .map_err(|_| DomainError::bad_input(field, "is not a cursor of this list"))
+    };
+    // Ids are time-ordered (UUIDv7): newest first, so older entries come after a cursor.
+    if let Some(after) = &window.after {
+        query = query.filter(C::Id.lt(cursor("after", after)?));
     }
-    let mut entries = query
-        .order_by_desc(C::Id)
-        .limit(first + 1)
-        .all(tx.conn())
-        .await?;
-    let has_next_page = entries.len() as u64 > first;
-    entries.truncate(usize::try_from(first).unwrap_or(200));
+    if let Some(before) = &window.before {
+        query = query.filter(C::Id.gt(cursor("before", before)?));
+    }
+    let query = if window.backward {
+        query.order_by_asc(C::Id)
+    } else {
+        query.order_by_desc(C::Id)
+    };
+    let entries = window.finish(query.limit(window.limit()).all(tx.conn()).await?);
     Ok(AuditPage {
         entries,
-        has_next_page,
+        total_count,
     })
 }

@@ -16,6 +16,7 @@ pub mod entities;
 pub mod error;
 pub mod events;
 pub mod outbox;
+pub mod paging;
 pub mod scope;
 pub mod secret;
 pub mod stock;

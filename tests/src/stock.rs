@@ -15,7 +15,7 @@ impl TestApp {
         let data = self
             .ok(
                 session,
-                "mutation($i: LocationFields!) { createLocation(input: $i) { id } }",
+                "mutation($i: LocationInput!) { createLocation(input: $i) { id } }",
                 json!({ "i": { "name": name } }),
                 "createLocation",
             )
@@ -27,7 +27,7 @@ impl TestApp {
         let data = self
             .ok(
                 session,
-                "mutation($i: PartnerFields!) { createPartner(input: $i) { id } }",
+                "mutation($i: PartnerInput!) { createPartner(input: $i) { id } }",
                 json!({ "i": { "name": name, "kind": kind } }),
                 "createPartner",
             )
@@ -146,7 +146,7 @@ impl TestApp {
         let data = self
             .ok(
                 session,
-                "query($f: StockTransactionFilter) { stockTransactions(first: 1, filter: $f) { totalCount } }",
+                "query($f: StockTransactionFilterInput) { stockTransactions(first: 1, filter: $f) { totalCount } }",
                 json!({ "f": filter }),
                 "stockTransactions",
             )

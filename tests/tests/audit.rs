@@ -6,7 +6,7 @@ use stockroom_tests::{SmtpSink, spawn_app};
 
 use crate::team::{invite, join_as_new_user};
 
-const LOG: &str = "query($f: AuditLogFilter, $after: String) { auditLog(first: 200, after: $after, filter: $f) {
+const LOG: &str = "query($f: AuditLogFilterInput, $after: String) { auditLog(first: 200, after: $after, filter: $f) {
     edges { node { action actor actorUserId actorApiKeyId targetType targetId summary ip occurredAt } }
     pageInfo { hasNextPage endCursor } } }";
 

@@ -460,12 +460,19 @@ async fn categories_and_attribute_definitions_are_updated_and_archived() {
     )
     .await
     .data();
+    app.ok(
+        &s,
+        "mutation($id: ID!) { updateAttributeDefinition(id: $id, input: { label: \"Garment size\" }) { label } }",
+        json!({ "id": size["id"] }),
+        "updateAttributeDefinition",
+    )
+    .await;
     let updated = app
         .ok(
             &s,
-            "mutation($id: ID!) { updateAttributeDefinition(id: $id, label: \"Garment size\", archived: true) { label archived } }",
+            "mutation($id: ID!) { archiveAttributeDefinition(id: $id) { label archived } }",
             json!({ "id": size["id"] }),
-            "updateAttributeDefinition",
+            "archiveAttributeDefinition",
         )
         .await;
     assert_eq!(

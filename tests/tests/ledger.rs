@@ -383,7 +383,7 @@ async fn the_ledger_filters_by_item_kind_partner_location_and_time() {
         let s = &s;
         async move {
             let page = app
-                .ok(s, "query($f: StockTransactionFilter) { stockTransactions(filter: $f) { totalCount edges { node { kind } } } }", json!({ "f": filter }), "stockTransactions")
+                .ok(s, "query($f: StockTransactionFilterInput) { stockTransactions(filter: $f) { totalCount edges { node { kind } } } }", json!({ "f": filter }), "stockTransactions")
                 .await;
             page["edges"]
                 .as_array()

@@ -138,7 +138,14 @@ fn cases() -> Vec<Case> {
             "archiveCategory",
             "member",
             Nothing,
-            "mutation($id: ID!) { archiveCategory(id: $id, archived: false) { id } }",
+            "mutation($id: ID!) { archiveCategory(id: $id) { id } }",
+            |w, _, _| json!({ "id": w.category }),
+        ),
+        case(
+            "unarchiveCategory",
+            "member",
+            Nothing,
+            "mutation($id: ID!) { unarchiveCategory(id: $id) { id } }",
             |w, _, _| json!({ "id": w.category }),
         ),
         case(
@@ -198,6 +205,13 @@ fn cases() -> Vec<Case> {
             |_, f, _| json!({ "id": f }),
         ),
         case(
+            "unarchiveLocation",
+            "admin",
+            Location,
+            "mutation($id: ID!) { unarchiveLocation(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
             "createPartner",
             "admin",
             Nothing,
@@ -215,7 +229,14 @@ fn cases() -> Vec<Case> {
             "archivePartner",
             "admin",
             Nothing,
-            "mutation($id: ID!) { archivePartner(id: $id, archived: false) { id } }",
+            "mutation($id: ID!) { archivePartner(id: $id) { id } }",
+            |w, _, _| json!({ "id": w.partner }),
+        ),
+        case(
+            "unarchivePartner",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { unarchivePartner(id: $id) { id } }",
             |w, _, _| json!({ "id": w.partner }),
         ),
         case(
@@ -229,7 +250,21 @@ fn cases() -> Vec<Case> {
             "updateAttributeDefinition",
             "admin",
             Nothing,
-            "mutation($id: ID!) { updateAttributeDefinition(id: $id, label: \"Colour\") { id } }",
+            "mutation($id: ID!) { updateAttributeDefinition(id: $id, input: { label: \"Colour\" }) { id } }",
+            |w, _, _| json!({ "id": w.attribute }),
+        ),
+        case(
+            "archiveAttributeDefinition",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { archiveAttributeDefinition(id: $id) { id } }",
+            |w, _, _| json!({ "id": w.attribute }),
+        ),
+        case(
+            "unarchiveAttributeDefinition",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { unarchiveAttributeDefinition(id: $id) { id } }",
             |w, _, _| json!({ "id": w.attribute }),
         ),
         case(

@@ -3,13 +3,13 @@
 //! optimisation: when it fails, the answer comes from the database.
 
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
-use chrono::NaiveDate;
+
 use entity::analytics::{self, GroupBy};
 use entity::scope::{OrgId, Role};
 use std::time::Duration;
 
 use crate::graphql::context::ContextExt as _;
-use crate::graphql::scalars::{MoneyAmount, Quantity};
+use crate::graphql::scalars::{Date, MoneyAmount, Quantity};
 use crate::graphql::unit::ReadTx;
 
 const CACHE_TTL: Duration = Duration::from_secs(600);
@@ -109,7 +109,7 @@ where
 
 #[derive(SimpleObject)]
 pub struct StockValue {
-    pub day: NaiveDate,
+    pub day: Date,
     /// Quantity × today's cost at the end of the day.
     pub value: MoneyAmount,
 }
@@ -120,10 +120,11 @@ impl AnalyticsQuery {
     async fn top_items(
         &self,
         ctx: &Context<'_>,
-        from: NaiveDate,
-        to: NaiveDate,
+        from: Date,
+        to: Date,
         #[graphql(default = 10)] limit: i32,
     ) -> Result<Vec<SalesSummaryRow>> {
+        let (from, to) = (from.0, to.0);
         let limit = usize::try_from(limit).unwrap_or(0);
         let rows = cached(ctx, &format!("top.{from}.{to}.{limit}"), |tx| async move {
             let rows = analytics::top_items(&tx, from, to, limit).await?;
@@ -137,9 +138,10 @@ impl AnalyticsQuery {
     async fn stock_value_history(
         &self,
         ctx: &Context<'_>,
-        from: NaiveDate,
-        to: NaiveDate,
+        from: Date,
+        to: Date,
     ) -> Result<Vec<StockValue>> {
+        let (from, to) = (from.0, to.0);
         let history = cached(ctx, &format!("value.{from}.{to}"), |tx| async move {
             let history = analytics::stock_value_history(&tx, from, to).await?;
             Ok((history, tx))
@@ -148,7 +150,7 @@ impl AnalyticsQuery {
         Ok(history
             .into_iter()
             .map(|d| StockValue {
-                day: d.day,
+                day: d.day.into(),
                 value: MoneyAmount(d.value),
             })
             .collect())
@@ -158,10 +160,11 @@ impl AnalyticsQuery {
     async fn sales_summary(
         &self,
         ctx: &Context<'_>,
-        from: NaiveDate,
-        to: NaiveDate,
+        from: Date,
+        to: Date,
         group_by: SalesGroupBy,
     ) -> Result<SalesSummary> {
+        let (from, to) = (from.0, to.0);
         let group_by = match group_by {
             SalesGroupBy::Day => GroupBy::Day,
             SalesGroupBy::Item => GroupBy::Item,

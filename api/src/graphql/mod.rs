@@ -13,6 +13,7 @@ pub mod loaders;
 mod observe;
 pub mod operation;
 mod organization;
+pub mod paging;
 mod prefetch;
 pub mod scalars;
 mod stock;
@@ -90,5 +91,5 @@ pub fn sdl() -> String {
         Subscription::default(),
     )
     .finish()
-    .sdl()
+    .sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
 }

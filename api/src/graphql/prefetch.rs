@@ -85,9 +85,13 @@ pub async fn transactions(
     Ok(())
 }
 
-/// The `edges { node }` selection of a connection field, if selected (the first one).
+/// The `edges { node }` or `nodes` selection of a connection field, if selected (the first
+/// one).
 pub fn connection_node<'a>(ctx: &'a Context<'_>) -> Option<SelectionField<'a>> {
     let field = ctx.field();
-    let edges = field.selection_set().find(|f| f.name() == "edges")?;
-    edges.selection_set().find(|f| f.name() == "node")
+    field.selection_set().find_map(|f| match f.name() {
+        "nodes" => Some(f),
+        "edges" => f.selection_set().find(|f| f.name() == "node"),
+        _ => None,
+    })
 }

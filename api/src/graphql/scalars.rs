@@ -1,7 +1,9 @@
-//! Exact decimals on the wire: `Quantity` and `Money` travel as strings (`"12.5"`) and are
-//! accepted as strings or numbers.
+//! The scalars clients see, each described for code generators: exact decimals travel as
+//! strings (`"12.5"`) and are accepted as strings or numbers; instants are RFC 3339 in UTC at
+//! millisecond precision; days are ISO 8601 dates.
 
 use async_graphql::{ID, InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use entity::{DomainError, types};
 use uuid::Uuid;
 
@@ -30,7 +32,8 @@ macro_rules! decimal_scalar {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub struct $name(pub $inner);
 
-        #[Scalar(name = $gql)]
+        #[doc = $doc]
+        #[Scalar(name = $gql, specified_by_url = "https://stockroom.dev/scalars/decimal")]
         impl ScalarType for $name {
             fn parse(value: Value) -> InputValueResult<Self> {
                 let text = match &value {
@@ -54,14 +57,89 @@ decimal_scalar!(
     Quantity,
     types::Qty,
     "Quantity",
-    "A quantity, exact to four decimals, as a string."
+    "A quantity of an item: an exact decimal with at most four places, sent as a string \
+     (`\"12.5\"`, `\"-3\"`). Inputs may be strings or numbers; more than four decimal places \
+     is refused, never rounded. Answers carry no trailing zeros."
 );
 decimal_scalar!(
     MoneyAmount,
     types::Money,
     "Money",
-    "An amount of money, exact to four decimals, as a string."
+    "An amount of money in the organization's currency: an exact decimal with at most four \
+     places, sent as a string (`\"19.99\"`). Inputs may be strings or numbers; more than four \
+     decimal places is refused, never rounded. Answers carry no trailing zeros."
 );
+
+/// An instant: RFC 3339 in UTC at millisecond precision, as `2026-12-04T09:30:00.000Z`.
+/// Inputs may carry any offset (`+01:00`) and any fraction; they are read as the instant they
+/// name, kept to the microsecond.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(pub DateTime<Utc>);
+
+/// An instant, as an RFC 3339 string in UTC with milliseconds (`2026-12-04T09:30:00.000Z`).
+/// Inputs may use any offset.
+#[Scalar(
+    name = "DateTime",
+    specified_by_url = "https://datatracker.ietf.org/doc/html/rfc3339"
+)]
+impl ScalarType for Timestamp {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        let Value::String(text) = &value else {
+            return Err(InputValueError::expected_type(value));
+        };
+        DateTime::parse_from_rfc3339(text)
+            .map(|instant| Self(instant.with_timezone(&Utc)))
+            .map_err(|_| {
+                InputValueError::custom(format!(
+                    "{text:?} is not an RFC 3339 date-time (e.g. \"2026-12-04T09:30:00Z\")"
+                ))
+            })
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.to_rfc3339_opts(SecondsFormat::Millis, true))
+    }
+}
+
+impl From<DateTime<Utc>> for Timestamp {
+    fn from(instant: DateTime<Utc>) -> Self {
+        Self(instant)
+    }
+}
+
+/// A calendar day, as an ISO 8601 date (`2026-12-04`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+/// A calendar day, as an ISO 8601 date string (`2026-12-04`).
+#[Scalar(
+    name = "Date",
+    specified_by_url = "https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"
+)]
+impl ScalarType for Date {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        let Value::String(text) = &value else {
+            return Err(InputValueError::expected_type(value));
+        };
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Self)
+            .map_err(|_| {
+                InputValueError::custom(format!(
+                    "{text:?} is not a date as YYYY-MM-DD (e.g. \"2026-12-04\")"
+                ))
+            })
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+impl From<NaiveDate> for Date {
+    fn from(day: NaiveDate) -> Self {
+        Self(day)
+    }
+}
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -76,5 +154,19 @@ mod tests {
         assert_eq!(from_string.to_value(), Value::String("12.5".into()));
         assert!(MoneyAmount::parse(Value::String("1.23456".into())).is_err());
         assert!(MoneyAmount::parse(Value::Boolean(true)).is_err());
+    }
+
+    #[test]
+    fn instants_answer_in_utc_with_milliseconds_and_accept_any_offset() {
+        let parsed =
+            Timestamp::parse(Value::String("2026-12-04T10:30:00.123456+01:00".into())).unwrap();
+        assert_eq!(
+            parsed.to_value(),
+            Value::String("2026-12-04T09:30:00.123Z".into())
+        );
+        assert!(Timestamp::parse(Value::String("2026-12-04 09:30".into())).is_err());
+        let day = Date::parse(Value::String("2026-02-28".into())).unwrap();
+        assert_eq!(day.to_value(), Value::String("2026-02-28".into()));
+        assert!(Date::parse(Value::String("2026-02-30".into())).is_err());
     }
 }

@@ -9,6 +9,7 @@ use sea_orm::{QueryFilter, QueryOrder, QuerySelect, Select};
 
 use crate::entities::{items, stock_levels};
 use crate::error::{DomainError, DomainResult};
+use crate::paging::{Page, Window};
 use crate::scope::TenantTx;
 
 /// An item's total quantity over all locations, as SQL (static text, no input).
@@ -47,8 +48,7 @@ pub struct ItemOrder {
 
 pub struct ItemPage {
     /// Each item with its cursor.
-    pub items: Vec<(items::Model, String)>,
-    pub has_next_page: bool,
+    pub items: Page<(items::Model, String)>,
     pub total_count: u64,
 }
 
@@ -92,8 +92,8 @@ fn encode_cursor(sort: ItemSort, key: &Key, id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(format!("{sort:?}|{id}|{key}"))
 }
 
-fn decode_cursor(sort: ItemSort, cursor: &str) -> DomainResult<(Key, Uuid)> {
-    let invalid = || DomainError::bad_input("after", "is not a cursor of this list");
+fn decode_cursor(sort: ItemSort, field: &'static str, cursor: &str) -> DomainResult<(Key, Uuid)> {
+    let invalid = || DomainError::bad_input(field, "is not a cursor of this list");
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let mut parts = text.splitn(3, '|');
@@ -179,17 +179,13 @@ fn filtered(tx: &TenantTx, filter: &ItemFilter) -> DomainResult<Select<items::En
 /// One page of items.
 ///
 /// # Errors
-/// `BAD_USER_INPUT` on `first` (1–200), a foreign `after` cursor or a bad `filter.search`.
+/// `BAD_USER_INPUT` on a foreign cursor or a bad `filter.search`.
 pub async fn list_items(
     tx: &TenantTx,
     filter: &ItemFilter,
     order: ItemOrder,
-    first: u64,
-    after: Option<&str>,
+    window: &Window,
 ) -> DomainResult<ItemPage> {
-    if !(1..=200).contains(&first) {
-        return Err(DomainError::bad_input("first", "must be between 1 and 200"));
-    }
     // Totals over every location would reveal stock hidden from a restricted member.
     if filter.low_stock.is_some() || order.sort == ItemSort::Quantity {
         tx.locations().require_all()?;
@@ -198,7 +194,9 @@ pub async fn list_items(
         tx.locations().require(location)?;
     }
     let total_count = filtered(tx, filter)?.count(tx.conn()).await?;
-    let direction = if order.descending {
+    // A backward page reads the list in reverse, from its cursor.
+    let reading_descending = order.descending != window.backward;
+    let direction = if reading_descending {
         Order::Desc
     } else {
         Order::Asc
@@ -208,54 +206,58 @@ pub async fn list_items(
         .column_as(key_expr.clone(), "sort_key")
         .order_by(key_expr.clone(), direction.clone())
         .order_by(items::Column::Id, direction);
-    if let Some(after) = after {
-        let (key, id) = decode_cursor(order.sort, after)?;
-        let value = match key {
-            Key::Text(text) if order.sort == ItemSort::UpdatedAt => {
-                let at = chrono::DateTime::parse_from_rfc3339(&text)
-                    .ok()
-                    .filter(|at| (1..=9999).contains(&chrono::Datelike::year(at)))
-                    .ok_or_else(|| {
-                        DomainError::bad_input("after", "is not a cursor of this list")
-                    })?;
-                Expr::val(at.with_timezone(&chrono::Utc))
-            }
-            Key::Text(text) => Expr::val(text),
-            Key::Number(n) => Expr::val(n),
-        };
-        let past = |e: Expr, v: Expr| if order.descending { e.lt(v) } else { e.gt(v) };
-        query = query.filter(
-            Condition::any()
-                .add(past(key_expr.clone(), value.clone()))
-                .add(Condition::all().add(key_expr.eq(value)).add(past(
-                    Expr::col((items::Entity, items::Column::Id)),
-                    Expr::val(id),
-                ))),
-        );
+    let bounds = [
+        ("after", window.after.as_deref(), order.descending),
+        ("before", window.before.as_deref(), !order.descending),
+    ];
+    for (field, cursor, descending) in bounds {
+        if let Some(cursor) = cursor {
+            query = query.filter(beyond(order.sort, field, cursor, descending)?);
+        }
     }
     let rows: Vec<ItemWithKey> = query
-        .limit(first + 1)
+        .limit(window.limit())
         .into_model::<ItemWithKey>()
         .all(tx.conn())
         .await?;
-    let has_next_page = rows.len() as u64 > first;
-    let items = rows
-        .into_iter()
-        .take(usize::try_from(first).unwrap_or(usize::MAX))
-        .map(|ItemWithKey { item, quantity }| {
-            let key = match order.sort {
-                ItemSort::Name => Key::Text(item.name.clone()),
-                ItemSort::Sku => Key::Text(item.sku.clone()),
-                ItemSort::UpdatedAt => Key::Text(item.updated_at.to_rfc3339()),
-                ItemSort::Quantity => Key::Number(quantity.unwrap_or_default()),
-            };
-            let cursor = encode_cursor(order.sort, &key, item.id);
-            (item, cursor)
-        })
-        .collect();
-    Ok(ItemPage {
-        items,
-        has_next_page,
-        total_count,
-    })
+    let items = window.finish(rows).map(|ItemWithKey { item, quantity }| {
+        let key = match order.sort {
+            ItemSort::Name => Key::Text(item.name.clone()),
+            ItemSort::Sku => Key::Text(item.sku.clone()),
+            ItemSort::UpdatedAt => Key::Text(item.updated_at.to_rfc3339()),
+            ItemSort::Quantity => Key::Number(quantity.unwrap_or_default()),
+        };
+        let cursor = encode_cursor(order.sort, &key, item.id);
+        (item, cursor)
+    });
+    Ok(ItemPage { items, total_count })
+}
+
+/// The rows past `cursor` going `descending` (or ascending) by the sort key, then the id.
+fn beyond(
+    sort: ItemSort,
+    field: &'static str,
+    cursor: &str,
+    descending: bool,
+) -> DomainResult<Condition> {
+    let (key, id) = decode_cursor(sort, field, cursor)?;
+    let value = match key {
+        Key::Text(text) if sort == ItemSort::UpdatedAt => {
+            let at = chrono::DateTime::parse_from_rfc3339(&text)
+                .ok()
+                .filter(|at| (1..=9999).contains(&chrono::Datelike::year(at)))
+                .ok_or_else(|| DomainError::bad_input(field, "is not a cursor of this list"))?;
+            Expr::val(at.with_timezone(&chrono::Utc))
+        }
+        Key::Text(text) => Expr::val(text),
+        Key::Number(n) => Expr::val(n),
+    };
+    let key_expr = sort_expr(sort);
+    let past = |e: Expr, v: Expr| if descending { e.lt(v) } else { e.gt(v) };
+    Ok(Condition::any()
+        .add(past(key_expr.clone(), value.clone()))
+        .add(Condition::all().add(key_expr.eq(value)).add(past(
+            Expr::col((items::Entity, items::Column::Id)),
+            Expr::val(id),
+        ))))
 }

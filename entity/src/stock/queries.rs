@@ -4,13 +4,14 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait as _, Query};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait as _, Order, Query};
 use sea_orm::{QueryFilter, QueryOrder, QuerySelect};
 
 use super::command::Kind;
 use crate::catalogue::ensure_exist;
 use crate::entities::{items, locations, stock_levels, stock_movements, stock_transactions};
 use crate::error::{DomainError, DomainResult};
+use crate::paging::{Page, Window};
 use crate::scope::TenantTx;
 use crate::types::{Money, Qty};
 
@@ -121,8 +122,8 @@ pub struct TransactionFilter {
 }
 
 pub struct TransactionPage {
-    pub transactions: Vec<(stock_transactions::Model, String)>,
-    pub has_next_page: bool,
+    /// Each transaction with its cursor.
+    pub transactions: Page<(stock_transactions::Model, String)>,
     pub total_count: u64,
 }
 
@@ -134,8 +135,8 @@ fn cursor(transaction: &stock_transactions::Model) -> String {
     ))
 }
 
-fn decode(cursor: &str) -> DomainResult<(DateTime<Utc>, Uuid)> {
-    let invalid = || DomainError::bad_input("after", "is not a cursor of this list");
+fn decode(field: &'static str, cursor: &str) -> DomainResult<(DateTime<Utc>, Uuid)> {
+    let invalid = || DomainError::bad_input(field, "is not a cursor of this list");
     let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?)
         .map_err(|_| invalid())?;
     let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
@@ -149,17 +150,13 @@ fn decode(cursor: &str) -> DomainResult<(DateTime<Utc>, Uuid)> {
 /// Transactions, newest first.
 ///
 /// # Errors
-/// `BAD_USER_INPUT` on `first` (1–200) or `after`.
+/// `BAD_USER_INPUT` on a foreign cursor.
 pub async fn transactions(
     tx: &TenantTx,
     filter: &TransactionFilter,
-    first: u64,
-    after: Option<&str>,
+    window: &Window,
 ) -> DomainResult<TransactionPage> {
     use stock_transactions::Column as C;
-    if !(1..=200).contains(&first) {
-        return Err(DomainError::bad_input("first", "must be between 1 and 200"));
-    }
     let mut query = tx.select::<stock_transactions::Entity>();
     if let Some(item) = filter.item_id {
         let touching = Query::select()
@@ -216,32 +213,40 @@ pub async fn transactions(
         query = query.filter(C::OccurredAt.lt(to));
     }
     let total_count = query.clone().count(tx.conn()).await?;
-    if let Some(after) = after {
-        let (at, id) = decode(after)?;
+    // Newest first: rows after a cursor are older, rows before it newer.
+    if let Some(after) = &window.after {
+        let (at, id) = decode("after", after)?;
         query = query.filter(
             Condition::any()
                 .add(C::OccurredAt.lt(at))
                 .add(Condition::all().add(C::OccurredAt.eq(at)).add(C::Id.lt(id))),
         );
     }
+    if let Some(before) = &window.before {
+        let (at, id) = decode("before", before)?;
+        query = query.filter(
+            Condition::any()
+                .add(C::OccurredAt.gt(at))
+                .add(Condition::all().add(C::OccurredAt.eq(at)).add(C::Id.gt(id))),
+        );
+    }
+    let order = if window.backward {
+        Order::Asc
+    } else {
+        Order::Desc
+    };
     let rows = query
-        .order_by_desc(C::OccurredAt)
-        .order_by_desc(C::Id)
-        .limit(first + 1)
+        .order_by(C::OccurredAt, order.clone())
+        .order_by(C::Id, order)
+        .limit(window.limit())
         .all(tx.conn())
         .await?;
-    let has_next_page = rows.len() as u64 > first;
-    let transactions = rows
-        .into_iter()
-        .take(usize::try_from(first).unwrap_or(usize::MAX))
-        .map(|t| {
-            let c = cursor(&t);
-            (t, c)
-        })
-        .collect();
+    let transactions = window.finish(rows).map(|t| {
+        let c = cursor(&t);
+        (t, c)
+    });
     Ok(TransactionPage {
         transactions,
-        has_next_page,
         total_count,
     })
 }

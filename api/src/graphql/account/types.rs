@@ -1,11 +1,12 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use entity::entities::{organizations, users};
 use entity::scope::Role as DomainRole;
 use entity::team::MembershipView;
 
 use crate::graphql::billing::{PlanLimits, PlanUsage};
 use crate::graphql::context::ContextExt as _;
+use crate::graphql::scalars::Timestamp;
 
 /// A person who can log in.
 pub struct User(pub users::Model);
@@ -29,8 +30,8 @@ impl User {
         self.0.email_verified_at.is_some()
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
 }
 
@@ -62,8 +63,8 @@ impl Organization {
         &self.0.time_zone
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
 
     /// The plan's id (`self-hosted` when billing is off, `free` without a subscription).
@@ -80,8 +81,8 @@ impl Organization {
         self.0.subscription_status.as_deref()
     }
 
-    async fn current_period_end(&self) -> Option<DateTime<Utc>> {
-        self.0.current_period_end
+    async fn current_period_end(&self) -> Option<Timestamp> {
+        self.0.current_period_end.map(Timestamp)
     }
 
     /// What the plan allows; null is unlimited.

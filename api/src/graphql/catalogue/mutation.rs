@@ -55,18 +55,24 @@ pub struct UpdateItemInput {
     pub attributes: Option<Vec<AttributeValueInput>>,
 }
 
+/// A category's fields (`createCategory` and `updateCategory`).
 #[derive(InputObject)]
-pub struct NameInput {
+#[graphql(name = "CategoryInput")]
+pub struct CategoryFields {
     pub name: String,
 }
 
+/// A location's fields (`createLocation` and `updateLocation`).
 #[derive(InputObject)]
+#[graphql(name = "LocationInput")]
 pub struct LocationFields {
     pub name: String,
     pub address: Option<String>,
 }
 
+/// A partner's fields (`createPartner` and `updatePartner`).
 #[derive(InputObject)]
+#[graphql(name = "PartnerInput")]
 pub struct PartnerFields {
     pub name: String,
     pub kind: PartnerKind,
@@ -74,6 +80,12 @@ pub struct PartnerFields {
     pub phone: Option<String>,
     pub address: Option<String>,
     pub notes: Option<String>,
+}
+
+/// An attribute definition's changes; its key and kind are fixed.
+#[derive(InputObject)]
+pub struct UpdateAttributeDefinitionInput {
+    pub label: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -175,6 +187,7 @@ impl CatalogueMutation {
         self.set_item_archived(ctx, id, true).await
     }
 
+    /// Counts against the plan's items again. Needs the member role.
     async fn unarchive_item(&self, ctx: &Context<'_>, id: ID) -> Result<Item> {
         self.set_item_archived(ctx, id, false).await
     }
@@ -198,7 +211,7 @@ impl CatalogueMutation {
     }
 
     /// Needs the member role.
-    async fn create_category(&self, ctx: &Context<'_>, input: NameInput) -> Result<Category> {
+    async fn create_category(&self, ctx: &Context<'_>, input: CategoryFields) -> Result<Category> {
         let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         let category = catalogue::create_category(&tx, CategoryInput { name: &input.name }).await?;
         tx.audit_target("category", category.id);
@@ -210,7 +223,7 @@ impl CatalogueMutation {
         &self,
         ctx: &Context<'_>,
         id: ID,
-        input: NameInput,
+        input: CategoryFields,
     ) -> Result<Category> {
         let id = parse_id("id", &id)?;
         let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
@@ -221,36 +234,64 @@ impl CatalogueMutation {
         Ok(Category(category))
     }
 
-    /// Hides a category from the list (items keep it). Needs the member role.
-    async fn archive_category(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        #[graphql(default = true)] archived: bool,
-    ) -> Result<Category> {
-        let id = parse_id("id", &id)?;
-        let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
-        let category = catalogue::set_category_archived(&tx, id, archived).await?;
-        tx.audit_target("category", category.id);
-        tx.commit().await?;
-        Ok(Category(category))
-    }
-
-    /// Relabels, archives or restores an attribute definition (its key and kind are fixed).
-    /// Needs the admin role.
+    /// Relabels an attribute definition (its key and kind are fixed). Needs the admin role.
     async fn update_attribute_definition(
         &self,
         ctx: &Context<'_>,
         id: ID,
-        label: Option<String>,
-        archived: Option<bool>,
+        input: UpdateAttributeDefinitionInput,
     ) -> Result<AttributeDefinition> {
-        let id = parse_id("id", &id)?;
-        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
-        let definition = catalogue::update_attribute(&tx, id, label.as_deref(), archived).await?;
-        tx.audit_target("attributeDefinition", definition.id);
-        tx.commit().await?;
-        Ok(AttributeDefinition(definition))
+        set_attribute_definition(ctx, id, input.label.as_deref(), None).await
+    }
+
+    /// Hides an attribute definition from item forms; values already given stay. Needs the
+    /// admin role.
+    async fn archive_attribute_definition(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> Result<AttributeDefinition> {
+        set_attribute_definition(ctx, id, None, Some(true)).await
+    }
+
+    /// Needs the admin role.
+    async fn unarchive_attribute_definition(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> Result<AttributeDefinition> {
+        set_attribute_definition(ctx, id, None, Some(false)).await
+    }
+
+    /// Hides a category from the list (items keep it). Needs the member role.
+    async fn archive_category(&self, ctx: &Context<'_>, id: ID) -> Result<Category> {
+        set_category_archived(ctx, id, true).await
+    }
+
+    /// Needs the member role.
+    async fn unarchive_category(&self, ctx: &Context<'_>, id: ID) -> Result<Category> {
+        set_category_archived(ctx, id, false).await
+    }
+
+    /// Hides a location from lists and pickers; its stock and history stay. Needs the admin
+    /// role.
+    async fn archive_location(&self, ctx: &Context<'_>, id: ID) -> Result<Location> {
+        set_location_archived(ctx, id, true).await
+    }
+
+    /// Counts against the plan's locations again. Needs the admin role.
+    async fn unarchive_location(&self, ctx: &Context<'_>, id: ID) -> Result<Location> {
+        set_location_archived(ctx, id, false).await
+    }
+
+    /// Hides a partner from lists and pickers; its history stays. Needs the admin role.
+    async fn archive_partner(&self, ctx: &Context<'_>, id: ID) -> Result<Partner> {
+        set_partner_archived(ctx, id, true).await
+    }
+
+    /// Needs the admin role.
+    async fn unarchive_partner(&self, ctx: &Context<'_>, id: ID) -> Result<Partner> {
+        set_partner_archived(ctx, id, false).await
     }
 
     /// Needs the admin role.
@@ -292,23 +333,6 @@ impl CatalogueMutation {
         Ok(Location(location))
     }
 
-    async fn archive_location(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        #[graphql(default = true)] archived: bool,
-    ) -> Result<Location> {
-        let id = parse_id("id", &id)?;
-        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
-        if !archived {
-            billing::ensure_can_add(&tx, &ctx.services().billing, Resource::Locations).await?;
-        }
-        let location = catalogue::set_location_archived(&tx, id, archived).await?;
-        tx.audit_target("location", location.id);
-        tx.commit().await?;
-        Ok(Location(location))
-    }
-
     /// Needs the admin role.
     async fn create_partner(&self, ctx: &Context<'_>, input: PartnerFields) -> Result<Partner> {
         let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
@@ -327,20 +351,6 @@ impl CatalogueMutation {
         let id = parse_id("id", &id)?;
         let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
         let partner = catalogue::update_partner(&tx, id, partner_input(&input)).await?;
-        tx.audit_target("partner", partner.id);
-        tx.commit().await?;
-        Ok(Partner(partner))
-    }
-
-    async fn archive_partner(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        #[graphql(default = true)] archived: bool,
-    ) -> Result<Partner> {
-        let id = parse_id("id", &id)?;
-        let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
-        let partner = catalogue::set_partner_archived(&tx, id, archived).await?;
         tx.audit_target("partner", partner.id);
         tx.commit().await?;
         Ok(Partner(partner))
@@ -373,4 +383,48 @@ impl CatalogueMutation {
         tx.commit().await?;
         Ok(Item(item))
     }
+}
+
+async fn set_attribute_definition(
+    ctx: &Context<'_>,
+    id: ID,
+    label: Option<&str>,
+    archived: Option<bool>,
+) -> Result<AttributeDefinition> {
+    let id = parse_id("id", &id)?;
+    let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
+    let definition = catalogue::update_attribute(&tx, id, label, archived).await?;
+    tx.audit_target("attributeDefinition", definition.id);
+    tx.commit().await?;
+    Ok(AttributeDefinition(definition))
+}
+
+async fn set_category_archived(ctx: &Context<'_>, id: ID, archived: bool) -> Result<Category> {
+    let id = parse_id("id", &id)?;
+    let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
+    let category = catalogue::set_category_archived(&tx, id, archived).await?;
+    tx.audit_target("category", category.id);
+    tx.commit().await?;
+    Ok(Category(category))
+}
+
+async fn set_location_archived(ctx: &Context<'_>, id: ID, archived: bool) -> Result<Location> {
+    let id = parse_id("id", &id)?;
+    let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
+    if !archived {
+        billing::ensure_can_add(&tx, &ctx.services().billing, Resource::Locations).await?;
+    }
+    let location = catalogue::set_location_archived(&tx, id, archived).await?;
+    tx.audit_target("location", location.id);
+    tx.commit().await?;
+    Ok(Location(location))
+}
+
+async fn set_partner_archived(ctx: &Context<'_>, id: ID, archived: bool) -> Result<Partner> {
+    let id = parse_id("id", &id)?;
+    let (_, mut tx) = ctx.tenant_tx(Role::Admin).await?;
+    let partner = catalogue::set_partner_archived(&tx, id, archived).await?;
+    tx.audit_target("partner", partner.id);
+    tx.commit().await?;
+    Ok(Partner(partner))
 }

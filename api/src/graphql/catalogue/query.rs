@@ -1,11 +1,12 @@
-use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use entity::catalogue::{self, ItemFilter, ItemOrder, ItemSort};
 use entity::scope::Role;
 
 use super::types::{AttributeDefinition, Category, Item, Location, Partner, PartnerKind};
 use crate::graphql::context::ContextExt as _;
+use crate::graphql::paging::{Listing, connection};
 use crate::graphql::scalars::{parse_id, parse_optional_id};
+use entity::paging::Window;
 
 #[derive(Default)]
 pub struct CatalogueQuery;
@@ -48,12 +49,6 @@ pub struct ItemOrderInput {
     pub direction: SortDirection,
 }
 
-#[derive(SimpleObject)]
-pub struct TotalCount {
-    /// Rows matching the filter, over all pages.
-    pub total_count: u64,
-}
-
 #[Object]
 impl CatalogueQuery {
     async fn item(&self, ctx: &Context<'_>, id: ID) -> Result<Item> {
@@ -72,16 +67,22 @@ impl CatalogueQuery {
         Ok(Item(item))
     }
 
-    /// Items, a page at a time (`first` at most 200).
-    #[graphql(complexity = "first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
+    /// Items, a page at a time (`first` or `last` at most 200).
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(50).clamp(1, 200) as usize * child_complexity"
+    )]
+    // Each argument is one of the field's GraphQL arguments.
+    #[allow(clippy::too_many_arguments)]
     async fn items(
         &self,
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
         filter: Option<ItemFilterInput>,
         order_by: Option<ItemOrderInput>,
-    ) -> Result<Connection<String, Item, TotalCount>> {
+    ) -> Result<Listing<Item>> {
         let filter = filter.unwrap_or_default();
         let order = order_by.unwrap_or_default();
         let domain_filter = ItemFilter {
@@ -100,28 +101,19 @@ impl CatalogueQuery {
             },
             descending: order.direction == SortDirection::Desc,
         };
-        let first = u64::try_from(first.unwrap_or(50)).unwrap_or(0);
+        let window = Window::new(first, after, last, before)?;
         let tx = ctx.reader(Role::Viewer).await?;
-        let page =
-            catalogue::list_items(&tx, &domain_filter, domain_order, first, after.as_deref())
-                .await?;
+        let page = catalogue::list_items(&tx, &domain_filter, domain_order, &window).await?;
         drop(tx);
-        let rows: Vec<_> = page.items.iter().map(|(item, _)| item.clone()).collect();
+        let rows: Vec<_> = page
+            .items
+            .rows
+            .iter()
+            .map(|(item, _)| item.clone())
+            .collect();
         crate::graphql::prefetch::items(ctx, crate::graphql::prefetch::connection_node(ctx), &rows)
             .await?;
-        let mut connection = Connection::with_additional_fields(
-            after.is_some(),
-            page.has_next_page,
-            TotalCount {
-                total_count: page.total_count,
-            },
-        );
-        connection.edges.extend(
-            page.items
-                .into_iter()
-                .map(|(item, cursor)| Edge::new(cursor, Item(item))),
-        );
-        Ok(connection)
+        Ok(connection(page.items, page.total_count, Item))
     }
 
     async fn location(&self, ctx: &Context<'_>, id: ID) -> Result<Location> {

@@ -1,5 +1,4 @@
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
-use chrono::{DateTime, Utc};
 use entity::catalogue::{AttributeKind as DomainAttributeKind, PartnerKind as DomainPartnerKind};
 use entity::entities::{
     attribute_definitions, categories, items, locations, partners, stock_levels,
@@ -8,7 +7,7 @@ use entity::types::{Money, Qty};
 
 use crate::graphql::context::ContextExt as _;
 use crate::graphql::loaders::RECENT_DAYS;
-use crate::graphql::scalars::{MoneyAmount, Quantity};
+use crate::graphql::scalars::{MoneyAmount, Quantity, Timestamp};
 
 /// Sales figures are organization-wide: a member restricted to some locations does not get
 /// them (they would reveal what moves elsewhere).
@@ -71,11 +70,11 @@ impl Item {
     async fn archived(&self) -> bool {
         self.0.archived
     }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Timestamp {
+        self.0.updated_at.into()
     }
     async fn attributes(&self, ctx: &Context<'_>) -> Result<Vec<AttributeValue>> {
         let values = ctx
@@ -185,8 +184,8 @@ impl StockLevel {
     async fn quantity(&self) -> Quantity {
         Quantity(Qty::from_scaled(self.0.quantity))
     }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Timestamp {
+        self.0.updated_at.into()
     }
 }
 

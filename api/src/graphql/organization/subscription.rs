@@ -1,10 +1,11 @@
 use async_graphql::{Context, Result, Subscription};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use entity::events::TenantEvent;
 use entity::scope::Role;
 use futures::Stream;
 
 use crate::graphql::context::ContextExt as _;
+use crate::graphql::scalars::Timestamp;
 
 #[derive(Default)]
 pub struct OrganizationSubscription;
@@ -14,7 +15,7 @@ pub struct OrganizationSubscription;
 pub struct OrganizationChange {
     pub id: async_graphql::ID,
     pub name: String,
-    pub received_at: DateTime<Utc>,
+    pub received_at: Timestamp,
 }
 
 #[Subscription]
@@ -31,7 +32,7 @@ impl OrganizationSubscription {
                 TenantEvent::OrganizationUpdated { id, name } => Some(OrganizationChange {
                     id: async_graphql::ID(id.to_string()),
                     name,
-                    received_at: Utc::now(),
+                    received_at: Utc::now().into(),
                 }),
                 _ => None,
             }

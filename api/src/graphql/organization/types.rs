@@ -1,10 +1,10 @@
 use async_graphql::{Context, InputObject, Object, Result};
-use chrono::{DateTime, Utc};
 use entity::team;
 
 use crate::graphql::account::types::{Role, User};
 use crate::graphql::catalogue::types::Location;
 use crate::graphql::context::ContextExt as _;
+use crate::graphql::scalars::Timestamp;
 
 /// A member of the current organization.
 pub struct Member(pub team::Member);
@@ -19,8 +19,8 @@ impl Member {
         self.0.role.into()
     }
 
-    async fn joined_at(&self) -> DateTime<Utc> {
-        self.0.joined_at
+    async fn joined_at(&self) -> Timestamp {
+        self.0.joined_at.into()
     }
 
     /// The only locations this member may see and move stock at; empty: every location.

@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use chrono::{DateTime, Utc};
 use entity::events::TenantEvent;
 use entity::scope::Role;
 use entity::stock::{self, Command, CommandLine, Kind, Recorded};
@@ -7,34 +6,34 @@ use entity::stock::{self, Command, CommandLine, Kind, Recorded};
 use super::types::StockTransaction;
 use crate::graphql::context::ContextExt as _;
 use crate::graphql::live;
-use crate::graphql::scalars::{MoneyAmount, Quantity, parse_id, parse_optional_id};
+use crate::graphql::scalars::{MoneyAmount, Quantity, Timestamp, parse_id, parse_optional_id};
 
 #[derive(Default)]
 pub struct StockMutation;
 
 #[derive(InputObject)]
-pub struct StockInLine {
+pub struct StockInLineInput {
     pub item_id: ID,
     pub quantity: Quantity,
     pub unit_cost: Option<MoneyAmount>,
 }
 
 #[derive(InputObject)]
-pub struct StockOutLine {
+pub struct StockOutLineInput {
     pub item_id: ID,
     pub quantity: Quantity,
     pub unit_price: Option<MoneyAmount>,
 }
 
 #[derive(InputObject)]
-pub struct AdjustLine {
+pub struct AdjustStockLineInput {
     pub item_id: ID,
     /// What was counted; the difference to the current level is recorded.
     pub counted_quantity: Quantity,
 }
 
 #[derive(InputObject)]
-pub struct MoveLine {
+pub struct MoveStockLineInput {
     pub item_id: ID,
     pub quantity: Quantity,
 }
@@ -46,10 +45,10 @@ pub struct StockInInput {
     pub partner_id: Option<ID>,
     pub note: Option<String>,
     /// When it happened; defaults to now.
-    pub occurred_at: Option<DateTime<Utc>>,
+    pub occurred_at: Option<Timestamp>,
     /// A retry with the same key returns the first result instead of recording twice.
     pub idempotency_key: Option<String>,
-    pub lines: Vec<StockInLine>,
+    pub lines: Vec<StockInLineInput>,
 }
 
 /// Stock leaving (a sale, a loss).
@@ -58,9 +57,9 @@ pub struct StockOutInput {
     pub location_id: ID,
     pub partner_id: Option<ID>,
     pub note: Option<String>,
-    pub occurred_at: Option<DateTime<Utc>>,
+    pub occurred_at: Option<Timestamp>,
     pub idempotency_key: Option<String>,
-    pub lines: Vec<StockOutLine>,
+    pub lines: Vec<StockOutLineInput>,
 }
 
 /// A stock count.
@@ -68,9 +67,9 @@ pub struct StockOutInput {
 pub struct AdjustStockInput {
     pub location_id: ID,
     pub note: Option<String>,
-    pub occurred_at: Option<DateTime<Utc>>,
+    pub occurred_at: Option<Timestamp>,
     pub idempotency_key: Option<String>,
-    pub lines: Vec<AdjustLine>,
+    pub lines: Vec<AdjustStockLineInput>,
 }
 
 /// Stock moving between two locations.
@@ -79,9 +78,9 @@ pub struct MoveStockInput {
     pub from_location_id: ID,
     pub to_location_id: ID,
     pub note: Option<String>,
-    pub occurred_at: Option<DateTime<Utc>>,
+    pub occurred_at: Option<Timestamp>,
     pub idempotency_key: Option<String>,
-    pub lines: Vec<MoveLine>,
+    pub lines: Vec<MoveStockLineInput>,
 }
 
 #[derive(InputObject)]
@@ -97,7 +96,7 @@ struct Header {
     to_location: Option<ID>,
     partner: Option<ID>,
     note: Option<String>,
-    occurred_at: Option<DateTime<Utc>>,
+    occurred_at: Option<Timestamp>,
     idempotency_key: Option<String>,
 }
 
@@ -133,7 +132,7 @@ async fn record(
         to_location_id: parse_optional_id("toLocationId", header.to_location.as_ref())?,
         partner_id: parse_optional_id("partnerId", header.partner.as_ref())?,
         note: header.note,
-        occurred_at: header.occurred_at,
+        occurred_at: header.occurred_at.map(|t| t.0),
         idempotency_key: header.idempotency_key,
         lines,
     };

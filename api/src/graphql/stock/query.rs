@@ -1,19 +1,19 @@
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use chrono::{DateTime, Utc};
 use entity::scope::Role;
 use entity::stock::{self, TransactionFilter};
 
 use super::types::{InventorySummary, StockTransaction, StockTransactionKind};
 use crate::graphql::catalogue::types::Item;
 use crate::graphql::context::ContextExt as _;
-use crate::graphql::scalars::{MoneyAmount, Quantity, parse_id, parse_optional_id};
+use crate::graphql::paging::{Listing, connection};
+use crate::graphql::scalars::{MoneyAmount, Quantity, Timestamp, parse_id, parse_optional_id};
+use entity::paging::Window;
 
 #[derive(Default)]
 pub struct StockQuery;
 
 #[derive(InputObject, Default)]
-pub struct StockTransactionFilter {
+pub struct StockTransactionFilterInput {
     pub item_id: Option<ID>,
     pub kind: Option<StockTransactionKind>,
     pub partner_id: Option<ID>,
@@ -21,14 +21,9 @@ pub struct StockTransactionFilter {
     pub location_id: Option<ID>,
     pub author_id: Option<ID>,
     /// Occurred at or after.
-    pub from: Option<DateTime<Utc>>,
+    pub from: Option<Timestamp>,
     /// Occurred before.
-    pub to: Option<DateTime<Utc>>,
-}
-
-#[derive(async_graphql::SimpleObject)]
-pub struct TransactionCount {
-    pub total_count: u64,
+    pub to: Option<Timestamp>,
 }
 
 #[Object]
@@ -41,15 +36,19 @@ impl StockQuery {
         Ok(StockTransaction(transaction))
     }
 
-    /// The ledger, newest first (`first` at most 200).
-    #[graphql(complexity = "first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
+    /// The ledger, newest first (`first` or `last` at most 200).
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(50).clamp(1, 200) as usize * child_complexity"
+    )]
     async fn stock_transactions(
         &self,
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-        filter: Option<StockTransactionFilter>,
-    ) -> Result<Connection<String, StockTransaction, TransactionCount>> {
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<StockTransactionFilterInput>,
+    ) -> Result<Listing<StockTransaction>> {
         let filter = filter.unwrap_or_default();
         let domain = TransactionFilter {
             item_id: parse_optional_id("filter.itemId", filter.item_id.as_ref())?,
@@ -57,33 +56,30 @@ impl StockQuery {
             partner_id: parse_optional_id("filter.partnerId", filter.partner_id.as_ref())?,
             location_id: parse_optional_id("filter.locationId", filter.location_id.as_ref())?,
             author_id: parse_optional_id("filter.authorId", filter.author_id.as_ref())?,
-            from: filter.from,
-            to: filter.to,
+            from: filter.from.map(|t| t.0),
+            to: filter.to.map(|t| t.0),
         };
-        let first = u64::try_from(first.unwrap_or(50)).unwrap_or(0);
+        let window = Window::new(first, after, last, before)?;
         let tx = ctx.reader(Role::Viewer).await?;
-        let page = stock::transactions(&tx, &domain, first, after.as_deref()).await?;
+        let page = stock::transactions(&tx, &domain, &window).await?;
         drop(tx);
-        let rows: Vec<_> = page.transactions.iter().map(|(t, _)| t.clone()).collect();
+        let rows: Vec<_> = page
+            .transactions
+            .rows
+            .iter()
+            .map(|(t, _)| t.clone())
+            .collect();
         crate::graphql::prefetch::transactions(
             ctx,
             crate::graphql::prefetch::connection_node(ctx),
             &rows,
         )
         .await?;
-        let mut connection = Connection::with_additional_fields(
-            after.is_some(),
-            page.has_next_page,
-            TransactionCount {
-                total_count: page.total_count,
-            },
-        );
-        connection.edges.extend(
-            page.transactions
-                .into_iter()
-                .map(|(t, cursor)| Edge::new(cursor, StockTransaction(t))),
-        );
-        Ok(connection)
+        Ok(connection(
+            page.transactions,
+            page.total_count,
+            StockTransaction,
+        ))
     }
 
     /// The quantity of an item at a location at a past instant.
@@ -92,12 +88,12 @@ impl StockQuery {
         ctx: &Context<'_>,
         item_id: ID,
         location_id: ID,
-        at: DateTime<Utc>,
+        at: Timestamp,
     ) -> Result<Quantity> {
         let item = parse_id("itemId", &item_id)?;
         let location = parse_id("locationId", &location_id)?;
         let tx = ctx.reader(Role::Viewer).await?;
-        let quantity = stock::past_quantity(&tx, item, location, at).await?;
+        let quantity = stock::past_quantity(&tx, item, location, at.0).await?;
         drop(tx);
         Ok(Quantity(quantity))
     }

@@ -1,12 +1,11 @@
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
-use chrono::{DateTime, Utc};
 use entity::entities::{stock_movements, stock_transactions};
 use entity::stock::Kind;
 use entity::types::{Money, Qty};
 
 use crate::graphql::catalogue::types::{Item, Location, Partner};
 use crate::graphql::context::ContextExt as _;
-use crate::graphql::scalars::{MoneyAmount, Quantity};
+use crate::graphql::scalars::{MoneyAmount, Quantity, Timestamp};
 
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StockTransactionKind {
@@ -82,11 +81,11 @@ impl StockTransaction {
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
     }
-    async fn occurred_at(&self) -> DateTime<Utc> {
-        self.0.occurred_at
+    async fn occurred_at(&self) -> Timestamp {
+        self.0.occurred_at.into()
     }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
     async fn author_id(&self) -> ID {
         ID(self.0.author_user_id.to_string())

@@ -153,7 +153,7 @@ impl TeamMutation {
             &scope,
             &input.name,
             input.role.into(),
-            input.expires_at,
+            input.expires_at.map(|t| t.0),
         )
         .await?;
         tx.audit_target("apiKey", created.key.id);
@@ -171,7 +171,7 @@ impl TeamMutation {
     ) -> Result<CreatedApiKey> {
         let id = parse_id("id", &input.id)?;
         let (scope, mut tx) = ctx.tenant_tx(Role::Admin).await?;
-        let created = team::reissue_api_key(&tx, &scope, id, input.expires_at).await?;
+        let created = team::reissue_api_key(&tx, &scope, id, input.expires_at.map(|t| t.0)).await?;
         tx.audit_target("apiKey", created.key.id);
         tx.audit_note("replacesApiKey", id);
         let answer = created_key(tx, created).await?;

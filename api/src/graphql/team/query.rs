@@ -1,12 +1,13 @@
-use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Context, Object, Result};
 use entity::audit::{self, AuditFilter};
 use entity::scope::Role;
 use entity::team;
 
-use super::types::{ApiKey, AuditLogEntry, AuditLogFilter, Invitation};
+use super::types::{ApiKey, AuditLogEntry, AuditLogFilterInput, Invitation};
 use crate::graphql::context::ContextExt as _;
+use crate::graphql::paging::{Listing, connection};
 use crate::graphql::scalars::parse_optional_id;
+use entity::paging::Window;
 
 #[derive(Default)]
 pub struct TeamQuery;
@@ -29,33 +30,35 @@ impl TeamQuery {
         Ok(keys.into_iter().map(ApiKey).collect())
     }
 
-    /// Who changed what, newest first (`first` at most 200). Needs the admin role.
-    #[graphql(complexity = "first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
+    /// Who changed what, newest first (`first` or `last` at most 200). Needs the admin role.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(50).clamp(1, 200) as usize * child_complexity"
+    )]
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-        filter: Option<AuditLogFilter>,
-    ) -> Result<Connection<String, AuditLogEntry, EmptyFields, EmptyFields>> {
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<AuditLogFilterInput>,
+    ) -> Result<Listing<AuditLogEntry>> {
         let filter = filter.unwrap_or_default();
         let domain = AuditFilter {
             action: filter.action,
             actor_id: parse_optional_id("filter.actorId", filter.actor_id.as_ref())?,
             target_id: filter.target_id,
-            from: filter.from,
-            to: filter.to,
+            from: filter.from.map(|t| t.0),
+            to: filter.to.map(|t| t.0),
         };
-        let first = u64::try_from(first.unwrap_or(50)).unwrap_or(1);
+        let window = Window::new(first, after, last, before)?;
         let tx = ctx.reader(Role::Admin).await?;
-        let page = audit::list(&tx, &domain, first, after.as_deref()).await?;
+        let page = audit::list(&tx, &domain, &window).await?;
         drop(tx);
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        connection.edges.extend(
-            page.entries
-                .into_iter()
-                .map(|entry| Edge::new(entry.id.to_string(), AuditLogEntry(entry))),
-        );
-        Ok(connection)
+        let entries = page.entries.map(|entry| {
+            let cursor = entry.id.to_string();
+            (entry, cursor)
+        });
+        Ok(connection(entries, page.total_count, AuditLogEntry))
     }
 }

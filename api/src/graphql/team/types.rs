@@ -1,9 +1,9 @@
 use async_graphql::{ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entity::entities::{audit_log, invitations};
 use entity::team::{ApiKeyView, KeyCreator};
 
 use crate::graphql::account::types::Role;
+use crate::graphql::scalars::Timestamp;
 
 fn id(uuid: uuid::Uuid) -> ID {
     ID(uuid.to_string())
@@ -26,15 +26,15 @@ impl Invitation {
     async fn invited_by_id(&self) -> ID {
         id(self.0.invited_by)
     }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
-    async fn expires_at(&self) -> DateTime<Utc> {
-        self.0.expires_at
+    async fn expires_at(&self) -> Timestamp {
+        self.0.expires_at.into()
     }
     /// When the e-mail went out (null while it is queued).
-    async fn mailed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.mailed_at
+    async fn mailed_at(&self) -> Option<Timestamp> {
+        self.0.mailed_at.map(Timestamp)
     }
 }
 
@@ -62,18 +62,18 @@ impl ApiKey {
     async fn created_by(&self) -> Option<ApiKeyCreator> {
         self.0.creator.clone().map(ApiKeyCreator)
     }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.key.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.key.created_at.into()
     }
-    async fn expires_at(&self) -> Option<DateTime<Utc>> {
-        self.0.key.expires_at
+    async fn expires_at(&self) -> Option<Timestamp> {
+        self.0.key.expires_at.map(Timestamp)
     }
     /// Updated at most once a minute.
-    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
-        self.0.key.last_used_at
+    async fn last_used_at(&self) -> Option<Timestamp> {
+        self.0.key.last_used_at.map(Timestamp)
     }
-    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
-        self.0.key.revoked_at
+    async fn revoked_at(&self) -> Option<Timestamp> {
+        self.0.key.revoked_at.map(Timestamp)
     }
 }
 
@@ -112,8 +112,8 @@ impl AuditLogEntry {
     async fn id(&self) -> ID {
         id(self.0.id)
     }
-    async fn occurred_at(&self) -> DateTime<Utc> {
-        self.0.occurred_at
+    async fn occurred_at(&self) -> Timestamp {
+        self.0.occurred_at.into()
     }
     /// The user who acted (for an API key: the member who created it).
     async fn actor_user_id(&self) -> Option<ID> {
@@ -146,15 +146,15 @@ impl AuditLogEntry {
 }
 
 #[derive(InputObject, Default)]
-pub struct AuditLogFilter {
+pub struct AuditLogFilterInput {
     pub action: Option<String>,
     /// A user or API key id.
     pub actor_id: Option<ID>,
     pub target_id: Option<String>,
     /// At or after.
-    pub from: Option<DateTime<Utc>>,
+    pub from: Option<Timestamp>,
     /// Before.
-    pub to: Option<DateTime<Utc>>,
+    pub to: Option<Timestamp>,
 }
 
 #[derive(InputObject)]
@@ -180,7 +180,7 @@ pub struct SetMemberLocationsInput {
 pub struct ReissueApiKeyInput {
     pub id: ID,
     /// Defaults to the old key's expiry when that is still ahead.
-    pub expires_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<Timestamp>,
 }
 
 #[derive(InputObject)]
@@ -188,5 +188,5 @@ pub struct CreateApiKeyInput {
     pub name: String,
     /// Viewer, member or admin.
     pub role: Role,
-    pub expires_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<Timestamp>,
 }
