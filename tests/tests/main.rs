@@ -14,6 +14,7 @@ mod catalogue;
 mod contract;
 mod exact_numbers;
 mod fixtures;
+mod graphiql;
 mod hardening;
 mod http_surface;
 mod least_privilege;

@@ -23,9 +23,41 @@ use crate::auth::socket::SocketSession;
 /// A socket's session, known once its `connection_init` has been accepted.
 pub type SocketSlot = Arc<OnceLock<Arc<SocketSession>>>;
 
+/// The schema, and the same schema for operations that only introspect it, whose depth the
+/// gateway checks without counting `ofType` (see [`super::operation::introspection_depth`]).
+#[derive(Clone)]
+pub struct Schemas {
+    pub limited: AppSchema,
+    /// `None` when introspection is off.
+    pub introspection: Option<AppSchema>,
+    pub max_depth: usize,
+}
+
+impl Schemas {
+    /// The schema to run `request` on: the introspection one for an operation that only asks
+    /// about the schema and nests within the depth limit, `ofType` not counted.
+    fn for_request(&self, request: &mut Request) -> &AppSchema {
+        let Some(introspection) = &self.introspection else {
+            return &self.limited;
+        };
+        let operation_name = request.operation_name.clone();
+        let Ok(document) = request.parsed_query() else {
+            return &self.limited;
+        };
+        let depth =
+            super::operation::selected(document, operation_name.as_deref()).and_then(|operation| {
+                super::operation::introspection_depth(&operation.node, &document.fragments)
+            });
+        match depth {
+            Some(depth) if depth <= self.max_depth => introspection,
+            _ => &self.limited,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Gateway {
-    schema: AppSchema,
+    schemas: Schemas,
     limits: DocumentLimits,
     metrics: Arc<OperationMetrics>,
     /// On a WebSocket: whose operations these are.
@@ -33,9 +65,9 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    pub fn new(schema: AppSchema, limits: DocumentLimits, metrics: OperationMetrics) -> Self {
+    pub fn new(schemas: Schemas, limits: DocumentLimits, metrics: OperationMetrics) -> Self {
         Self {
-            schema,
+            schemas,
             limits,
             metrics: Arc::new(metrics),
             socket: None,
@@ -81,7 +113,10 @@ impl Executor for Gateway {
         let response = match self.prepare(request).await {
             Ok(mut request) => {
                 label = self.metrics.label_of(&mut request);
-                self.schema.execute(request).await
+                self.schemas
+                    .for_request(&mut request)
+                    .execute(request)
+                    .await
             }
             Err(error) => Response::from_errors(vec![error]),
         };
@@ -99,7 +134,8 @@ impl Executor for Gateway {
         stream::once(async move {
             match gateway.prepare(request).await {
                 Ok(request) => gateway
-                    .schema
+                    .schemas
+                    .limited
                     .execute_stream_with_session_data(request, session_data.unwrap_or_default()),
                 Err(error) => stream::iter([Response::from_errors(vec![error])]).boxed(),
             }

@@ -61,26 +61,45 @@ pub type AppSchema = Schema<Query, Mutation, Subscription>;
 /// Builds the schema with its limits, behind the [`Gateway`](gateway::Gateway) that checks
 /// documents, labels metrics and gives errors their codes.
 pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) -> gateway::Gateway {
-    let builder = Schema::build(
-        Query::default(),
-        Mutation::default(),
-        Subscription::default(),
-    )
-    .data(services)
-    .limit_depth(config.graphql_max_depth)
-    .limit_complexity(config.graphql_max_complexity)
-    .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)
-    .limit_directives(16);
-    let schema = if config.graphql_introspection {
-        builder.finish()
-    } else {
-        builder.disable_introspection().finish()
+    let schema = |max_depth: Option<usize>| {
+        let builder = Schema::build(
+            Query::default(),
+            Mutation::default(),
+            Subscription::default(),
+        )
+        .data(services.clone())
+        .limit_complexity(config.graphql_max_complexity)
+        .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)
+        .limit_directives(16);
+        let builder = match max_depth {
+            Some(depth) => builder.limit_depth(depth),
+            None => builder,
+        };
+        if config.graphql_introspection {
+            builder.finish()
+        } else {
+            // "Did you mean …?" would tell the names introspection no longer does.
+            builder
+                .disable_introspection()
+                .disable_suggestions()
+                .finish()
+        }
     };
     let metrics = observe::OperationMetrics {
         metrics,
         root_fields: Arc::new(operation::schema_root_fields(&sdl())),
     };
-    gateway::Gateway::new(schema, limits::DocumentLimits::from_config(config), metrics)
+    let schemas = gateway::Schemas {
+        limited: schema(Some(config.graphql_max_depth)),
+        // Introspection is checked for depth by the gateway, `ofType` not counted.
+        introspection: config.graphql_introspection.then(|| schema(None)),
+        max_depth: config.graphql_max_depth,
+    };
+    gateway::Gateway::new(
+        schemas,
+        limits::DocumentLimits::from_config(config),
+        metrics,
+    )
 }
 
 /// The schema's SDL, without needing services (for `/schema.graphql` and schema checks).

@@ -91,3 +91,48 @@ pub fn schema_root_fields(sdl: &str) -> HashSet<String> {
     }
     names
 }
+
+/// How deep `operation` nests when it asks only about the schema (every root field is
+/// `__schema`, `__type` or `__typename`), not counting `ofType`: `None` for any other
+/// operation.
+///
+/// `ofType` follows a type reference one step (`[Item!]!` is three), so the standard
+/// introspection query nests nine of them; counted as depth they would need a limit that also
+/// lets `fields { type { fields … } }` multiply its answer. Call only on a document that has
+/// passed the document limits, which bound its expansion.
+pub fn introspection_depth(
+    operation: &OperationDefinition,
+    fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
+) -> Option<usize> {
+    fn depth(
+        set: &SelectionSet,
+        fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
+        budget: usize,
+    ) -> usize {
+        // Expansion is bounded already; the budget only guards against a cycle.
+        let Some(budget) = budget.checked_sub(1) else {
+            return usize::MAX;
+        };
+        set.items
+            .iter()
+            .map(|selection| match &selection.node {
+                Selection::Field(field) => {
+                    let own = usize::from(field.node.name.node != "ofType");
+                    own.saturating_add(depth(&field.node.selection_set.node, fragments, budget))
+                }
+                Selection::InlineFragment(inline) => {
+                    depth(&inline.node.selection_set.node, fragments, budget)
+                }
+                Selection::FragmentSpread(spread) => fragments
+                    .get(spread.node.fragment_name.node.as_str())
+                    .map_or(0, |f| depth(&f.node.selection_set.node, fragments, budget)),
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    let roots = root_fields(operation, fragments);
+    let only_schema = operation.ty == async_graphql::parser::types::OperationType::Query
+        && !roots.is_empty()
+        && roots.iter().all(|name| name.starts_with("__"));
+    only_schema.then(|| depth(&operation.selection_set.node, fragments, 256))
+}

@@ -1,7 +1,6 @@
 //! `POST /graphql`, `GET /graphql` (GraphiQL, or queries), and `GET /schema.graphql`.
 
 use async_graphql::Executor as _;
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use axum::Json;
 use axum::body::Bytes;
@@ -9,7 +8,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::ORGANIZATION_HEADER;
@@ -74,13 +73,7 @@ pub async fn get(
     RawQuery(query): RawQuery,
 ) -> Response {
     let Some(query) = query.filter(|q| !q.is_empty()) else {
-        return Html(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .subscription_endpoint("/graphql/ws")
-                .finish(),
-        )
-        .into_response();
+        return super::graphiql::page();
     };
     let mut request = match request_from_query_string(&query) {
         Ok(request) => request,

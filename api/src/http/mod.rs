@@ -1,5 +1,6 @@
 //! The HTTP surface: routes and the middleware every request passes through.
 
+mod graphiql;
 mod graphql;
 mod health;
 mod webhooks;
@@ -56,6 +57,10 @@ pub fn router(
     let routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/schema.graphql", get(graphql::sdl))
+        .route(
+            "/graphiql/{name}",
+            get(graphiql::asset).layer(tower_http::compression::CompressionLayer::new()),
+        )
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route(
