@@ -106,7 +106,10 @@ impl Application {
         };
         let router = crate::http::router(
             state.clone(),
-            &config.cors_allowed_origins,
+            &crate::http::CorsPolicy {
+                origins: &config.cors_allowed_origins,
+                headers: &config.cors_allowed_headers,
+            },
             config.metrics_bind_addr.is_none(),
             Duration::from_secs(config.request_timeout_secs),
         );

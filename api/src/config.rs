@@ -50,6 +50,16 @@ pub struct Config {
     /// Origins allowed to call the API from a browser, comma-separated.
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',', value_parser = parse_http_url)]
     pub cors_allowed_origins: Vec<String>,
+    /// Request headers browsers may send cross-origin, besides `Authorization`,
+    /// `Content-Type` and `X-Organization-Id`, comma-separated: by default those that Apollo
+    /// Client, OpenTelemetry and Sentry add.
+    #[arg(
+        long,
+        env = "CORS_ALLOWED_HEADERS",
+        value_delimiter = ',',
+        default_value = "apollographql-client-name,apollographql-client-version,apollo-require-preflight,traceparent,tracestate,baggage,sentry-trace"
+    )]
+    pub cors_allowed_headers: Vec<String>,
     /// Whether clients may introspect the schema (GraphiQL needs it).
     #[arg(long, env = "GRAPHQL_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub graphql_introspection: bool,

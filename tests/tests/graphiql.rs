@@ -130,3 +130,54 @@ async fn graphiql_is_served_whole_from_the_api() {
         404
     );
 }
+
+#[tokio::test]
+async fn browsers_may_send_the_headers_common_clients_add_and_read_the_request_id() {
+    let app = spawn_app_with(|config| {
+        config.cors_allowed_origins = vec!["http://app.example".to_owned()];
+    })
+    .await;
+    let requested = "authorization, content-type, x-organization-id, apollographql-client-name, apollographql-client-version, traceparent, tracestate, baggage, sentry-trace";
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, format!("{}/graphql", app.address))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", requested)
+            .send()
+    };
+    let allowed = preflight("http://app.example").await.unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://app.example"
+    );
+    let headers = allowed.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    for header in requested.split(", ") {
+        assert!(headers.contains(header), "{header} not allowed: {headers}");
+    }
+    let foreign = preflight("http://evil.example").await.unwrap();
+    assert!(
+        foreign
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .header("origin", "http://app.example")
+        .json(&json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .unwrap();
+    let exposed = response.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(exposed.contains("x-request-id"), "{exposed}");
+    assert!(response.headers().contains_key("x-request-id"));
+}

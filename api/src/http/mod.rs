@@ -35,7 +35,7 @@ pub const ORGANIZATION_HEADER: &str = "x-organization-id";
 /// `/metrics` is left to [`metrics_router`] on its own listener (`METRICS_BIND_ADDR`).
 pub fn router(
     state: AppState,
-    cors_allowed_origins: &[String],
+    cors_policy: &CorsPolicy<'_>,
     serve_metrics: bool,
     request_timeout: Duration,
 ) -> Router {
@@ -52,7 +52,7 @@ pub fn router(
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(cors(cors_allowed_origins));
+        .layer(cors(cors_policy));
 
     let routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
@@ -108,19 +108,37 @@ fn request_span(request: &Request) -> tracing::Span {
     )
 }
 
-fn cors(allowed_origins: &[String]) -> CorsLayer {
-    let origins: Vec<HeaderValue> = allowed_origins
+/// Which browsers' pages may call the api, and with which request headers.
+pub struct CorsPolicy<'a> {
+    pub origins: &'a [String],
+    /// Besides `Authorization`, `Content-Type` and `X-Organization-Id`.
+    pub headers: &'a [String],
+}
+
+fn cors(policy: &CorsPolicy<'_>) -> CorsLayer {
+    let origins: Vec<HeaderValue> = policy
+        .origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
+    let extra = policy
+        .headers
+        .iter()
+        .filter_map(|h| HeaderName::from_bytes(h.trim().as_bytes()).ok());
+    let headers: Vec<HeaderName> = [
+        header::AUTHORIZATION,
+        header::CONTENT_TYPE,
+        HeaderName::from_static(ORGANIZATION_HEADER),
+    ]
+    .into_iter()
+    .chain(extra)
+    .collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([
-            header::AUTHORIZATION,
-            header::CONTENT_TYPE,
-            HeaderName::from_static(ORGANIZATION_HEADER),
-        ])
+        .allow_headers(headers)
+        // The request id, so a browser client can quote it in a bug report.
+        .expose_headers([HeaderName::from_static("x-request-id")])
         .max_age(Duration::from_secs(3600))
 }
 
