@@ -15,6 +15,8 @@ pub struct WsClient {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
     /// The close code, once the server closed the connection.
     closed: Option<u16>,
+    /// The close frame's reason, once the server closed the connection.
+    pub close_reason: String,
 }
 
 impl TestApp {
@@ -34,6 +36,7 @@ impl TestApp {
         let mut client = WsClient {
             socket,
             closed: None,
+            close_reason: String::new(),
         };
         client
             .send(json!({ "type": "connection_init", "payload": payload }))
@@ -81,7 +84,13 @@ impl WsClient {
                 .await
                 .ok()??
             {
-                Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
+                Ok(Message::Close(frame)) => {
+                    self.close_reason = frame
+                        .as_ref()
+                        .map(|f| f.reason.to_string())
+                        .unwrap_or_default();
+                    return frame.map(|f| u16::from(f.code));
+                }
                 Ok(_) => {}
                 Err(_) => return None,
             }
@@ -106,6 +115,10 @@ impl WsClient {
                     return Some(value);
                 }
                 Message::Close(frame) => {
+                    self.close_reason = frame
+                        .as_ref()
+                        .map(|f| f.reason.to_string())
+                        .unwrap_or_default();
                     self.closed = frame.map(|f| u16::from(f.code));
                     return None;
                 }

@@ -101,6 +101,28 @@ async fn connections_without_a_valid_token_or_membership_get_nothing() {
         refused_client.close_frame(Duration::from_secs(5)).await,
         Some(4401)
     );
+    assert!(
+        refused_client.close_reason.contains("invalid or expired"),
+        "{}",
+        refused_client.close_reason
+    );
+    let (mut anonymous, refused) = app.ws_connect(json!({})).await;
+    assert!(refused.is_none());
+    assert_eq!(
+        anonymous.close_frame(Duration::from_secs(5)).await,
+        Some(4401)
+    );
+    assert!(
+        anonymous.close_reason.contains("no authorization"),
+        "{}",
+        anonymous.close_reason
+    );
+
+    // The bare token, without `Bearer`, as many graphql-ws examples send it.
+    let (_bare, ack) = app
+        .ws_connect(json!({ "authorization": a.access_token, "organizationId": a.org_id }))
+        .await;
+    assert_eq!(ack.unwrap()["type"], "connection_ack");
 
     // A valid token but someone else's organization: the connection is refused as forbidden.
     let (mut client, answer) = app
@@ -108,6 +130,11 @@ async fn connections_without_a_valid_token_or_membership_get_nothing() {
         .await;
     assert!(answer.is_none(), "{answer:?}");
     assert_eq!(client.close_frame(Duration::from_secs(5)).await, Some(4403));
+    assert!(
+        client.close_reason.contains("organizationId"),
+        "{}",
+        client.close_reason
+    );
 }
 
 #[tokio::test]

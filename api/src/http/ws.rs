@@ -73,7 +73,9 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket, ip
             let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
             let session = Arc::new(SocketSession::new(
                 services,
-                text("authorization").or_else(|| text("Authorization")),
+                text("authorization")
+                    .or_else(|| text("Authorization"))
+                    .map(with_scheme),
                 text("organizationId"),
                 ip,
                 withdrawn,
@@ -84,10 +86,8 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket, ip
                     "too many requests; try again in {retry_after_secs} s"
                 )));
             }
-            if !auth.is_authenticated() || auth.withdrawn().is_some() {
-                return Err(async_graphql::Error::new(
-                    "a valid access token or API key is required in connection_init",
-                ));
+            if let Some(refusal) = refusal(&auth) {
+                return Err(async_graphql::Error::new(refusal));
             }
             let _ = slot.set(session.clone());
             let _ = established.send((session, auth));
@@ -108,11 +108,18 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket, ip
                 let message = match message {
                     // The protocol layer closes with its own code when `connection_init`
                     // fails; say why in graphql-transport-ws terms instead.
-                    Message::Close(_) => {
+                    Message::Close(frame) => {
                         close_sent = true;
                         match *withdrawn_rx.borrow() {
-                            Some(reason) => close_message(reason),
-                            None => message,
+                            // The code says which; the protocol's reason says why.
+                            Some(reason) => Message::Close(Some(CloseFrame {
+                                code: reason.close_code(),
+                                reason: frame
+                                    .map(|f| f.reason)
+                                    .filter(|text| !text.is_empty())
+                                    .unwrap_or_else(|| reason.reason().into()),
+                            })),
+                            None => Message::Close(frame),
                         }
                     }
                     Message::Text(text) => {
@@ -155,6 +162,39 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket, ip
         }
     }
     let _ = socket_sink.close().await;
+}
+
+/// `connection_init`'s `authorization`, with the `Bearer` scheme added when a client sent the
+/// bare token (as many graphql-ws examples do).
+fn with_scheme(authorization: String) -> String {
+    if authorization.trim().contains(' ') {
+        authorization
+    } else {
+        format!("Bearer {}", authorization.trim())
+    }
+}
+
+/// Why `connection_init` is refused, said so the client knows what to fix (a close reason
+/// holds at most 123 bytes).
+fn refusal(auth: &Auth) -> Option<&'static str> {
+    match auth {
+        Auth::Anonymous => Some(
+            "no authorization in connection_init: send {authorization: \"Bearer <token>\", organizationId}",
+        ),
+        Auth::Rejected => {
+            Some("the token in connection_init is invalid or expired: refresh it and reconnect")
+        }
+        _ => match auth.withdrawn() {
+            Some(Withdrawn::Forbidden) => Some(
+                "organizationId in connection_init is not an organization of these credentials",
+            ),
+            Some(Withdrawn::Unauthenticated) => {
+                Some("the credentials in connection_init are no longer valid")
+            }
+            None if !auth.is_authenticated() => Some("connection_init needs a valid token"),
+            None => None,
+        },
+    }
 }
 
 fn close_message(reason: Withdrawn) -> Message {
