@@ -75,7 +75,8 @@ async fn many_large_sales_sum_exactly_after_the_roll_up() {
     }
     run_outbox(&app).await;
 
-    let query = "query($from: NaiveDate!, $to: NaiveDate!) { salesSummary(from: $from, to: $to, groupBy: DAY) {
+    let query =
+        "query($from: Date!, $to: Date!) { salesSummary(from: $from, to: $to, groupBy: DAY) {
         rows { quantity revenue } totalQuantity totalRevenue } }";
     let range = json!({
         "from": (start - Duration::days(2)).date_naive().to_string(),
@@ -142,7 +143,8 @@ async fn roll_up_buckets_saturate_and_totals_never_wrap() {
     app.movement(&s, "stockOut", sale(first_day)).await.data();
     run_outbox(&app).await;
 
-    let query = "query($from: NaiveDate!, $to: NaiveDate!) { salesSummary(from: $from, to: $to, groupBy: DAY) {
+    let query =
+        "query($from: Date!, $to: Date!) { salesSummary(from: $from, to: $to, groupBy: DAY) {
         rows { revenue } totalRevenue } }";
     let range = json!({
         "from": (first_day - Duration::days(2)).date_naive().to_string(),
@@ -259,7 +261,7 @@ async fn dates_beyond_what_the_database_stores_are_bad_input_never_internal() {
     let postgres = app.database.app_url.starts_with("postgres");
     let queries = [
         (
-            "query($d: NaiveDate!) { salesSummary(from: $d, to: $d, groupBy: DAY) { totalRevenue } }",
+            "query($d: Date!) { salesSummary(from: $d, to: $d, groupBy: DAY) { totalRevenue } }",
             "-5000-01-01",
         ),
         (
@@ -270,7 +272,10 @@ async fn dates_beyond_what_the_database_stores_are_bad_input_never_internal() {
     for (query, value) in queries {
         let variable = if query.contains("$d") { "d" } else { "t" };
         let answer = app.as_user(&s, query, json!({ variable: value })).await;
-        if postgres {
+        if variable == "t" {
+            // RFC 3339 has no years before 0000: refused as it is read, on both backends.
+            assert_eq!(answer.error_code(), "BAD_USER_INPUT", "{:?}", answer.body);
+        } else if postgres {
             // PostgreSQL cannot store years before 4713 BC: the client's value, not a fault.
             assert_eq!(answer.error_code(), "BAD_USER_INPUT", "{:?}", answer.body);
         } else {
