@@ -15,7 +15,7 @@ async fn a_30_level_deep_query_is_refused_before_execution() {
     }
     let query = format!("{{ __type(name: \"Query\") {{ {selection} }} }}");
     let response = app.anonymous(&query, json!({})).await;
-    assert_eq!(response.error_code(), "BAD_USER_INPUT");
+    assert_eq!(response.error_code(), "GRAPHQL_VALIDATION_FAILED");
     assert!(
         response.error_message().contains("nested too deep"),
         "{}",
@@ -39,7 +39,7 @@ async fn a_500_alias_query_is_refused_before_execution() {
             None,
         )
         .await;
-    assert_eq!(response.error_code(), "BAD_USER_INPUT");
+    assert_eq!(response.error_code(), "GRAPHQL_VALIDATION_FAILED");
     assert!(
         response.error_message().contains("too many fields"),
         "{}",
@@ -56,7 +56,7 @@ async fn a_fragment_spread_hundreds_of_times_is_refused_too() {
         .collect();
     let query = format!("{{ {spreads} }} fragment F on __Type {{ name kind }}");
     let response = app.anonymous(&query, json!({})).await;
-    assert_eq!(response.error_code(), "BAD_USER_INPUT");
+    assert_eq!(response.error_code(), "GRAPHQL_VALIDATION_FAILED");
     assert!(
         response.error_message().contains("too many fields"),
         "{}",
@@ -73,7 +73,7 @@ async fn an_expensive_page_is_refused_by_complexity() {
         "{{ a: items(first: 200) {{ edges {{ node {{ {fields} stockLevels {{ quantity location {{ id name }} }} }} }} }} b: items(first: 200) {{ edges {{ node {{ {fields} }} }} }} }}"
     );
     let response = app.as_user(&session, &query, json!({})).await;
-    assert_eq!(response.error_code(), "BAD_USER_INPUT");
+    assert_eq!(response.error_code(), "GRAPHQL_VALIDATION_FAILED");
     assert!(
         response.error_message().contains("too complex"),
         "{}",
@@ -109,7 +109,7 @@ async fn mutations_over_get_are_refused_and_do_nothing() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 405);
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
     assert_eq!(
         app.log_in("get@example.com", "correct horse battery staple")
             .await
@@ -149,20 +149,31 @@ async fn batches_and_malformed_bodies_get_a_coded_400() {
             .unwrap();
         assert_eq!(response.status().as_u16(), 400);
         let body: Value = response.json().await.unwrap();
-        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
     }
 }
 
 #[tokio::test]
 async fn invalid_documents_carry_a_code() {
     let app = spawn_app().await;
-    for query in [
-        "{ nope }",
-        "{ me { ",
-        "mutation { logIn(input: {}) { accessToken } }",
+    for (query, code, field) in [
+        ("{ nope }", "GRAPHQL_VALIDATION_FAILED", None),
+        ("{ me { ", "GRAPHQL_PARSE_FAILED", None),
+        (
+            "mutation { logIn(input: { password: \"x\" }) { accessToken } }",
+            "BAD_USER_INPUT",
+            Some("email"),
+        ),
     ] {
         let response = app.anonymous(query, json!({})).await;
-        assert_eq!(response.error_code(), "BAD_USER_INPUT", "{query}");
+        assert_eq!(response.error_code(), code, "{query}");
+        assert_eq!(
+            response.body["errors"][0]["extensions"]["field"].as_str(),
+            field,
+            "{query}"
+        );
+        // Refused before execution: no `data` entry at all.
+        assert!(response.body.get("data").is_none(), "{}", response.body);
     }
 }
 

@@ -54,7 +54,7 @@ async fn mutations_over_get_are_refused_however_the_document_names_them() {
     for (query, operation_name) in &cases {
         let (status, body) = get_as(&app, &owner, query, *operation_name).await;
         assert_eq!(status, 405, "{query}: {body}");
-        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
     }
     let locations = app
         .ok(&owner, "{ locations { id } }", json!({}), "locations")
@@ -116,7 +116,7 @@ async fn a_post_that_is_not_json_is_refused_with_415_and_signs_nobody_up() {
         assert_eq!(response.status().as_u16(), 415, "{content_type:?}");
         let body: Value = response.json().await.unwrap();
         assert_eq!(
-            body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            body["errors"][0]["extensions"]["code"], "BAD_REQUEST",
             "{body}"
         );
         assert_eq!(
@@ -143,8 +143,14 @@ async fn a_get_document_is_checked_for_size_and_nesting_before_it_is_parsed() {
     let owner = app.sign_up("get-nesting@example.com", "Nesting Ltd").await;
     let nested = format!("{{ __typename{} }}", "{ a ".repeat(200) + &"}".repeat(200));
     let (status, body) = get_as(&app, &owner, &nested, None).await;
-    assert_eq!(status, 400, "{body}");
-    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    // As application/json, a refused document is still a 200 (graphql_over_http.rs has the
+    // 400 of application/graphql-response+json).
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+    assert!(body.get("data").is_none(), "{body}");
     assert!(
         body["errors"][0]["message"]
             .as_str()

@@ -15,6 +15,7 @@ mod contract;
 mod exact_numbers;
 mod fixtures;
 mod graphiql;
+mod graphql_over_http;
 mod hardening;
 mod http_surface;
 mod least_privilege;

@@ -75,12 +75,80 @@ pub fn classify(error: &mut ServerError) {
         tracing::error!(error = %error.message, path = ?error.path, "unmapped error");
         error.message = "internal error".to_owned();
         "INTERNAL"
+    } else if error.path.is_empty() {
+        // Refused before execution: async-graphql's validation (variables included) and our
+        // document limits. Parse failures are coded where the document is parsed. A value
+        // that does not fit its argument is the user's input; anything else, the document.
+        match invalid_argument(&error.message) {
+            Some(field) => {
+                if let Some(form) =
+                    expected_scalar(&error.message).and_then(super::scalars::expected_form)
+                {
+                    error.message = format!("{}: {form}", error.message);
+                }
+                let extensions = error.extensions.get_or_insert_with(Default::default);
+                extensions.set("field", field);
+                "BAD_USER_INPUT"
+            }
+            None => "GRAPHQL_VALIDATION_FAILED",
+        }
     } else {
-        // async-graphql's own errors: parsing, validation, limits, input coercion.
+        // A value async-graphql could not read while executing a field.
         "BAD_USER_INPUT"
     };
     error
         .extensions
         .get_or_insert_with(Default::default)
         .set("code", code);
+}
+
+/// The input field a validation message names, as a path below the mutation's `input`:
+/// `Invalid value for argument "input.lines.0.quantity", …` names `lines.0.quantity`,
+/// `"input", field "email" of type "String!" is required…` names `email`, `"id", …` names `id`.
+fn invalid_argument(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("Invalid value for argument \"")?;
+    let (path, rest) = rest.split_once('"')?;
+    let mut segments: Vec<&str> = path.split('.').collect();
+    if let Some((_, named)) = rest.split_once("field \"")
+        && let Some((name, _)) = named.split_once('"')
+    {
+        segments.push(name);
+    }
+    if segments.len() > 1 && segments[0] == "input" {
+        segments.remove(0);
+    }
+    Some(segments.join("."))
+}
+
+/// The scalar a validation message expected: `…, expected type "Quantity"` gives `Quantity`.
+fn expected_scalar(message: &str) -> Option<&str> {
+    message
+        .rsplit_once("expected type \"")
+        .map(|(_, rest)| rest.trim_end_matches(['"', '!']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::invalid_argument;
+
+    #[test]
+    fn a_validation_message_names_the_input_field() {
+        let named = |message: &str| invalid_argument(message);
+        assert_eq!(
+            named(
+                r#"Invalid value for argument "input.lines.0.quantity", expected type "Quantity""#
+            )
+            .as_deref(),
+            Some("lines.0.quantity")
+        );
+        assert_eq!(
+            named(r#"Invalid value for argument "input", field "email" of type "String!" is required but not provided"#).as_deref(),
+            Some("email")
+        );
+        assert_eq!(
+            named(r#"Invalid value for argument "id", expected type "ID""#).as_deref(),
+            Some("id")
+        );
+        assert_eq!(named(r#"Unknown field "nope" on type "Query""#), None);
+    }
 }

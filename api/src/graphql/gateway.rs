@@ -17,6 +17,7 @@ use futures::stream::{self, BoxStream};
 use super::AppSchema;
 use super::error::classify;
 use super::limits::DocumentLimits;
+use super::nulls::FieldTypes;
 use super::observe::OperationMetrics;
 use crate::auth::socket::SocketSession;
 
@@ -60,16 +61,20 @@ pub struct Gateway {
     schemas: Schemas,
     limits: DocumentLimits,
     metrics: Arc<OperationMetrics>,
+    /// Where a failed field's `null` goes.
+    field_types: Arc<FieldTypes>,
     /// On a WebSocket: whose operations these are.
     socket: Option<SocketSlot>,
 }
 
 impl Gateway {
     pub fn new(schemas: Schemas, limits: DocumentLimits, metrics: OperationMetrics) -> Self {
+        let field_types = Arc::new(FieldTypes::from_sdl(&schemas.limited.sdl()));
         Self {
             schemas,
             limits,
             metrics: Arc::new(metrics),
+            field_types,
             socket: None,
         }
     }
@@ -101,9 +106,42 @@ impl Gateway {
     }
 }
 
-fn classified(mut response: Response) -> Response {
+/// `response` with every error coded for clients.
+pub fn classified(mut response: Response) -> Response {
     response.errors.iter_mut().for_each(classify);
     response
+}
+
+/// What execution needs to place a failed field's `null`: the document's text (taken out of
+/// the request once it is parsed, so nothing is copied) and the operation's name.
+struct Executed {
+    query: Arc<str>,
+    operation_name: Option<String>,
+}
+
+impl Executed {
+    fn take(request: &mut Request) -> Self {
+        Self {
+            query: std::mem::take(&mut request.query).into(),
+            operation_name: request.operation_name.clone(),
+        }
+    }
+
+    /// `response` with the `null` of each failed field in `data`. Only a response with field
+    /// errors parses the document again.
+    fn fill_nulls(&self, types: &FieldTypes, mut response: Response) -> Response {
+        if response.errors.iter().any(|error| !error.path.is_empty())
+            && let Ok(document) = async_graphql::parser::parse_query(&*self.query)
+        {
+            super::nulls::fill(
+                &mut response,
+                types,
+                &document,
+                self.operation_name.as_deref(),
+            );
+        }
+        response
+    }
 }
 
 impl Executor for Gateway {
@@ -113,10 +151,9 @@ impl Executor for Gateway {
         let response = match self.prepare(request).await {
             Ok(mut request) => {
                 label = self.metrics.label_of(&mut request);
-                self.schemas
-                    .for_request(&mut request)
-                    .execute(request)
-                    .await
+                let schema = self.schemas.for_request(&mut request);
+                let executed = Executed::take(&mut request);
+                executed.fill_nulls(&self.field_types, schema.execute(request).await)
             }
             Err(error) => Response::from_errors(vec![error]),
         };
@@ -133,10 +170,16 @@ impl Executor for Gateway {
         let gateway = self.clone();
         stream::once(async move {
             match gateway.prepare(request).await {
-                Ok(request) => gateway
-                    .schemas
-                    .limited
-                    .execute_stream_with_session_data(request, session_data.unwrap_or_default()),
+                Ok(mut request) => {
+                    let executed = Executed::take(&mut request);
+                    let types = gateway.field_types.clone();
+                    gateway
+                        .schemas
+                        .limited
+                        .execute_stream_with_session_data(request, session_data.unwrap_or_default())
+                        .map(move |response| executed.fill_nulls(&types, response))
+                        .boxed()
+                }
                 Err(error) => stream::iter([Response::from_errors(vec![error])]).boxed(),
             }
         })

@@ -10,6 +10,7 @@ pub mod gateway;
 pub mod limits;
 pub mod live;
 pub mod loaders;
+mod nulls;
 mod observe;
 pub mod operation;
 mod organization;

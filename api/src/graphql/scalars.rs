@@ -26,6 +26,20 @@ pub fn parse_optional_id(
     id.map(|id| parse_id(field, id)).transpose()
 }
 
+/// What a value of the scalar `type_name` must look like, for the message that refuses one
+/// (validation says only which type was expected).
+pub fn expected_form(type_name: &str) -> Option<&'static str> {
+    Some(match type_name {
+        "Quantity" | "Money" => {
+            "an exact decimal with at most four decimal places and at most 1000000000 in \
+             magnitude, as \"12.5\""
+        }
+        "DateTime" => "an RFC 3339 date-time, as \"2026-12-04T09:30:00Z\"",
+        "Date" => "a date as YYYY-MM-DD, as \"2026-12-04\"",
+        _ => return None,
+    })
+}
+
 macro_rules! decimal_scalar {
     ($name:ident, $inner:ty, $gql:literal, $doc:literal) => {
         #[doc = $doc]
@@ -44,6 +58,10 @@ macro_rules! decimal_scalar {
                 <$inner>::parse(&text)
                     .map(Self)
                     .map_err(|reason| InputValueError::custom(format!("{text:?} {reason}")))
+            }
+
+            fn is_valid(value: &Value) -> bool {
+                Self::parse(value.clone()).is_ok()
             }
 
             fn to_value(&self) -> Value {
@@ -83,6 +101,10 @@ pub struct Timestamp(pub DateTime<Utc>);
     specified_by_url = "https://datatracker.ietf.org/doc/html/rfc3339"
 )]
 impl ScalarType for Timestamp {
+    fn is_valid(value: &Value) -> bool {
+        Self::parse(value.clone()).is_ok()
+    }
+
     fn parse(value: Value) -> InputValueResult<Self> {
         let Value::String(text) = &value else {
             return Err(InputValueError::expected_type(value));
@@ -117,6 +139,10 @@ pub struct Date(pub NaiveDate);
     specified_by_url = "https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"
 )]
 impl ScalarType for Date {
+    fn is_valid(value: &Value) -> bool {
+        Self::parse(value.clone()).is_ok()
+    }
+
     fn parse(value: Value) -> InputValueResult<Self> {
         let Value::String(text) = &value else {
             return Err(InputValueError::expected_type(value));

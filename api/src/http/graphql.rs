@@ -4,6 +4,7 @@ use async_graphql::Executor as _;
 use async_graphql::parser::types::OperationType;
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use std::net::SocketAddr;
 
 use axum::extract::{RawQuery, State};
@@ -12,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::ORGANIZATION_HEADER;
+use super::media::{self, MediaType};
 use crate::auth::client::{ClientIp, Peer};
 use crate::auth::{Auth, Checking};
 use crate::graphql::unit::Reads;
@@ -27,25 +29,70 @@ pub async fn post(
     State(state): State<AppState>,
     Peer(peer): Peer,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let Some(media) = MediaType::negotiate(&headers) else {
+        return not_acceptable();
+    };
     // Only JSON: a browser sends text/plain, form and multipart bodies cross-site without a
     // CORS preflight, so accepting them would let any page act as its visitor.
     if !is_json(&headers) {
-        return error_response(
+        return media::http_error(
+            media,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "send the GraphQL request as JSON (Content-Type: application/json)",
-            "BAD_USER_INPUT",
+            "BAD_REQUEST",
         );
     }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return body_refused(media, &rejection),
+    };
     // One operation per request: a JSON array (a batch) is refused here.
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => execute(&state, peer, &headers, request).await,
-        Err(error) => error_response(
+        Ok(request) if request.query.is_empty() => media::http_error(
+            media,
+            StatusCode::BAD_REQUEST,
+            "the request has no query",
+            "BAD_REQUEST",
+        ),
+        Ok(request) => execute(&state, peer, &headers, media, request).await,
+        Err(error) => media::http_error(
+            media,
             StatusCode::BAD_REQUEST,
             &format!("the body must be one GraphQL request as JSON: {error}"),
-            "BAD_USER_INPUT",
+            "BAD_REQUEST",
         ),
+    }
+}
+
+fn not_acceptable() -> Response {
+    media::http_error(
+        MediaType::Json,
+        StatusCode::NOT_ACCEPTABLE,
+        &format!(
+            "GraphQL responses are {} or application/json; accept one of them",
+            media::GRAPHQL_RESPONSE_JSON
+        ),
+        "BAD_REQUEST",
+    )
+}
+
+/// The body could not be read: too large (413), or the connection failed.
+fn body_refused(media: MediaType, rejection: &BytesRejection) -> Response {
+    let status = rejection.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        media::http_error(
+            media,
+            status,
+            &format!(
+                "the request body is larger than {} bytes",
+                super::MAX_BODY_BYTES
+            ),
+            "PAYLOAD_TOO_LARGE",
+        )
+    } else {
+        media::http_error(media, status, &rejection.body_text(), "BAD_REQUEST")
     }
 }
 
@@ -75,28 +122,35 @@ pub async fn get(
     let Some(query) = query.filter(|q| !q.is_empty()) else {
         return super::graphiql::page();
     };
+    let Some(media) = MediaType::negotiate(&headers) else {
+        return not_acceptable();
+    };
     let mut request = match request_from_query_string(&query) {
         Ok(request) => request,
         Err(message) => {
-            return error_response(StatusCode::BAD_REQUEST, &message, "BAD_USER_INPUT");
+            return media::http_error(media, StatusCode::BAD_REQUEST, &message, "BAD_REQUEST");
         }
     };
     // GET runs the text checks itself: it parses the document before execution would.
     if let Err(message) = state.document_limits.check_text(&request.query) {
-        return error_response(StatusCode::BAD_REQUEST, &message, "BAD_USER_INPUT");
+        let response = async_graphql::Response::from_errors(vec![async_graphql::ServerError::new(
+            message, None,
+        )]);
+        return media::render(media, &crate::graphql::gateway::classified(response));
     }
     if !runs_a_query(&mut request) {
-        let mut response = error_response(
+        let mut response = media::http_error(
+            media,
             StatusCode::METHOD_NOT_ALLOWED,
             "only queries may be sent with GET; send mutations and subscriptions with POST or WebSocket",
-            "BAD_USER_INPUT",
+            "BAD_REQUEST",
         );
         response
             .headers_mut()
             .insert(header::ALLOW, axum::http::HeaderValue::from_static("POST"));
         return response;
     }
-    execute(&state, peer, &headers, request).await
+    execute(&state, peer, &headers, media, request).await
 }
 
 /// The parameters of a GraphQL GET request, as GraphQL over HTTP names them.
@@ -147,6 +201,7 @@ async fn execute(
     state: &AppState,
     peer: Option<SocketAddr>,
     headers: &HeaderMap,
+    media: MediaType,
     request: async_graphql::Request,
 ) -> Response {
     let authorization = headers
@@ -176,7 +231,7 @@ async fn execute(
     if let Some(unit) = unit {
         unit.finish().await;
     }
-    Json(response).into_response()
+    media::render(media, &response)
 }
 
 pub async fn sdl() -> impl IntoResponse {

@@ -3,6 +3,7 @@
 mod graphiql;
 mod graphql;
 mod health;
+mod media;
 mod webhooks;
 mod ws;
 

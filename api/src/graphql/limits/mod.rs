@@ -68,7 +68,13 @@ impl DocumentLimits {
     /// Checks `request`'s document, parsing it once (execution reuses the parsed document).
     pub fn check(&self, request: &mut Request) -> ServerResult<()> {
         self.check_text(&request.query).map_err(refused)?;
-        let document = request.parsed_query()?;
+        let document = request.parsed_query().map_err(|mut error| {
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", "GRAPHQL_PARSE_FAILED");
+            error
+        })?;
         expansion::check(document, self.max_fields, MAX_RECURSIVE_DEPTH).map_err(|refusal| {
             match refusal {
                 Refusal::UnknownFragment { name, pos } => {
@@ -89,7 +95,8 @@ impl DocumentLimits {
     }
 }
 
-/// An error without a source: the error mapping gives it `BAD_USER_INPUT`.
+/// An error without a source or a path: the error mapping gives it
+/// `GRAPHQL_VALIDATION_FAILED`.
 fn refused(message: String) -> ServerError {
     ServerError::new(message, None)
 }
