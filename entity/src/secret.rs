@@ -34,3 +34,18 @@ pub fn matches(token: &str, stored: &str) -> bool {
             .fold(0u8, |acc, (a, b)| acc | (a ^ b))
             == 0
 }
+
+/// `token` (one of [`random_token`]'s) sealed with `key`: XORed with a pad derived from it,
+/// so only who knows `key` can open it. Sealing twice with the same key opens. `None` for a
+/// token that is not one of ours.
+pub fn seal(token: &str, key: &str) -> Option<String> {
+    let bytes = URL_SAFE_NO_PAD.decode(token).ok()?;
+    let pad = Sha256::new()
+        .chain_update(b"stockroom seal\0")
+        .chain_update(key.as_bytes())
+        .finalize();
+    (bytes.len() == pad.len()).then(|| {
+        let sealed: Vec<u8> = bytes.iter().zip(pad.iter()).map(|(b, p)| b ^ p).collect();
+        URL_SAFE_NO_PAD.encode(sealed)
+    })
+}

@@ -19,6 +19,7 @@ mod m20261202_000013_outbox_notify;
 mod m20261202_000014_enter_tenant;
 mod m20261202_000015_outbox_notify_prompt;
 mod m20261202_000016_items_by_archived_name;
+mod m20261204_000017_refresh_successor;
 pub mod schema;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_enter_tenant::Migration),
             Box::new(m20261202_000015_outbox_notify_prompt::Migration),
             Box::new(m20261202_000016_items_by_archived_name::Migration),
+            Box::new(m20261204_000017_refresh_successor::Migration),
         ]
     }
 }

@@ -29,6 +29,7 @@ mod ops;
 mod outbox;
 mod query_bombs;
 mod rate_limits;
+mod refresh;
 mod relay;
 mod roles;
 mod scopes;

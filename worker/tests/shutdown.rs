@@ -79,6 +79,7 @@ async fn seed_tokens(db: &sea_orm::DatabaseConnection, expired: usize) {
         expires_at: Set(expires_at),
         used_at: Set(None),
         revoked_at: Set(None),
+        successor_sealed: Set(None),
     };
     let rows: Vec<_> = (0..expired)
         .map(|i| token(i, now - Days::days(3)))

@@ -90,7 +90,8 @@ impl AccountMutation {
     }
 
     /// Exchanges a refresh token for a new access token and refresh token. Each refresh token
-    /// works once; presenting a used one ends the whole session.
+    /// works once: presented again within 30 seconds (two tabs refreshing at once) it gives
+    /// the same refresh token as the first time; presented later, it ends the whole session.
     async fn refresh_token(&self, ctx: &Context<'_>, token: String) -> Result<AuthPayload> {
         let services = ctx.services();
         let (user_id, refresh_token) = team::rotate_refresh_token(&services.db, &token).await?;
