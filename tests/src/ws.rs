@@ -30,7 +30,8 @@ impl TestApp {
             "Sec-WebSocket-Protocol",
             "graphql-transport-ws".parse().expect("header"),
         );
-        let (socket, _) = tokio_tungstenite::connect_async(request)
+        // Without Nagle's algorithm, as browsers connect: each frame leaves when it is sent.
+        let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true)
             .await
             .expect("WebSocket connects");
         let mut client = WsClient {

@@ -67,6 +67,57 @@ async fn a_subscriber_on_one_replica_sees_changes_made_through_another() {
     );
 }
 
+/// A subscription is listening from the moment its `subscribe` message arrives, not from
+/// when its access checks are done: a change made right after subscribing, on a fresh
+/// connection, is always seen by each of the ten subscriptions a page opens at once (through
+/// another replica when Redis is there).
+#[tokio::test]
+async fn a_change_made_right_after_subscribing_is_never_missed() {
+    const ROUNDS: usize = 200;
+    const SUBSCRIPTIONS: usize = 10;
+    let app = spawn_app().await;
+    let replica = if stockroom_tests::redis_url().is_some() {
+        Some(app.spawn_replica().await)
+    } else {
+        None
+    };
+    let writer = replica.as_ref().unwrap_or(&app);
+    let session = app.sign_up("race@example.com", "Race").await;
+    let mut missed = Vec::new();
+    for round in 0..ROUNDS {
+        let mut client = subscribe(&app, &session).await;
+        for id in 2..=SUBSCRIPTIONS {
+            client.subscribe(&id.to_string(), SUBSCRIPTION).await;
+        }
+        let name = format!("Round {round}");
+        let rename = writer
+            .as_user(
+                &session,
+                "mutation($n: String!) { updateOrganization(input: { name: $n }) { name } }",
+                json!({ "n": name }),
+            )
+            .await;
+        assert_eq!(rename.data()["updateOrganization"]["name"], name.as_str());
+        let mut seen = std::collections::BTreeSet::new();
+        while seen.len() < SUBSCRIPTIONS {
+            let Some(event) = client.next(Duration::from_secs(2)).await else {
+                break;
+            };
+            if event["payload"]["data"]["organizationUpdated"]["name"] == name.as_str() {
+                seen.insert(event["id"].as_str().unwrap_or_default().to_owned());
+            }
+        }
+        if seen.len() < SUBSCRIPTIONS {
+            missed.push((round, SUBSCRIPTIONS - seen.len()));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "events missed in {} of {ROUNDS} rounds (round, missed): {missed:?}",
+        missed.len()
+    );
+}
+
 #[tokio::test]
 async fn a_subscriber_never_receives_another_organizations_events() {
     let app = spawn_app().await;

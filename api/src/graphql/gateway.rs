@@ -168,8 +168,10 @@ impl Executor for Gateway {
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
         let gateway = self.clone();
+        // Before anything that waits: events count from the moment the client asked.
+        let asked = super::live::AskedAt(Instant::now());
         stream::once(async move {
-            match gateway.prepare(request).await {
+            match gateway.prepare(request.data(asked)).await {
                 Ok(mut request) => {
                     let executed = Executed::take(&mut request);
                     let types = gateway.field_types.clone();

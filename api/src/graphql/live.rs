@@ -4,6 +4,8 @@
 use async_graphql::Context;
 use entity::events::{TenantEvent, channel};
 use entity::scope::{OrgId, TenantScope};
+use std::time::Instant;
+
 use futures::Stream;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -25,18 +27,36 @@ pub async fn publish(ctx: &Context<'_>, org: OrgId, event: &TenantEvent) {
     }
 }
 
-/// The events of the subscriber's organization from now on that they may see. The stream
-/// ends when their access changes (removed, another role, other locations, key revoked), or
-/// when events were missed and it may have.
+/// When the client asked for a subscription: the moment its `subscribe` message arrived.
+/// Its events count from then, not from when the subscription was set up (which checks the
+/// client's access first), so a change made right after subscribing is never missed.
+#[derive(Clone, Copy)]
+pub struct AskedAt(pub Instant);
+
+/// The events of the subscriber's organization since they asked (see [`AskedAt`]) that they
+/// may see. The stream ends when their access changes (removed, another role, other
+/// locations, key revoked), or when events were missed and it may have.
 pub fn tenant_events(
     ctx: &Context<'_>,
     scope: &TenantScope,
 ) -> impl Stream<Item = TenantEvent> + use<> {
-    let mut receiver = ctx.services().bus.subscribe(&channel(scope.org));
+    let bus = &ctx.services().bus;
+    let channel = channel(scope.org);
+    let (backlog, mut receiver) = match ctx.data_opt::<AskedAt>() {
+        Some(AskedAt(asked)) => bus.subscribe_since(&channel, *asked),
+        None => (Vec::new(), bus.subscribe(&channel)),
+    };
     let scope = scope.clone();
     // On a socket, the connection's own checks can end it too (see `SocketSession::guard`).
     let mut access_changes = ctx.data_opt::<AccessChanges>().cloned();
     async_stream::stream! {
+        for payload in backlog {
+            match read(&payload, &scope) {
+                Read::Revokes => return,
+                Read::Visible(event) => yield event,
+                Read::Hidden => {}
+            }
+        }
         loop {
             let access_changed = async {
                 match access_changes.as_mut() {
@@ -49,11 +69,10 @@ pub fn tenant_events(
                 received = receiver.recv() => received,
             };
             match received {
-                Ok(payload) => match serde_json::from_str::<TenantEvent>(&payload) {
-                    Ok(event) if event.revokes(&scope) => break,
-                    Ok(event) if event.visible_to(&scope) => yield event,
-                    Ok(_) => {}
-                    Err(error) => tracing::warn!(error = %error, "unreadable tenant event"),
+                Ok(payload) => match read(&payload, &scope) {
+                    Read::Revokes => break,
+                    Read::Visible(event) => yield event,
+                    Read::Hidden => {}
                 },
                 // A skipped event may have changed this subscriber's access: end, so the
                 // client subscribes again with what it may see now.
@@ -63,6 +82,27 @@ pub fn tenant_events(
                 }
                 Err(RecvError::Closed) => break,
             }
+        }
+    }
+}
+
+/// What a published event means to one subscriber.
+enum Read {
+    /// It changed their access: the subscription ends.
+    Revokes,
+    Visible(TenantEvent),
+    /// Not theirs to see, or unreadable.
+    Hidden,
+}
+
+fn read(payload: &str, scope: &TenantScope) -> Read {
+    match serde_json::from_str::<TenantEvent>(payload) {
+        Ok(event) if event.revokes(scope) => Read::Revokes,
+        Ok(event) if event.visible_to(scope) => Read::Visible(event),
+        Ok(_) => Read::Hidden,
+        Err(error) => {
+            tracing::warn!(error = %error, "unreadable tenant event");
+            Read::Hidden
         }
     }
 }

@@ -60,6 +60,14 @@ impl Backend for MemoryBackend {
         self.fanout.subscribe(channel)
     }
 
+    fn subscribe_since(
+        &self,
+        channel: &str,
+        since: Instant,
+    ) -> (Vec<Arc<str>>, broadcast::Receiver<Arc<str>>) {
+        self.fanout.subscribe_since(channel, since)
+    }
+
     async fn ping(&self) -> anyhow::Result<()> {
         Ok(())
     }

@@ -6,7 +6,7 @@ mod memory;
 mod redis;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
@@ -26,6 +26,14 @@ pub trait Backend: Send + Sync {
     async fn publish(&self, channel: &str, payload: &str) -> anyhow::Result<()>;
     /// Messages published to `channel` from now on (a slow receiver may miss some: `Lagged`).
     fn subscribe(&self, channel: &str) -> broadcast::Receiver<Arc<str>>;
+    /// The messages this process received on `channel` since `since` (up to a few seconds
+    /// back), then every later one: a subscription that starts when its client asked for it,
+    /// however long setting it up took.
+    fn subscribe_since(
+        &self,
+        channel: &str,
+        since: Instant,
+    ) -> (Vec<Arc<str>>, broadcast::Receiver<Arc<str>>);
     async fn ping(&self) -> anyhow::Result<()>;
 }
 

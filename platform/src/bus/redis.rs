@@ -4,7 +4,7 @@
 //! subscribers cost one Redis connection, not a thousand.
 
 use std::sync::{Arc, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use futures::StreamExt as _;
@@ -177,6 +177,14 @@ impl Backend for RedisBackend {
 
     fn subscribe(&self, channel: &str) -> broadcast::Receiver<Arc<str>> {
         self.fanout.subscribe(channel)
+    }
+
+    fn subscribe_since(
+        &self,
+        channel: &str,
+        since: Instant,
+    ) -> (Vec<Arc<str>>, broadcast::Receiver<Arc<str>>) {
+        self.fanout.subscribe_since(channel, since)
     }
 
     async fn ping(&self) -> anyhow::Result<()> {
