@@ -148,3 +148,89 @@ async fn every_connection_pages_backwards_to_the_rows_it_pages_forwards() {
     assert_eq!(bad.error_code(), "BAD_USER_INPUT");
     assert_eq!(bad.errors()[0]["extensions"]["field"], "before");
 }
+
+const NODE: &str = "query($id: ID!) { node(id: $id) { __typename id
+    ... on Item { sku } ... on Location { name } ... on Partner { name }
+    ... on StockTransaction { kind } ... on Category { name } } }";
+
+#[tokio::test]
+async fn node_finds_every_kind_of_object_by_id_within_the_organization() {
+    let app = spawn_app().await;
+    let s = app.new_user("Nodes Ltd").await;
+    let location = app.create_location(&s, "Depot").await;
+    let item = app.create_item(&s, "NODE-1").await;
+    let partner = app.create_partner(&s, "Acme Supply", "SUPPLIER").await;
+    let category = app
+        .ok(
+            &s,
+            "mutation { createCategory(input: { name: \"Tools\" }) { id } }",
+            json!({}),
+            "createCategory",
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let movement = app.stock_in(&s, &location, &item, "3").await;
+    let transaction = movement.data()["stockIn"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let expected = [
+        (
+            &item,
+            json!({ "__typename": "Item", "id": item, "sku": "NODE-1" }),
+        ),
+        (
+            &location,
+            json!({ "__typename": "Location", "id": location, "name": "Depot" }),
+        ),
+        (
+            &partner,
+            json!({ "__typename": "Partner", "id": partner, "name": "Acme Supply" }),
+        ),
+        (
+            &category,
+            json!({ "__typename": "Category", "id": category, "name": "Tools" }),
+        ),
+        (
+            &transaction,
+            json!({ "__typename": "StockTransaction", "id": transaction, "kind": "IN" }),
+        ),
+    ];
+    for (id, node) in &expected {
+        assert_eq!(app.ok(&s, NODE, json!({ "id": id }), "node").await, *node);
+    }
+
+    // `nodes` keeps the order, with null for what is not there.
+    let missing = uuid::Uuid::now_v7().to_string();
+    let nodes = app
+        .ok(
+            &s,
+            "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }",
+            json!({ "ids": [location, missing, item] }),
+            "nodes",
+        )
+        .await;
+    assert_eq!(
+        nodes,
+        json!([
+            { "__typename": "Location", "id": location },
+            null,
+            { "__typename": "Item", "id": item },
+        ])
+    );
+
+    // Another organization's objects are not found: null, not an error.
+    let other = app.new_user("Elsewhere").await;
+    for (id, _) in &expected {
+        let response = app.as_user(&other, NODE, json!({ "id": id })).await;
+        assert_eq!(response.data()["node"], Value::Null, "{id}");
+    }
+
+    // An id that is not one is the client's mistake.
+    let bad = app.as_user(&s, NODE, json!({ "id": "nope" })).await;
+    assert_eq!(bad.error_code(), "BAD_USER_INPUT");
+    assert_eq!(bad.errors()[0]["extensions"]["field"], "id");
+}

@@ -10,6 +10,7 @@ pub mod gateway;
 pub mod limits;
 pub mod live;
 pub mod loaders;
+mod node;
 mod nulls;
 mod observe;
 pub mod operation;
@@ -38,6 +39,7 @@ pub struct Query(
     analytics::AnalyticsQuery,
     team::TeamQuery,
     billing::BillingQuery,
+    node::NodeQuery,
 );
 
 #[derive(MergedObject, Default)]

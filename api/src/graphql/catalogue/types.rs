@@ -25,7 +25,7 @@ pub struct Item(pub items::Model);
 
 #[Object]
 impl Item {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         id(self.0.id)
     }
     async fn sku(&self) -> &str {
@@ -193,7 +193,7 @@ pub struct Category(pub categories::Model);
 
 #[Object]
 impl Category {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         id(self.0.id)
     }
     async fn name(&self) -> &str {
@@ -209,7 +209,7 @@ pub struct Location(pub locations::Model);
 
 #[Object]
 impl Location {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         id(self.0.id)
     }
     async fn name(&self) -> &str {
@@ -245,7 +245,7 @@ pub struct Partner(pub partners::Model);
 
 #[Object]
 impl Partner {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         id(self.0.id)
     }
     async fn name(&self) -> &str {

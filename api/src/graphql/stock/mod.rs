@@ -8,3 +8,4 @@ mod types;
 pub use mutation::StockMutation;
 pub use query::StockQuery;
 pub use subscription::StockSubscription;
+pub use types::StockTransaction;

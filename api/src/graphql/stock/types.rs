@@ -45,7 +45,7 @@ pub struct StockTransaction(pub stock_transactions::Model);
 
 #[Object]
 impl StockTransaction {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
     async fn kind(&self) -> StockTransactionKind {
