@@ -91,7 +91,7 @@ impl Application {
             stripe_webhook_secrets: config.stripe_webhook_secrets(),
             app_url: config.platform.app_url.clone(),
         });
-        let gateway = crate::graphql::build(services.clone(), metrics.clone(), &config);
+        let gateway = crate::graphql::build(services.clone(), metrics.clone(), &config)?;
         let shutdown = CancellationToken::new();
         let connections = TaskTracker::new();
         let bus = services.bus.clone();

@@ -63,6 +63,14 @@ pub struct Config {
     /// Whether clients may introspect the schema (GraphiQL needs it).
     #[arg(long, env = "GRAPHQL_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub graphql_introspection: bool,
+    /// A manifest of persisted operations (Apollo's persisted query manifest, or GraphQL Code
+    /// Generator's `persisted-documents.json`): run by hash without registering.
+    #[arg(long, env = "GRAPHQL_PERSISTED_QUERIES")]
+    pub graphql_persisted_queries: Option<std::path::PathBuf>,
+    /// Run only the operations of `GRAPHQL_PERSISTED_QUERIES` (an allow-list for production
+    /// clients); automatic persisted queries register nothing.
+    #[arg(long, env = "GRAPHQL_PERSISTED_ONLY", default_value_t = false, action = ArgAction::Set)]
+    pub graphql_persisted_only: bool,
     /// Deepest selection nesting accepted.
     #[arg(long, env = "GRAPHQL_MAX_DEPTH", default_value_t = 12)]
     pub graphql_max_depth: usize,
@@ -165,6 +173,21 @@ impl Config {
             .unwrap_or_default()
     }
 
+    /// The persisted operations of `GRAPHQL_PERSISTED_QUERIES` (none without it).
+    ///
+    /// # Errors
+    /// When the manifest cannot be read or checked, or `GRAPHQL_PERSISTED_ONLY` has no
+    /// manifest to allow.
+    pub fn persisted_queries(&self) -> anyhow::Result<crate::graphql::persisted::Manifest> {
+        match &self.graphql_persisted_queries {
+            Some(path) => crate::graphql::persisted::load_manifest(path),
+            None if self.graphql_persisted_only => anyhow::bail!(
+                "GRAPHQL_PERSISTED_ONLY: needs GRAPHQL_PERSISTED_QUERIES, the operations to allow"
+            ),
+            None => Ok(Default::default()),
+        }
+    }
+
     pub fn runs_worker_in_process(&self) -> bool {
         self.worker_in_process
             .unwrap_or_else(|| self.platform.is_sqlite())
@@ -186,5 +209,18 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         super::Config::command().debug_assert();
+    }
+
+    #[test]
+    fn an_allow_list_without_its_manifest_is_refused_at_startup() {
+        use clap::Parser as _;
+        let config = super::Config::try_parse_from(["api", "--graphql-persisted-only", "true"]);
+        let error = config
+            .map(|config| config.persisted_queries().is_err())
+            .unwrap_or(false);
+        assert!(
+            error,
+            "GRAPHQL_PERSISTED_ONLY without GRAPHQL_PERSISTED_QUERIES must fail"
+        );
     }
 }

@@ -27,6 +27,7 @@ mod metrics_surface;
 mod model;
 mod ops;
 mod outbox;
+mod persisted;
 mod query_bombs;
 mod rate_limits;
 mod refresh;

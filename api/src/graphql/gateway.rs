@@ -19,6 +19,7 @@ use super::error::classify;
 use super::limits::DocumentLimits;
 use super::nulls::FieldTypes;
 use super::observe::OperationMetrics;
+use super::persisted::PersistedQueries;
 use crate::auth::socket::SocketSession;
 
 /// A socket's session, known once its `connection_init` has been accepted.
@@ -61,6 +62,7 @@ pub struct Gateway {
     schemas: Schemas,
     limits: DocumentLimits,
     metrics: Arc<OperationMetrics>,
+    persisted: Arc<PersistedQueries>,
     /// Where a failed field's `null` goes.
     field_types: Arc<FieldTypes>,
     /// On a WebSocket: whose operations these are.
@@ -68,15 +70,26 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    pub fn new(schemas: Schemas, limits: DocumentLimits, metrics: OperationMetrics) -> Self {
+    pub fn new(
+        schemas: Schemas,
+        limits: DocumentLimits,
+        persisted: PersistedQueries,
+        metrics: OperationMetrics,
+    ) -> Self {
         let field_types = Arc::new(FieldTypes::from_sdl(&schemas.limited.sdl()));
         Self {
             schemas,
             limits,
             metrics: Arc::new(metrics),
+            persisted: Arc::new(persisted),
             field_types,
             socket: None,
         }
+    }
+
+    /// Persisted queries, for a GET that must know its document before the gateway runs it.
+    pub fn persisted(&self) -> &PersistedQueries {
+        &self.persisted
     }
 
     /// The gateway of one WebSocket connection, authorizing each operation as `slot`'s session.
@@ -87,10 +100,12 @@ impl Gateway {
         }
     }
 
-    /// Checks the document (parsing it once, for execution too), then, on a socket, attaches
+    /// Finds a persisted document, checks the document (parsing it once, for execution too),
+    /// then, on a socket, attaches
     /// the operation's authorization as an HTTP request would have it at this moment: the
     /// connection keeps its credentials, not the access they once granted.
     async fn prepare(&self, mut request: Request) -> Result<Request, ServerError> {
+        self.persisted.resolve(&mut request).await?;
         self.limits.check(&mut request)?;
         if let Some(operation) = &request.operation_name {
             tracing::Span::current().record("operation", operation.as_str());

@@ -16,6 +16,7 @@ mod observe;
 pub mod operation;
 mod organization;
 pub mod paging;
+pub mod persisted;
 mod prefetch;
 pub mod scalars;
 mod stock;
@@ -63,7 +64,14 @@ pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// Builds the schema with its limits, behind the [`Gateway`](gateway::Gateway) that checks
 /// documents, labels metrics and gives errors their codes.
-pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) -> gateway::Gateway {
+///
+/// # Errors
+/// When the persisted operations of the configuration cannot be loaded.
+pub fn build(
+    services: Arc<Services>,
+    metrics: Arc<Metrics>,
+    config: &Config,
+) -> anyhow::Result<gateway::Gateway> {
     let schema = |max_depth: Option<usize>| {
         let builder = Schema::build(
             Query::default(),
@@ -98,11 +106,14 @@ pub fn build(services: Arc<Services>, metrics: Arc<Metrics>, config: &Config) ->
         introspection: config.graphql_introspection.then(|| schema(None)),
         max_depth: config.graphql_max_depth,
     };
-    gateway::Gateway::new(
-        schemas,
-        limits::DocumentLimits::from_config(config),
-        metrics,
-    )
+    let limits = limits::DocumentLimits::from_config(config);
+    let persisted = persisted::PersistedQueries::new(
+        services.bus.clone(),
+        config.persisted_queries()?,
+        config.graphql_persisted_only,
+        limits,
+    );
+    Ok(gateway::Gateway::new(schemas, limits, persisted, metrics))
 }
 
 /// The schema's SDL, without needing services (for `/schema.graphql` and schema checks).

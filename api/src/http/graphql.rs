@@ -50,12 +50,16 @@ pub async fn post(
     };
     // One operation per request: a JSON array (a batch) is refused here.
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) if request.query.is_empty() => media::http_error(
-            media,
-            StatusCode::BAD_REQUEST,
-            "the request has no query",
-            "BAD_REQUEST",
-        ),
+        Ok(request)
+            if request.query.is_empty() && !request.extensions.0.contains_key("persistedQuery") =>
+        {
+            media::http_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "the request has no query",
+                "BAD_REQUEST",
+            )
+        }
         Ok(request) => execute(&state, peer, &headers, media, request).await,
         Err(error) => media::http_error(
             media,
@@ -131,7 +135,20 @@ pub async fn get(
             return media::http_error(media, StatusCode::BAD_REQUEST, &message, "BAD_REQUEST");
         }
     };
-    // GET runs the text checks itself: it parses the document before execution would.
+    // GET finds a persisted document and runs the text checks itself: it parses the
+    // document before execution would.
+    if let Err(error) = state.gateway.persisted().resolve(&mut request).await {
+        let response = async_graphql::Response::from_errors(vec![error]);
+        return media::render(media, &crate::graphql::gateway::classified(response));
+    }
+    if request.query.is_empty() {
+        return media::http_error(
+            media,
+            StatusCode::BAD_REQUEST,
+            "the request has no query",
+            "BAD_REQUEST",
+        );
+    }
     if let Err(message) = state.document_limits.check_text(&request.query) {
         let response = async_graphql::Response::from_errors(vec![async_graphql::ServerError::new(
             message, None,
@@ -156,12 +173,15 @@ pub async fn get(
 /// The parameters of a GraphQL GET request, as GraphQL over HTTP names them.
 #[derive(serde::Deserialize)]
 struct GetParams {
+    /// Absent when `extensions` names a persisted query.
+    #[serde(default)]
     query: String,
     // async-graphql's own parser reads only `operation_name`, so `operationName` (what
     // clients send) was ignored.
     #[serde(rename = "operationName", alias = "operation_name")]
     operation_name: Option<String>,
     variables: Option<String>,
+    extensions: Option<String>,
 }
 
 fn request_from_query_string(query: &str) -> Result<async_graphql::Request, String> {
@@ -180,6 +200,10 @@ fn request_from_query_string(query: &str) -> Result<async_graphql::Request, Stri
         let variables: serde_json::Value = serde_json::from_str(&variables)
             .map_err(|error| format!("invalid variables: {error}"))?;
         request = request.variables(async_graphql::Variables::from_json(variables));
+    }
+    if let Some(extensions) = params.extensions.filter(|e| !e.is_empty()) {
+        request.extensions = serde_json::from_str(&extensions)
+            .map_err(|error| format!("invalid extensions: {error}"))?;
     }
     Ok(request)
 }

@@ -122,10 +122,11 @@ async fn serve(state: AppState, protocol: GraphQLProtocol, socket: WebSocket, ip
                             None => Message::Close(frame),
                         }
                     }
-                    Message::Text(text) => {
-                        operations.server_sent(text.as_str());
-                        Message::Text(text)
-                    }
+                    Message::Text(text) => match operations.server_sent(text.as_str()) {
+                        Outgoing::Send => Message::Text(text),
+                        Outgoing::Replace(replaced) => Message::Text(replaced.into()),
+                        Outgoing::Drop => continue,
+                    },
                     other => other,
                 };
                 if socket_sink.send(message).await.is_err() {
@@ -204,40 +205,88 @@ fn close_message(reason: Withdrawn) -> Message {
     }))
 }
 
-/// The ids of the operations running on a connection, as the protocol messages say.
+/// The ids of the operations running on a connection, as the protocol messages say, and
+/// those refused before execution whose `complete` is not sent.
 #[derive(Clone, Default)]
-struct Operations(Arc<Mutex<HashSet<String>>>);
+struct Operations(Arc<Mutex<Ids>>);
+
+#[derive(Default)]
+struct Ids {
+    running: HashSet<String>,
+    refused: HashSet<String>,
+}
+
+/// What to do with a message the protocol layer sends.
+enum Outgoing {
+    Send,
+    Replace(String),
+    Drop,
+}
 
 impl Operations {
+    fn ids(&self) -> std::sync::MutexGuard<'_, Ids> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     fn client_sent(&self, text: &str) {
         let Some((kind, id)) = kind_and_id(text) else {
             return;
         };
-        let mut running = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut ids = self.ids();
         match kind.as_str() {
-            "subscribe" | "start" => running.insert(id),
-            "complete" | "stop" => running.remove(&id),
+            "subscribe" | "start" => ids.running.insert(id),
+            "complete" | "stop" => ids.running.remove(&id),
             _ => false,
         };
     }
 
-    fn server_sent(&self, text: &str) {
-        if let Some((kind, id)) = kind_and_id(text)
-            && matches!(kind.as_str(), "complete" | "error")
-        {
-            self.0
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .remove(&id);
+    /// Notes operations ending. An operation refused before execution (a `next` without data
+    /// whose errors belong to no field) becomes the `error` message graphql-transport-ws has
+    /// for it, which ends the operation: its `complete` is not sent.
+    fn server_sent(&self, text: &str) -> Outgoing {
+        if let Some((id, error)) = refusal_as_error(text) {
+            let mut ids = self.ids();
+            ids.running.remove(&id);
+            ids.refused.insert(id);
+            return Outgoing::Replace(error);
         }
+        let Some((kind, id)) = kind_and_id(text) else {
+            return Outgoing::Send;
+        };
+        if matches!(kind.as_str(), "complete" | "error") {
+            let mut ids = self.ids();
+            ids.running.remove(&id);
+            if kind == "complete" && ids.refused.remove(&id) {
+                return Outgoing::Drop;
+            }
+        }
+        Outgoing::Send
     }
 
     fn take_running(&self) -> Vec<String> {
-        let mut running = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut ids: Vec<String> = running.drain().collect();
+        let mut ids: Vec<String> = self.ids().running.drain().collect();
         ids.sort();
         ids
     }
+}
+
+/// `text` as a graphql-transport-ws `error` message, when it is a `next` answering an
+/// operation that was refused before execution: no data, and no error with a path.
+fn refusal_as_error(text: &str) -> Option<(String, String)> {
+    // Cheap test first: events are `next` messages with data.
+    if !text.contains(r#""payload":{"data":null,"errors":"#) || !text.contains(r#""type":"next""#) {
+        return None;
+    }
+    let mut message: Value = serde_json::from_str(text).ok()?;
+    let id = message.get("id")?.as_str()?.to_owned();
+    let errors = message.get_mut("payload")?.get_mut("errors")?.take();
+    let refused = errors
+        .as_array()
+        .is_some_and(|errors| errors.iter().all(|error| error.get("path").is_none()));
+    refused.then(|| {
+        let error = serde_json::json!({ "id": id, "type": "error", "payload": errors });
+        (id, error.to_string())
+    })
 }
 
 fn kind_and_id(text: &str) -> Option<(String, String)> {
