@@ -66,7 +66,8 @@ impl Application {
         }
         let statement_metrics = metrics.clone();
         db.set_metric_callback(move |info| {
-            statement_metrics.record_statement(info.failed, info.elapsed)
+            statement_metrics.record_statement(info.failed, info.elapsed);
+            platform::telemetry::record_statement(&info.statement.sql, info.elapsed, info.failed);
         });
         let bus = config.platform.bus().await?;
         let secret = jwt_secret(&config)?;

@@ -14,12 +14,13 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let config = Config::parse();
-    platform::telemetry::init(config.platform.log_format);
+    let telemetry = platform::telemetry::init(config.platform.log_format, "stockroom-api");
     let app = match Application::build(config).await {
         Ok(app) => app,
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "start-up failed");
             eprintln!("error: {error:#}");
+            telemetry.shutdown();
             return ExitCode::FAILURE;
         }
     };
@@ -27,11 +28,13 @@ async fn main() -> ExitCode {
         "Stockroom is up: GraphiQL at http://{}/graphql",
         app.display_addr()
     );
-    match app.run_until_stopped().await {
+    let code = match app.run_until_stopped().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
-    }
+    };
+    telemetry.shutdown();
+    code
 }

@@ -177,6 +177,7 @@ pub struct LowStockNotice {
 ///
 /// # Errors
 /// `NOT_FOUND` when the item is gone; on database failure.
+#[tracing::instrument(skip_all)]
 pub async fn low_stock_notice(
     db: &DatabaseConnection,
     org: OrgId,
@@ -271,6 +272,7 @@ pub struct DigestNotice {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn low_stock_digest(db: &DatabaseConnection, org: OrgId) -> DomainResult<DigestNotice> {
     let tx = TenantTx::begin_for(db, org, None).await?;
     let organization = crate::team::get_organization(&tx).await?.name;

@@ -81,6 +81,7 @@ fn saturating_add_sql(column: &str) -> Expr {
 ///
 /// # Errors
 /// `NOT_FOUND` when the transaction is gone; on database failure.
+#[tracing::instrument(skip_all)]
 pub async fn roll_up(
     db: &DatabaseConnection,
     org: OrgId,
@@ -95,6 +96,7 @@ pub async fn roll_up(
 ///
 /// # Errors
 /// `NOT_FOUND` when a transaction is gone (nothing is counted then); on database failure.
+#[tracing::instrument(skip_all)]
 pub async fn roll_up_many(
     db: &DatabaseConnection,
     org: OrgId,
@@ -278,6 +280,7 @@ pub struct SalesSummary {
 ///
 /// # Errors
 /// `BAD_USER_INPUT` when `to` is before `from` or the range exceeds ten years.
+#[tracing::instrument(skip_all)]
 pub async fn sales_summary(
     tx: &TenantTx,
     from: NaiveDate,
@@ -407,6 +410,7 @@ async fn labels(
 ///
 /// # Errors
 /// As [`sales_summary`]; `BAD_USER_INPUT` on `limit` outside 1–100.
+#[tracing::instrument(skip_all)]
 pub async fn top_items(
     tx: &TenantTx,
     from: NaiveDate,
@@ -433,6 +437,7 @@ pub struct DayValue {
 ///
 /// # Errors
 /// `BAD_USER_INPUT` when `to` is before `from` or the range exceeds a year.
+#[tracing::instrument(skip_all)]
 pub async fn stock_value_history(
     tx: &TenantTx,
     from: NaiveDate,
@@ -506,6 +511,7 @@ pub async fn stock_value_history(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn recent_sales(
     tx: &TenantTx,
     item_ids: &[Uuid],

@@ -149,6 +149,7 @@ pub(crate) async fn insert_statement<C: ConnectionTrait>(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn record(tx: &TenantTx, entry: AuditEntry) -> DomainResult<()> {
     insert(tx.conn(), tx.org(), entry).await
 }
@@ -173,6 +174,7 @@ pub struct AuditPage {
 ///
 /// # Errors
 /// `BAD_USER_INPUT` on a malformed cursor or filter text.
+#[tracing::instrument(skip_all)]
 pub async fn list(tx: &TenantTx, filter: &AuditFilter, window: &Window) -> DomainResult<AuditPage> {
     use audit_log::Column as C;
     let mut query = tx.select::<audit_log::Entity>();

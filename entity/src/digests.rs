@@ -25,6 +25,7 @@ const BATCH: usize = 500;
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn enqueue_due_digests(
     db: &DatabaseConnection,
     now: chrono::DateTime<Utc>,

@@ -41,6 +41,7 @@ pub mod topic {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> DomainResult<()> {
     let event = event(tx.org(), topic, payload)?;
     tx.insert_at_commit(outbox_events::Entity::insert(event).into_query());
@@ -105,6 +106,7 @@ pub enum Topics {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn claim(
     db: &DatabaseConnection,
     limit: u64,
@@ -117,6 +119,7 @@ pub async fn claim(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn claim_topics(
     db: &DatabaseConnection,
     topics: Topics,
@@ -196,6 +199,7 @@ fn is_event(event: &outbox_events::Model) -> Condition {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn complete(db: &DatabaseConnection, event: &outbox_events::Model) -> DomainResult<()> {
     let statement = complete_statement(db.get_database_backend(), event, Utc::now());
     let txn = begin_outbox_worker(db).await?;
@@ -208,6 +212,7 @@ pub async fn complete(db: &DatabaseConnection, event: &outbox_events::Model) -> 
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn complete_many(
     db: &DatabaseConnection,
     events: &[outbox_events::Model],
@@ -253,6 +258,7 @@ pub fn complete_statement(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn prune_processed(
     db: &DatabaseConnection,
     cutoff: DateTimeUtc,
@@ -292,6 +298,7 @@ pub enum Failed {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn fail(
     db: &DatabaseConnection,
     event: &outbox_events::Model,
@@ -331,6 +338,7 @@ pub fn retry_delay(attempts: i32) -> Duration {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn parked(db: &DatabaseConnection) -> DomainResult<Vec<outbox_events::Model>> {
     let txn = begin_outbox_worker(db).await?;
     let events = outbox_events::Entity::find()
@@ -346,6 +354,7 @@ pub async fn parked(db: &DatabaseConnection) -> DomainResult<Vec<outbox_events::
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn retry_parked(db: &DatabaseConnection, id: Uuid) -> DomainResult<bool> {
     use outbox_events::Column as C;
     let txn = begin_outbox_worker(db).await?;

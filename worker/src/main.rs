@@ -41,7 +41,7 @@ async fn main() -> anyhow::Result<()> {
         jobs,
         command,
     } = Config::parse();
-    platform::telemetry::init(config.log_format);
+    let telemetry = platform::telemetry::init(config.log_format, "stockroom-worker");
     let timeouts = entity::db::SessionTimeouts {
         statement: config.statement_timeout(),
         idle_in_transaction: config.idle_in_transaction_timeout(),
@@ -53,6 +53,10 @@ async fn main() -> anyhow::Result<()> {
     )
     .await
     .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect to the database: {e}"))?;
+    let mut db = db;
+    db.set_metric_callback(|info| {
+        platform::telemetry::record_statement(&info.statement.sql, info.elapsed, info.failed);
+    });
     match command {
         Some(Command::Parked) => {
             for event in entity::outbox::parked(&db).await? {
@@ -99,6 +103,7 @@ async fn main() -> anyhow::Result<()> {
     ))
     .run(shutdown)
     .await;
+    telemetry.shutdown();
     Ok(())
 }
 

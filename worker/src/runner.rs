@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 use std::time::Duration;
+use tracing::Instrument as _;
 
 use platform::backoff;
 use tokio::sync::watch;
@@ -73,7 +74,10 @@ async fn run_job(job: Arc<dyn Job>, shutdown: CancellationToken) {
             // Work that arrives from here on, even during the step, ends the next idle wait.
             wakeups.mark_unchanged();
         }
-        let idle = match job.try_run_once().await {
+        let step = job
+            .try_run_once()
+            .instrument(tracing::info_span!("job", job = job.name()));
+        let idle = match step.await {
             Ok(Outcome::Ran) => {
                 failures = 0;
                 tokio::task::yield_now().await;

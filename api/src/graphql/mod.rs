@@ -86,6 +86,11 @@ pub fn build(
             Some(depth) => builder.limit_depth(depth),
             None => builder,
         };
+        let builder = if platform::telemetry::exporting() {
+            builder.extension(observe::ResolverSpans)
+        } else {
+            builder
+        };
         if config.graphql_introspection {
             builder.finish()
         } else {

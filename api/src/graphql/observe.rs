@@ -47,3 +47,36 @@ impl OperationMetrics {
             .record_operation(label.unwrap_or(OTHER), ok, took);
     }
 }
+
+/// A span for each root field's resolver (the resolvers that open the request's transactions:
+/// nested fields read through DataLoaders, whose statements the root field's span holds).
+/// Installed only when traces are exported: any extension makes async-graphql run every
+/// field through the extension chain.
+pub struct ResolverSpans;
+
+impl async_graphql::extensions::ExtensionFactory for ResolverSpans {
+    fn create(&self) -> Arc<dyn async_graphql::extensions::Extension> {
+        Arc::new(ResolverSpans)
+    }
+}
+
+#[async_trait::async_trait]
+impl async_graphql::extensions::Extension for ResolverSpans {
+    async fn resolve(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        info: async_graphql::extensions::ResolveInfo<'_>,
+        next: async_graphql::extensions::NextResolve<'_>,
+    ) -> async_graphql::ServerResult<Option<async_graphql::Value>> {
+        use tracing::Instrument as _;
+        if info.path_node.parent.is_some() || info.is_for_introspection {
+            return next.run(ctx, info).await;
+        }
+        let span = tracing::info_span!(
+            "resolver",
+            otel.name = format!("{}.{}", info.parent_type, info.name),
+            graphql.field = info.name,
+        );
+        next.run(ctx, info).instrument(span).await
+    }
+}

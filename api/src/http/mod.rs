@@ -98,7 +98,7 @@ fn request_span(request: &Request) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    tracing::info_span!(
+    let span = tracing::info_span!(
         "request",
         method = %request.method(),
         path = %request.uri().path(),
@@ -106,7 +106,10 @@ fn request_span(request: &Request) -> tracing::Span {
         user_id = tracing::field::Empty,
         org_id = tracing::field::Empty,
         operation = tracing::field::Empty,
-    )
+    );
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    platform::telemetry::continue_trace(&span, header("traceparent"), header("tracestate"));
+    span
 }
 
 /// Which browsers' pages may call the api, and with which request headers.

@@ -167,6 +167,7 @@ async fn organization_of(
 ///
 /// # Errors
 /// `BAD_USER_INPUT` for a malformed event; database failures (Stripe retries then).
+#[tracing::instrument(skip_all)]
 pub async fn apply_stripe_event(
     db: &DatabaseConnection,
     billing: &Billing,
@@ -289,6 +290,7 @@ pub struct PaymentFailed {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn payment_failed_notice(
     db: &DatabaseConnection,
     org: OrgId,
@@ -325,6 +327,7 @@ pub const EVENT_RETENTION: chrono::Duration = chrono::Duration::days(30);
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn purge_stripe_events(db: &DatabaseConnection, batch: u64) -> DomainResult<u64> {
     let cutoff = Utc::now() - EVENT_RETENTION;
     Ok(crate::db::delete_batch::<stripe_events::Entity>(

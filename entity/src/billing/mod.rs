@@ -63,6 +63,7 @@ impl Usage {
 
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn usage(tx: &TenantTx) -> DomainResult<Usage> {
     let members = tx.select::<memberships::Entity>().count(tx.conn()).await?;
     let pending = tx
@@ -100,6 +101,7 @@ fn writable(billing: &Billing, organization: &organizations::Model) -> DomainRes
 ///
 /// # Errors
 /// `FORBIDDEN` with reason `SUBSCRIPTION_UNPAID`.
+#[tracing::instrument(skip_all)]
 pub async fn ensure_writable(tx: &TenantTx, billing: &Billing) -> DomainResult<()> {
     if !billing.enabled() {
         return Ok(());
@@ -112,6 +114,7 @@ pub async fn ensure_writable(tx: &TenantTx, billing: &Billing) -> DomainResult<(
 ///
 /// # Errors
 /// `PLAN_LIMIT_REACHED` with the resource, limit and usage; `FORBIDDEN` when read-only.
+#[tracing::instrument(skip_all)]
 pub async fn ensure_can_add(
     tx: &TenantTx,
     billing: &Billing,
@@ -143,6 +146,7 @@ pub async fn ensure_can_add(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn set_customer(tx: &TenantTx, customer: &str) -> DomainResult<()> {
     organizations::Entity::update_many()
         .col_expr(

@@ -74,6 +74,7 @@ pub struct AttributeValue<'a> {
 /// # Errors
 /// `BAD_USER_INPUT` on `key` (lower-case letters, digits, `_`; 1–64) or `label`; `CONFLICT`
 /// when the key exists.
+#[tracing::instrument(skip_all)]
 pub async fn define_attribute(
     tx: &TenantTx,
     key: &str,
@@ -110,6 +111,7 @@ pub async fn define_attribute(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn list_attributes(tx: &TenantTx) -> DomainResult<Vec<attribute_definitions::Model>> {
     Ok(tx
         .select::<attribute_definitions::Entity>()
@@ -123,6 +125,7 @@ pub async fn list_attributes(tx: &TenantTx) -> DomainResult<Vec<attribute_defini
 ///
 /// # Errors
 /// `NOT_FOUND`; `BAD_USER_INPUT` on `label`.
+#[tracing::instrument(skip_all)]
 pub async fn update_attribute(
     tx: &TenantTx,
     id: Uuid,

@@ -91,6 +91,7 @@ async fn ensure_category(tx: &TenantTx, category: Option<Uuid>) -> DomainResult<
 /// # Errors
 /// `BAD_USER_INPUT` on a field; `NOT_FOUND` for an unknown category; `CONFLICT` on `sku` or
 /// `barcode`.
+#[tracing::instrument(skip_all)]
 pub async fn create_item(tx: &TenantTx, input: NewItem<'_>) -> DomainResult<items::Model> {
     let now = Utc::now();
     let item = items::ActiveModel {
@@ -123,6 +124,7 @@ pub async fn create_item(tx: &TenantTx, input: NewItem<'_>) -> DomainResult<item
 
 /// # Errors
 /// As [`create_item`], and `NOT_FOUND` for an unknown item.
+#[tracing::instrument(skip_all)]
 pub async fn update_item(
     tx: &TenantTx,
     id: Uuid,
@@ -219,6 +221,7 @@ async fn write_attributes(
 
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn get_item(tx: &TenantTx, id: Uuid) -> DomainResult<items::Model> {
     find::<items::Entity>(tx, items::Column::Id, id, "item").await
 }
@@ -227,6 +230,7 @@ pub async fn get_item(tx: &TenantTx, id: Uuid) -> DomainResult<items::Model> {
 ///
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn item_by_barcode(tx: &TenantTx, scanned: &str) -> DomainResult<items::Model> {
     let scanned = crate::types::filter_text("code", scanned.trim(), 200)?;
     if let Some(item) = tx
@@ -248,6 +252,7 @@ pub async fn item_by_barcode(tx: &TenantTx, scanned: &str) -> DomainResult<items
 ///
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn archive_item(tx: &TenantTx, id: Uuid, archived: bool) -> DomainResult<items::Model> {
     let mut item = get_item(tx, id).await?.into_active_model();
     item.archived = Set(archived);
@@ -260,6 +265,7 @@ pub async fn archive_item(tx: &TenantTx, id: Uuid, archived: bool) -> DomainResu
 /// # Errors
 /// `FORBIDDEN` at a location hidden from a restricted member; `NOT_FOUND` for an unknown
 /// item or location; `BAD_USER_INPUT` when negative.
+#[tracing::instrument(skip_all)]
 pub async fn set_location_threshold(
     tx: &TenantTx,
     item: Uuid,

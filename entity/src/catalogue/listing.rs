@@ -180,6 +180,7 @@ fn filtered(tx: &TenantTx, filter: &ItemFilter) -> DomainResult<Select<items::En
 ///
 /// # Errors
 /// `BAD_USER_INPUT` on a foreign cursor or a bad `filter.search`.
+#[tracing::instrument(skip_all)]
 pub async fn list_items(
     tx: &TenantTx,
     filter: &ItemFilter,

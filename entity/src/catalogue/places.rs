@@ -58,6 +58,7 @@ fn name_taken(err: DbErr) -> DomainError {
 
 /// # Errors
 /// `BAD_USER_INPUT` on `name`; `CONFLICT` when the name is taken.
+#[tracing::instrument(skip_all)]
 pub async fn create_category(
     tx: &TenantTx,
     input: CategoryInput<'_>,
@@ -78,6 +79,7 @@ pub async fn create_category(
 
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn get_category(tx: &TenantTx, id: Uuid) -> DomainResult<categories::Model> {
     find::<categories::Entity>(tx, categories::Column::Id, id, "category").await
 }
@@ -86,6 +88,7 @@ pub async fn get_category(tx: &TenantTx, id: Uuid) -> DomainResult<categories::M
 ///
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn set_category_archived(
     tx: &TenantTx,
     id: Uuid,
@@ -99,6 +102,7 @@ pub async fn set_category_archived(
 
 /// # Errors
 /// `NOT_FOUND`, `BAD_USER_INPUT` on `name`, or `CONFLICT`.
+#[tracing::instrument(skip_all)]
 pub async fn update_category(
     tx: &TenantTx,
     id: Uuid,
@@ -115,6 +119,7 @@ pub async fn update_category(
 
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn list_categories(
     tx: &TenantTx,
     include_archived: bool,
@@ -130,6 +135,7 @@ pub async fn list_categories(
 
 /// # Errors
 /// `BAD_USER_INPUT` on a field; `CONFLICT` when the name is taken.
+#[tracing::instrument(skip_all)]
 pub async fn create_location(
     tx: &TenantTx,
     input: LocationInput<'_>,
@@ -151,6 +157,7 @@ pub async fn create_location(
 
 /// # Errors
 /// `NOT_FOUND`, `BAD_USER_INPUT` on a field, or `CONFLICT`.
+#[tracing::instrument(skip_all)]
 pub async fn update_location(
     tx: &TenantTx,
     id: Uuid,
@@ -169,6 +176,7 @@ pub async fn update_location(
 
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn set_location_archived(
     tx: &TenantTx,
     id: Uuid,
@@ -184,6 +192,7 @@ pub async fn set_location_archived(
 
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn list_locations(
     tx: &TenantTx,
     include_archived: bool,
@@ -225,6 +234,7 @@ fn partner_details(input: &PartnerInput<'_>) -> DomainResult<PartnerDetails> {
 
 /// # Errors
 /// `BAD_USER_INPUT` on a field.
+#[tracing::instrument(skip_all)]
 pub async fn create_partner(
     tx: &TenantTx,
     input: PartnerInput<'_>,
@@ -258,6 +268,7 @@ pub async fn create_partner(
 ///
 /// # Errors
 /// `NOT_FOUND` or `BAD_USER_INPUT` on a field.
+#[tracing::instrument(skip_all)]
 pub async fn update_partner(
     tx: &TenantTx,
     id: Uuid,
@@ -285,6 +296,7 @@ pub async fn update_partner(
 
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn set_partner_archived(
     tx: &TenantTx,
     id: Uuid,
@@ -303,6 +315,7 @@ pub async fn set_partner_archived(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn list_partners(
     tx: &TenantTx,
     kind: Option<PartnerKind>,
@@ -323,6 +336,7 @@ pub async fn list_partners(
 
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn get_location(tx: &TenantTx, id: Uuid) -> DomainResult<locations::Model> {
     if !tx.locations().allows(id) {
         return Err(DomainError::not_found("location"));
@@ -335,6 +349,7 @@ pub async fn get_location(tx: &TenantTx, id: Uuid) -> DomainResult<locations::Mo
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn visible_locations(tx: &TenantTx, ids: &[Uuid]) -> DomainResult<Vec<locations::Model>> {
     let access = tx.locations();
     let ids: Vec<Uuid> = ids
@@ -354,6 +369,7 @@ pub async fn visible_locations(tx: &TenantTx, ids: &[Uuid]) -> DomainResult<Vec<
 
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn get_partner(tx: &TenantTx, id: Uuid) -> DomainResult<partners::Model> {
     find::<partners::Entity>(tx, partners::Column::Id, id, "partner").await
 }

@@ -19,6 +19,7 @@ use crate::types::{Money, Qty};
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn levels_of_items(
     tx: &TenantTx,
     item_ids: &[Uuid],
@@ -41,6 +42,7 @@ pub async fn levels_of_items(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn movements_of_transactions(
     tx: &TenantTx,
     ids: &[Uuid],
@@ -61,6 +63,7 @@ pub async fn movements_of_transactions(
 
 /// # Errors
 /// `NOT_FOUND`.
+#[tracing::instrument(skip_all)]
 pub async fn transaction(tx: &TenantTx, id: Uuid) -> DomainResult<stock_transactions::Model> {
     tx.select::<stock_transactions::Entity>()
         .filter(stock_transactions::Column::Id.eq(id))
@@ -84,6 +87,7 @@ fn visible(tx: &TenantTx, transaction: &stock_transactions::Model) -> bool {
 ///
 /// # Errors
 /// `NOT_FOUND` for an item or location not of this organization.
+#[tracing::instrument(skip_all)]
 pub async fn past_quantity(
     tx: &TenantTx,
     item: Uuid,
@@ -151,6 +155,7 @@ fn decode(field: &'static str, cursor: &str) -> DomainResult<(DateTime<Utc>, Uui
 ///
 /// # Errors
 /// `BAD_USER_INPUT` on a foreign cursor.
+#[tracing::instrument(skip_all)]
 pub async fn transactions(
     tx: &TenantTx,
     filter: &TransactionFilter,
@@ -255,6 +260,7 @@ pub async fn transactions(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn low_stock_items(tx: &TenantTx) -> DomainResult<Vec<items::Model>> {
     tx.locations().require_all()?;
     Ok(tx
@@ -280,6 +286,7 @@ pub struct InventorySummary {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn inventory_summary(tx: &TenantTx) -> DomainResult<InventorySummary> {
     tx.locations().require_all()?;
     let rows: Vec<(i64, i64)> = tx

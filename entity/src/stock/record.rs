@@ -68,6 +68,7 @@ struct Plan {
 /// `FORBIDDEN` below member; `BAD_USER_INPUT` naming the field; `NOT_FOUND` for an item,
 /// location or partner not of this organization; `INSUFFICIENT_STOCK` for a short line;
 /// `CONFLICT` when the idempotency key was used for another request.
+#[tracing::instrument(skip_all)]
 pub async fn record(
     tx: &mut TenantTx,
     scope: &TenantScope,
@@ -147,6 +148,7 @@ pub async fn record(
 /// # Errors
 /// `NOT_FOUND`; `BAD_USER_INPUT` for a void; `CONFLICT` when already voided;
 /// `INSUFFICIENT_STOCK` when the reversal would take a level below zero.
+#[tracing::instrument(skip_all)]
 pub async fn void(
     tx: &mut TenantTx,
     scope: &TenantScope,

@@ -88,6 +88,7 @@ pub(crate) async fn request<C: ConnectionTrait>(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn resend_verification(db: &DatabaseConnection, user: UserId) -> DomainResult<bool> {
     let account = super::current_user(db, user).await?;
     if account.email_verified_at.is_some() {
@@ -102,6 +103,7 @@ pub async fn resend_verification(db: &DatabaseConnection, user: UserId) -> Domai
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> DomainResult<()> {
     request_for_address(db, email, Purpose::ResetPassword).await
 }
@@ -111,6 +113,7 @@ pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> Dom
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn notify_login_throttled(db: &DatabaseConnection, email: &str) -> DomainResult<()> {
     request_for_address(db, email, Purpose::LoginThrottled).await
 }
@@ -190,6 +193,7 @@ async fn mark_verified<C: ConnectionTrait>(conn: &C, user: UserId) -> DomainResu
 ///
 /// # Errors
 /// `BAD_USER_INPUT` for an unknown, used or expired token.
+#[tracing::instrument(skip_all)]
 pub async fn verify_email(db: &DatabaseConnection, token: &str) -> DomainResult<UserId> {
     let txn = db.begin().await?;
     let user = redeem(&txn, token, Purpose::VerifyEmail).await?;
@@ -204,6 +208,7 @@ pub async fn verify_email(db: &DatabaseConnection, token: &str) -> DomainResult<
 ///
 /// # Errors
 /// `BAD_USER_INPUT` for the token or a weak password; nothing changes then.
+#[tracing::instrument(skip_all)]
 pub async fn reset_password(
     db: &DatabaseConnection,
     token: &str,
@@ -241,6 +246,7 @@ pub struct AccountMail {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn claim_mail(
     db: &DatabaseConnection,
     limit: u64,
@@ -309,6 +315,7 @@ pub async fn claim_mail(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn mail_sent(db: &DatabaseConnection, id: Uuid) -> DomainResult<()> {
     account_tokens::Entity::update_many()
         .col_expr(account_tokens::Column::MailedAt, Expr::value(Utc::now()))
@@ -323,6 +330,7 @@ pub async fn mail_sent(db: &DatabaseConnection, id: Uuid) -> DomainResult<()> {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn mail_failed(
     db: &DatabaseConnection,
     mail: &AccountMail,

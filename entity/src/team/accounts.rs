@@ -32,6 +32,7 @@ pub struct Session {
 ///
 /// # Errors
 /// `BAD_USER_INPUT` on the offending field; `CONFLICT` on `email` when it is taken.
+#[tracing::instrument(skip_all)]
 pub async fn sign_up(db: &DatabaseConnection, input: SignUp<'_>) -> DomainResult<Session> {
     let email = Email::parse(input.email)?;
     let password = NewPassword::parse(input.password)?;
@@ -75,6 +76,7 @@ pub async fn sign_up(db: &DatabaseConnection, input: SignUp<'_>) -> DomainResult
 /// # Errors
 /// `UNAUTHENTICATED` with one message for an unknown e-mail and a wrong password alike; both
 /// take the time of one password verification.
+#[tracing::instrument(skip_all)]
 pub async fn log_in(db: &DatabaseConnection, email: &str, password: &str) -> DomainResult<Session> {
     const WRONG: DomainError = DomainError::Unauthenticated("wrong e-mail or password");
     let user = match Email::parse(email) {
@@ -107,6 +109,7 @@ pub async fn log_in(db: &DatabaseConnection, email: &str, password: &str) -> Dom
 
 /// # Errors
 /// `UNAUTHENTICATED` when the user no longer exists.
+#[tracing::instrument(skip_all)]
 pub async fn current_user(db: &DatabaseConnection, user: UserId) -> DomainResult<users::Model> {
     users::Entity::find_by_id(user.0)
         .one(db)
@@ -118,6 +121,7 @@ pub async fn current_user(db: &DatabaseConnection, user: UserId) -> DomainResult
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn memberships_of(
     db: &DatabaseConnection,
     user: UserId,

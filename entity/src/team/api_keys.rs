@@ -28,6 +28,7 @@ pub struct CreatedKey {
 /// # Errors
 /// `FORBIDDEN` below admin or for a role above the caller's; `BAD_USER_INPUT` on `name`,
 /// `role` (owner) or an `expiresAt` in the past.
+#[tracing::instrument(skip_all)]
 pub async fn create_api_key(
     tx: &TenantTx,
     scope: &TenantScope,
@@ -110,6 +111,7 @@ pub struct KeyCreator {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn list_api_keys(tx: &TenantTx) -> DomainResult<Vec<ApiKeyView>> {
     let keys = tx
         .select::<api_keys::Entity>()
@@ -123,6 +125,7 @@ pub async fn list_api_keys(tx: &TenantTx) -> DomainResult<Vec<ApiKeyView>> {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn with_creators(
     tx: &TenantTx,
     keys: Vec<api_keys::Model>,
@@ -166,6 +169,7 @@ pub async fn with_creators(
 ///
 /// # Errors
 /// `FORBIDDEN` below admin; `NOT_FOUND` for an unknown or already revoked key.
+#[tracing::instrument(skip_all)]
 pub async fn revoke_api_key(
     tx: &TenantTx,
     scope: &TenantScope,
@@ -211,6 +215,7 @@ async fn revoke(tx: &TenantTx, ids: &[Uuid], now: DateTimeUtc) -> DomainResult<u
 ///
 /// # Errors
 /// As [`create_api_key`]; `NOT_FOUND` for an unknown key.
+#[tracing::instrument(skip_all)]
 pub async fn reissue_api_key(
     tx: &TenantTx,
     scope: &TenantScope,
@@ -263,6 +268,7 @@ pub struct ApiKeyAccess {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn authenticate_api_key(
     db: &DatabaseConnection,
     key: &str,

@@ -110,6 +110,7 @@ pub(crate) async fn replace_password<C: ConnectionTrait>(
 /// # Errors
 /// `UNAUTHENTICATED` for a wrong current password; `BAD_USER_INPUT` on `newPassword`; nothing
 /// changes then.
+#[tracing::instrument(skip_all)]
 pub async fn change_password(
     db: &DatabaseConnection,
     user: UserId,

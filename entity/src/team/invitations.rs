@@ -33,6 +33,7 @@ pub struct InvitationCreated {
 /// # Errors
 /// `FORBIDDEN` below admin or for the owner role without being owner; `BAD_USER_INPUT` on
 /// `email`; `CONFLICT` when the address already belongs to a member.
+#[tracing::instrument(skip_all)]
 pub async fn invite_member(
     tx: &TenantTx,
     scope: &TenantScope,
@@ -103,6 +104,7 @@ pub async fn invite_member(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn pending_invitations(tx: &TenantTx) -> DomainResult<Vec<invitations::Model>> {
     Ok(tx
         .select::<invitations::Entity>()
@@ -118,6 +120,7 @@ pub async fn pending_invitations(tx: &TenantTx) -> DomainResult<Vec<invitations:
 ///
 /// # Errors
 /// `FORBIDDEN` below admin; `NOT_FOUND` unless pending.
+#[tracing::instrument(skip_all)]
 pub async fn revoke_invitation(tx: &TenantTx, scope: &TenantScope, id: Uuid) -> DomainResult<()> {
     scope.require(Role::Admin)?;
     let result = invitations::Entity::update_many()
@@ -149,6 +152,7 @@ pub struct InvitationMail {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn invitation_mail(
     db: &DatabaseConnection,
     org: OrgId,
@@ -232,6 +236,7 @@ fn parse_token(token: &str) -> Option<(OrgId, Uuid, &str)> {
 /// `BAD_USER_INPUT` for an unknown, expired or withdrawn invitation or a bad new password;
 /// `CONFLICT` when it was already used or the user is already a member; `FORBIDDEN` when
 /// it is for another address; `UNAUTHENTICATED` for a wrong password. Nothing is written then.
+#[tracing::instrument(skip_all)]
 pub async fn accept_invitation(
     db: &DatabaseConnection,
     token: &str,

@@ -24,6 +24,7 @@ fn last_owner() -> DomainError {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn membership_access(
     db: &DatabaseConnection,
     user: UserId,
@@ -106,6 +107,7 @@ fn may_manage(scope: &TenantScope, role: Role) -> DomainResult<()> {
 /// # Errors
 /// `FORBIDDEN` below admin or for owners' roles without being owner; `NOT_FOUND`;
 /// `CONFLICT` when the last owner would go.
+#[tracing::instrument(skip_all)]
 pub async fn update_member_role(
     tx: &TenantTx,
     scope: &TenantScope,
@@ -131,6 +133,7 @@ pub async fn update_member_role(
 ///
 /// # Errors
 /// As [`update_member_role`].
+#[tracing::instrument(skip_all)]
 pub async fn remove_member(
     tx: &TenantTx,
     scope: &TenantScope,
@@ -148,6 +151,7 @@ pub async fn remove_member(
 ///
 /// # Errors
 /// `FORBIDDEN` for an API key; `CONFLICT` for the last owner.
+#[tracing::instrument(skip_all)]
 pub async fn leave_organization(tx: &TenantTx, scope: &TenantScope) -> DomainResult<Vec<Uuid>> {
     if scope.api_key.is_some() {
         return Err(DomainError::forbidden("an API key cannot leave"));
@@ -175,6 +179,7 @@ async fn delete_membership(tx: &TenantTx, current: &memberships::Model) -> Domai
 /// # Errors
 /// `FORBIDDEN` unless the caller is an owner (not an API key); `NOT_FOUND`; `BAD_USER_INPUT`
 /// when transferring to oneself.
+#[tracing::instrument(skip_all)]
 pub async fn transfer_ownership(tx: &TenantTx, scope: &TenantScope, to: Uuid) -> DomainResult<()> {
     scope.require(Role::Owner)?;
     if scope.api_key.is_some() {
@@ -206,6 +211,7 @@ async fn clear_locations(tx: &TenantTx, user: Uuid) -> DomainResult<()> {
 /// # Errors
 /// `FORBIDDEN` below admin; `NOT_FOUND` for the member or a location; `BAD_USER_INPUT` when
 /// the member is an admin or owner (they manage locations, so they see them all).
+#[tracing::instrument(skip_all)]
 pub async fn set_member_locations(
     tx: &TenantTx,
     scope: &TenantScope,

@@ -92,6 +92,7 @@ pub(crate) async fn audit_creation(
 ///
 /// # Errors
 /// `BAD_USER_INPUT` on `name`.
+#[tracing::instrument(skip_all)]
 pub async fn create_organization(
     db: &DatabaseConnection,
     owner: UserId,
@@ -109,6 +110,7 @@ pub async fn create_organization(
 
 /// # Errors
 /// `NOT_FOUND` if the organization vanished.
+#[tracing::instrument(skip_all)]
 pub async fn get_organization(tx: &TenantTx) -> DomainResult<organizations::Model> {
     organizations::Entity::find_by_id(tx.org().0)
         .one(tx.conn())
@@ -122,6 +124,7 @@ pub async fn get_organization(tx: &TenantTx) -> DomainResult<organizations::Mode
 ///
 /// # Errors
 /// `FORBIDDEN` below admin; `BAD_USER_INPUT` on `name`.
+#[tracing::instrument(skip_all)]
 pub async fn update_organization(
     tx: &TenantTx,
     scope: &TenantScope,
@@ -158,6 +161,7 @@ pub async fn update_organization(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn list_members(tx: &TenantTx) -> DomainResult<Vec<Member>> {
     let rows = tx
         .select::<memberships::Entity>()
@@ -196,6 +200,7 @@ pub async fn list_members(tx: &TenantTx) -> DomainResult<Vec<Member>> {
 /// # Errors
 /// `FORBIDDEN` below owner or for an API key; `BAD_USER_INPUT` when the name does not match;
 /// `CONFLICT` while a subscription is live.
+#[tracing::instrument(skip_all)]
 pub async fn delete_organization(
     tx: &TenantTx,
     scope: &TenantScope,
@@ -238,6 +243,7 @@ pub async fn delete_organization(
 ///
 /// # Errors
 /// `NOT_FOUND` when `user` is not a member.
+#[tracing::instrument(skip_all)]
 pub async fn member(tx: &TenantTx, user: Uuid) -> DomainResult<Member> {
     let (membership, user) = tx
         .select::<memberships::Entity>()
@@ -260,6 +266,7 @@ pub async fn member(tx: &TenantTx, user: Uuid) -> DomainResult<Member> {
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn set_low_stock_alerts(
     tx: &TenantTx,
     scope: &TenantScope,

@@ -48,12 +48,14 @@ fn verify_blocking(password: &str, stored: &str) -> bool {
 
 /// # Errors
 /// `INTERNAL` when hashing fails.
+#[tracing::instrument(skip_all)]
 pub async fn hash(password: String) -> DomainResult<String> {
     bounded(move || hash_blocking(&password)).await?
 }
 
 /// Verifies `password` against `stored`, or against a dummy hash when there is no user, so
 /// both failures take the same time.
+#[tracing::instrument(skip_all)]
 pub async fn verify(password: String, stored: Option<String>) -> bool {
     let outcome = bounded(move || match stored {
         Some(stored) => verify_blocking(&password, &stored),

@@ -65,6 +65,7 @@ async fn insert<C: ConnectionTrait>(
 /// `UNAUTHENTICATED` when the token is unknown, expired or revoked, or was already used more
 /// than [`REUSE_GRACE`] ago; in the last case the whole family is revoked before the error
 /// is returned.
+#[tracing::instrument(skip_all)]
 pub async fn rotate_refresh_token(
     db: &DatabaseConnection,
     token: &str,
@@ -151,6 +152,7 @@ async fn successor_in_grace<C: ConnectionTrait>(
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn revoke_refresh_family(db: &DatabaseConnection, token: &str) -> DomainResult<bool> {
     let Some(row) = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::TokenHash.eq(token_hash(token)))
@@ -177,6 +179,7 @@ async fn revoke_family<C: ConnectionTrait>(conn: &C, family: Uuid) -> DomainResu
 ///
 /// # Errors
 /// On database failure.
+#[tracing::instrument(skip_all)]
 pub async fn purge_expired_refresh_tokens(
     db: &DatabaseConnection,
     batch: u64,
