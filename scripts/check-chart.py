@@ -106,6 +106,21 @@ def main() -> None:
     plans = json.loads(config["BILLING_PLANS"])
     if [p["id"] for p in plans] != ["team", "enterprise"] or plans[1]["limits"]["items"] is not None:
         fail(f"BILLING_PLANS does not carry the plans as JSON: {config['BILLING_PLANS']}")
+    if config.get("OTEL_EXPORTER_OTLP_ENDPOINT") != "http://otel-collector.observability:4318":
+        fail("the OTLP endpoint is not passed to the processes")
+    if config.get("GRAPHQL_PERSISTED_ONLY") != "true" or not config.get(
+        "GRAPHQL_PERSISTED_QUERIES", ""
+    ).startswith("/etc/stockroom/persisted/"):
+        fail("the persisted queries allow-list is not configured")
+    api = next(d for d in by_kind(production, "Deployment") if d["metadata"]["name"].endswith("-api"))
+    pod = api["spec"]["template"]["spec"]
+    mounts = {m["mountPath"] for m in pod["containers"][0]["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    if "/etc/stockroom/persisted" not in mounts or volumes.get("persisted", {}).get("configMap", {}).get("name") != "stockroom-persisted-queries":
+        fail("the persisted queries ConfigMap is not mounted in the api")
+    defaults_config = by_kind(defaults, "ConfigMap")[0]["data"]
+    if "OTEL_EXPORTER_OTLP_ENDPOINT" in defaults_config or "GRAPHQL_PERSISTED_ONLY" in defaults_config:
+        fail("by default no traces are exported and every operation may run")
     if "BILLING_PLANS" in by_kind(defaults, "ConfigMap")[0]["data"]:
         fail("with no plans configured the built-in ones must apply")
     print(f"chart ok: {len(defaults)} manifests with defaults, {len(production)} with production values; helm lint: {findings}")
