@@ -3,7 +3,7 @@
 //! millisecond precision; days are ISO 8601 dates.
 
 use async_graphql::{ID, InputValueError, InputValueResult, Scalar, ScalarType, Value};
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike as _, NaiveDate, SecondsFormat, Utc};
 use entity::{DomainError, types};
 use uuid::Uuid;
 
@@ -35,7 +35,7 @@ pub fn expected_form(type_name: &str) -> Option<&'static str> {
              magnitude, as \"12.5\""
         }
         "DateTime" => "an RFC 3339 date-time, as \"2026-12-04T09:30:00Z\"",
-        "Date" => "a date as YYYY-MM-DD, as \"2026-12-04\"",
+        "Date" => "a date as YYYY-MM-DD in years 0001 to 9999, as \"2026-12-04\"",
         _ => return None,
     })
 }
@@ -148,10 +148,13 @@ impl ScalarType for Date {
             return Err(InputValueError::expected_type(value));
         };
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            // Years 1 to 9999, as in a date-time: every backend stores them.
+            .filter(|day| (1..=9999).contains(&day.year()))
             .map(Self)
-            .map_err(|_| {
+            .ok_or_else(|| {
                 InputValueError::custom(format!(
-                    "{text:?} is not a date as YYYY-MM-DD (e.g. \"2026-12-04\")"
+                    "{text:?} is not a date as YYYY-MM-DD in years 0001 to 9999 (e.g. \"2026-12-04\")"
                 ))
             })
     }
