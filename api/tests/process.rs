@@ -3,6 +3,8 @@
 //! since configuration comes from the process environment and signals go to a process.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::process::{Command, Output};
 
 fn run_api(env: &[(&str, &str)]) -> Output {
@@ -95,17 +97,9 @@ struct RunningApi {
     _dir: tempfile::TempDir,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 async fn start_api() -> RunningApi {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
+    let port = support::free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_api"))
         .current_dir(dir.path())
         .env_clear()
@@ -115,21 +109,12 @@ async fn start_api() -> RunningApi {
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if client
-            .get(format!("{base}/readyz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return RunningApi {
-                child,
-                base,
-                _dir: dir,
-            };
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    if support::became_ready(&reqwest::Client::new(), &base).await {
+        return RunningApi {
+            child,
+            base,
+            _dir: dir,
+        };
     }
     let _ = child.kill();
     let _ = child.wait();

@@ -3,6 +3,8 @@
 //! span, the domain function's span under it, and a span per SQL statement under that.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -60,11 +62,7 @@ fn hex(bytes: &[u8]) -> String {
 async fn a_mutation_sends_its_trace_with_its_database_spans() {
     let (endpoint, spans) = receiver().await;
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = support::free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_api"))
         .current_dir(dir.path())
         .env_clear()
@@ -77,20 +75,10 @@ async fn a_mutation_sends_its_trace_with_its_database_spans() {
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
-    let mut ready = false;
-    for _ in 0..200 {
-        if client
-            .get(format!("{base}/readyz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(ready, "the api did not become ready");
+    assert!(
+        support::became_ready(&client, &base).await,
+        "the api did not become ready"
+    );
 
     // The caller's trace: the api's spans must join it.
     let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";

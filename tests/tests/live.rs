@@ -21,28 +21,31 @@ async fn subscribe(app: &TestApp, session: &Session) -> WsClient {
     client
 }
 
-/// Renames through `writer` until `client` sees the change (the subscription is set up
-/// asynchronously after `subscribe`), returning the event.
-async fn rename_until_seen(
+/// Renames the organization through `writer`.
+async fn rename(writer: &TestApp, session: &Session, name: &str) {
+    let rename = writer
+        .as_user(
+            session,
+            "mutation($n: String!) { updateOrganization(input: { name: $n }) { name } }",
+            json!({ "n": name }),
+        )
+        .await;
+    assert_eq!(rename.data()["updateOrganization"]["name"], name);
+}
+
+/// Renames through `writer` once and returns the event `client` gets for it: a subscription
+/// listens from the moment its `subscribe` arrives, so no change needs repeating.
+async fn rename_and_see(
     writer: &TestApp,
     session: &Session,
     client: &mut WsClient,
     name: &str,
 ) -> Value {
-    for _ in 0..20 {
-        let rename = writer
-            .as_user(
-                session,
-                "mutation($n: String!) { updateOrganization(input: { name: $n }) { name } }",
-                json!({ "n": name }),
-            )
-            .await;
-        assert_eq!(rename.data()["updateOrganization"]["name"], name);
-        if let Some(message) = client.next(Duration::from_millis(500)).await {
-            return message;
-        }
-    }
-    panic!("no event for {name}");
+    rename(writer, session, name).await;
+    client
+        .next(Duration::from_secs(5))
+        .await
+        .unwrap_or_else(|| panic!("no event for {name}"))
 }
 
 #[tokio::test]
@@ -58,7 +61,7 @@ async fn a_subscriber_on_one_replica_sees_changes_made_through_another() {
     let session = app.sign_up("live@example.com", "Live").await;
     let mut client = subscribe(&app, &session).await;
 
-    let event = rename_until_seen(writer, &session, &mut client, "Live Renamed").await;
+    let event = rename_and_see(writer, &session, &mut client, "Live Renamed").await;
     assert_eq!(event["type"], "next");
     assert_eq!(event["id"], "1");
     assert_eq!(
@@ -90,14 +93,7 @@ async fn a_change_made_right_after_subscribing_is_never_missed() {
             client.subscribe(&id.to_string(), SUBSCRIPTION).await;
         }
         let name = format!("Round {round}");
-        let rename = writer
-            .as_user(
-                &session,
-                "mutation($n: String!) { updateOrganization(input: { name: $n }) { name } }",
-                json!({ "n": name }),
-            )
-            .await;
-        assert_eq!(rename.data()["updateOrganization"]["name"], name.as_str());
+        rename(writer, &session, &name).await;
         let mut seen = std::collections::BTreeSet::new();
         while seen.len() < SUBSCRIPTIONS {
             let Some(event) = client.next(Duration::from_secs(2)).await else {
@@ -126,9 +122,9 @@ async fn a_subscriber_never_receives_another_organizations_events() {
     let mut client_b = subscribe(&app, &b).await;
     let mut client_a = subscribe(&app, &a).await;
 
-    rename_until_seen(&app, &a, &mut client_a, "A again").await;
+    rename_and_see(&app, &a, &mut client_a, "A again").await;
     // B's own change still arrives, and is the first thing B sees.
-    let event = rename_until_seen(&app, &b, &mut client_b, "B again").await;
+    let event = rename_and_see(&app, &b, &mut client_b, "B again").await;
     assert_eq!(
         event["payload"]["data"]["organizationUpdated"]["id"],
         b.org_id
@@ -193,7 +189,7 @@ async fn websockets_are_closed_politely_when_the_server_stops() {
     let app = spawn_app().await;
     let session = app.sign_up("bye-ws@example.com", "Closing").await;
     let mut client = subscribe(&app, &session).await;
-    rename_until_seen(&app, &session, &mut client, "Subscribed").await;
+    rename_and_see(&app, &session, &mut client, "Subscribed").await;
 
     app.stop();
     let close = client.close_frame(Duration::from_secs(5)).await;
