@@ -222,6 +222,42 @@ async fn node_finds_every_kind_of_object_by_id_within_the_organization() {
         ])
     );
 
+    // Asking for many ids costs no more statements than asking for two.
+    let cost = |ids: Vec<String>| {
+        let app = &app;
+        let s = &s;
+        async move {
+            let before = app.db_statements().await;
+            let response = app
+                .as_user(
+                    s,
+                    "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                    json!({ "ids": ids }),
+                )
+                .await;
+            assert_eq!(
+                response.data()["nodes"].as_array().map(Vec::len),
+                Some(ids.len())
+            );
+            app.db_statements().await - before
+        }
+    };
+    let few = cost(vec![location.clone(), missing.clone()]).await;
+    let many_ids: Vec<String> = (0..40)
+        .map(|i| match i % 5 {
+            0 => item.clone(),
+            1 => transaction.clone(),
+            2 => partner.clone(),
+            3 => category.clone(),
+            _ => uuid::Uuid::now_v7().to_string(),
+        })
+        .collect();
+    let many = cost(many_ids).await;
+    assert!(
+        many <= few + 1,
+        "40 ids cost {many} statements, 2 ids {few}"
+    );
+
     // Another organization's objects are not found: null, not an error.
     let other = app.new_user("Elsewhere").await;
     for (id, _) in &expected {

@@ -10,5 +10,6 @@ pub use command::{Command, CommandLine, Kind};
 pub use queries::{
     InventorySummary, TransactionFilter, TransactionPage, inventory_summary, levels_of_items,
     low_stock_items, movements_of_transactions, past_quantity, transaction, transactions,
+    transactions_with_ids,
 };
 pub use record::{Recorded, record, void};

@@ -73,6 +73,26 @@ pub async fn transaction(tx: &TenantTx, id: Uuid) -> DomainResult<stock_transact
         .ok_or(DomainError::not_found("stock transaction"))
 }
 
+/// The transactions with these ids that the caller may see, in one statement.
+///
+/// # Errors
+/// On database failure.
+#[tracing::instrument(skip_all)]
+pub async fn transactions_with_ids(
+    tx: &TenantTx,
+    ids: &[Uuid],
+) -> DomainResult<Vec<stock_transactions::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = tx
+        .select::<stock_transactions::Entity>()
+        .filter(stock_transactions::Column::Id.is_in(ids.iter().copied()))
+        .all(tx.conn())
+        .await?;
+    Ok(rows.into_iter().filter(|t| visible(tx, t)).collect())
+}
+
 /// Whether a restricted member may see a transaction: it touches one of their locations.
 fn visible(tx: &TenantTx, transaction: &stock_transactions::Model) -> bool {
     let access = tx.locations();
