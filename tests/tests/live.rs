@@ -21,6 +21,16 @@ async fn subscribe(app: &TestApp, session: &Session) -> WsClient {
     client
 }
 
+/// Another replica of `app` when Redis joins them; without Redis the bus is in-process, so
+/// `app` itself plays the other replica.
+async fn other_replica(app: &TestApp) -> Option<TestApp> {
+    if stockroom_tests::redis_url().is_some() {
+        Some(app.spawn_replica().await)
+    } else {
+        None
+    }
+}
+
 /// Renames the organization through `writer`.
 async fn rename(writer: &TestApp, session: &Session, name: &str) {
     let rename = writer
@@ -51,12 +61,7 @@ async fn rename_and_see(
 #[tokio::test]
 async fn a_subscriber_on_one_replica_sees_changes_made_through_another() {
     let app = spawn_app().await;
-    // Without Redis the bus is in-process, so the "other replica" is the same process.
-    let replica = if stockroom_tests::redis_url().is_some() {
-        Some(app.spawn_replica().await)
-    } else {
-        None
-    };
+    let replica = other_replica(&app).await;
     let writer = replica.as_ref().unwrap_or(&app);
     let session = app.sign_up("live@example.com", "Live").await;
     let mut client = subscribe(&app, &session).await;
@@ -79,11 +84,7 @@ async fn a_change_made_right_after_subscribing_is_never_missed() {
     const ROUNDS: usize = 200;
     const SUBSCRIPTIONS: usize = 10;
     let app = spawn_app().await;
-    let replica = if stockroom_tests::redis_url().is_some() {
-        Some(app.spawn_replica().await)
-    } else {
-        None
-    };
+    let replica = other_replica(&app).await;
     let writer = replica.as_ref().unwrap_or(&app);
     let session = app.sign_up("race@example.com", "Race").await;
     let mut missed = Vec::new();
@@ -259,11 +260,7 @@ async fn stock_in_until_seen(
 #[tokio::test]
 async fn stock_events_cross_replicas_and_stay_within_their_organization() {
     let app = spawn_app().await;
-    let replica = if stockroom_tests::redis_url().is_some() {
-        Some(app.spawn_replica().await)
-    } else {
-        None
-    };
+    let replica = other_replica(&app).await;
     let writer = replica.as_ref().unwrap_or(&app);
     let a = app.new_user("Stock live A").await;
     let b = app.new_user("Stock live B").await;

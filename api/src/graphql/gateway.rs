@@ -17,7 +17,7 @@ use futures::stream::{self, BoxStream};
 use super::AppSchema;
 use super::error::classify;
 use super::limits::DocumentLimits;
-use super::nulls::FieldTypes;
+pub use super::nulls::FieldTypes;
 use super::observe::OperationMetrics;
 use super::persisted::PersistedQueries;
 use crate::auth::socket::SocketSession;
@@ -75,14 +75,14 @@ impl Gateway {
         limits: DocumentLimits,
         persisted: PersistedQueries,
         metrics: OperationMetrics,
+        field_types: FieldTypes,
     ) -> Self {
-        let field_types = Arc::new(FieldTypes::from_sdl(&schemas.limited.sdl()));
         Self {
             schemas,
             limits,
             metrics: Arc::new(metrics),
             persisted: Arc::new(persisted),
-            field_types,
+            field_types: Arc::new(field_types),
             socket: None,
         }
     }
@@ -101,9 +101,9 @@ impl Gateway {
     }
 
     /// Finds a persisted document, checks the document (parsing it once, for execution too),
-    /// then, on a socket, attaches
-    /// the operation's authorization as an HTTP request would have it at this moment: the
-    /// connection keeps its credentials, not the access they once granted.
+    /// then, on a socket, attaches the operation's authorization as an HTTP request would have
+    /// it at this moment: the connection keeps its credentials, not the access they once
+    /// granted.
     async fn prepare(&self, mut request: Request) -> Result<Request, ServerError> {
         self.persisted.resolve(&mut request).await?;
         self.limits.check(&mut request)?;

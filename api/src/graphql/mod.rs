@@ -101,12 +101,16 @@ pub fn build(
                 .finish()
         }
     };
+    let limited = schema(Some(config.graphql_max_depth));
+    // Read once: the root fields metrics may label, and every field's type for failed fields.
+    let schema_sdl = limited.sdl();
     let metrics = observe::OperationMetrics {
         metrics,
-        root_fields: Arc::new(operation::schema_root_fields(&sdl())),
+        root_fields: Arc::new(operation::schema_root_fields(&schema_sdl)),
     };
+    let field_types = gateway::FieldTypes::from_sdl(&schema_sdl);
     let schemas = gateway::Schemas {
-        limited: schema(Some(config.graphql_max_depth)),
+        limited,
         // Introspection is checked for depth by the gateway, `ofType` not counted.
         introspection: config.graphql_introspection.then(|| schema(None)),
         max_depth: config.graphql_max_depth,
@@ -118,7 +122,13 @@ pub fn build(
         config.graphql_persisted_only,
         limits,
     );
-    Ok(gateway::Gateway::new(schemas, limits, persisted, metrics))
+    Ok(gateway::Gateway::new(
+        schemas,
+        limits,
+        persisted,
+        metrics,
+        field_types,
+    ))
 }
 
 /// The schema's SDL, without needing services (for `/schema.graphql` and schema checks).

@@ -17,7 +17,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use async_graphql::{Request, ServerError, Value};
 use platform::bus::Bus;
-use sha2::{Digest as _, Sha256};
+
+use entity::secret::hash;
 
 use super::limits::DocumentLimits;
 
@@ -159,14 +160,6 @@ pub fn load_manifest(path: &Path) -> anyhow::Result<Manifest> {
         manifest.insert(id, body);
     }
     Ok(manifest)
-}
-
-/// The SHA-256 of `text` in lowercase hex, as clients compute it.
-fn hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }
 
 fn cache_key(hash: &str) -> String {

@@ -2,7 +2,6 @@
 
 use async_graphql::Executor as _;
 use async_graphql::parser::types::OperationType;
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use std::net::SocketAddr;
@@ -10,7 +9,6 @@ use std::net::SocketAddr;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use super::ORGANIZATION_HEADER;
 use super::media::{self, MediaType};
@@ -19,10 +17,10 @@ use crate::auth::{Auth, Checking};
 use crate::graphql::unit::Reads;
 use crate::state::AppState;
 
-/// A GraphQL-shaped error response for failures before execution.
+/// A GraphQL-shaped error response, as `application/json`, for failures outside GraphQL
+/// (a panic, a timeout).
 pub fn error_response(status: StatusCode, message: &str, code: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
-    (status, Json(body)).into_response()
+    media::http_error(MediaType::Json, status, message, code)
 }
 
 pub async fn post(
@@ -53,12 +51,7 @@ pub async fn post(
         Ok(request)
             if request.query.is_empty() && !request.extensions.0.contains_key("persistedQuery") =>
         {
-            media::http_error(
-                media,
-                StatusCode::BAD_REQUEST,
-                "the request has no query",
-                "BAD_REQUEST",
-            )
+            no_query(media)
         }
         Ok(request) => execute(&state, peer, &headers, media, request).await,
         Err(error) => media::http_error(
@@ -68,6 +61,21 @@ pub async fn post(
             "BAD_REQUEST",
         ),
     }
+}
+
+fn no_query(media: MediaType) -> Response {
+    media::http_error(
+        media,
+        StatusCode::BAD_REQUEST,
+        "the request has no query",
+        "BAD_REQUEST",
+    )
+}
+
+/// `error` as a GraphQL response to a request refused before execution.
+fn refused(media: MediaType, error: async_graphql::ServerError) -> Response {
+    let response = async_graphql::Response::from_errors(vec![error]);
+    media::render(media, &crate::graphql::gateway::classified(response))
 }
 
 fn not_acceptable() -> Response {
@@ -138,22 +146,13 @@ pub async fn get(
     // GET finds a persisted document and runs the text checks itself: it parses the
     // document before execution would.
     if let Err(error) = state.gateway.persisted().resolve(&mut request).await {
-        let response = async_graphql::Response::from_errors(vec![error]);
-        return media::render(media, &crate::graphql::gateway::classified(response));
+        return refused(media, error);
     }
     if request.query.is_empty() {
-        return media::http_error(
-            media,
-            StatusCode::BAD_REQUEST,
-            "the request has no query",
-            "BAD_REQUEST",
-        );
+        return no_query(media);
     }
     if let Err(message) = state.document_limits.check_text(&request.query) {
-        let response = async_graphql::Response::from_errors(vec![async_graphql::ServerError::new(
-            message, None,
-        )]);
-        return media::render(media, &crate::graphql::gateway::classified(response));
+        return refused(media, async_graphql::ServerError::new(message, None));
     }
     if !runs_a_query(&mut request) {
         let mut response = media::http_error(

@@ -154,11 +154,7 @@ async fn successor_in_grace<C: ConnectionTrait>(
 /// On database failure.
 #[tracing::instrument(skip_all)]
 pub async fn revoke_refresh_family(db: &DatabaseConnection, token: &str) -> DomainResult<bool> {
-    let Some(row) = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::TokenHash.eq(token_hash(token)))
-        .one(db)
-        .await?
-    else {
+    let Some(row) = find(db, token).await? else {
         return Ok(false);
     };
     revoke_family(db, row.family_id).await?;
