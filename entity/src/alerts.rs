@@ -148,6 +148,16 @@ async fn transition(
             threshold: Qty::from_scaled(threshold).to_string(),
         };
         outbox::enqueue(tx, topic::LOW_STOCK, &crossed).await?;
+        crate::webhooks::emit(
+            tx,
+            crate::webhooks::EventType::LowStock,
+            &serde_json::json!({
+                "itemId": crossed.item_id,
+                "locationId": crossed.location_id,
+                "quantity": crossed.quantity,
+                "threshold": crossed.threshold,
+            }),
+        )?;
     }
     Ok(())
 }

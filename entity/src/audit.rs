@@ -5,13 +5,11 @@
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::InsertStatement;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait as _,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryFilter, QueryTrait as _};
 use serde_json::Value;
 
 use crate::entities::{api_keys, audit_log, users};
-use crate::error::{DomainError, DomainResult};
+use crate::error::DomainResult;
 use crate::paging::{Page, Window};
 use crate::scope::{OrgId, TenantScope, TenantTx};
 
@@ -200,23 +198,7 @@ pub async fn list(tx: &TenantTx, filter: &AuditFilter, window: &Window) -> Domai
         query = query.filter(C::OccurredAt.lt(to));
     }
     let total_count = query.clone().count(tx.conn()).await?;
-    let cursor = |field: &'static str, cursor: &str| {
-        Uuid::parse_str(cursor)
-            .map_err(|_| DomainError::bad_input(field, "is not a cursor of this list"))
-    };
-    // Ids are time-ordered (UUIDv7): newest first, so older entries come after a cursor.
-    if let Some(after) = &window.after {
-        query = query.filter(C::Id.lt(cursor("after", after)?));
-    }
-    if let Some(before) = &window.before {
-        query = query.filter(C::Id.gt(cursor("before", before)?));
-    }
-    let query = if window.backward {
-        query.order_by_asc(C::Id)
-    } else {
-        query.order_by_desc(C::Id)
-    };
-    let entries = window.finish(query.limit(window.limit()).all(tx.conn()).await?);
+    let entries = crate::paging::newest_first_by_id(query, C::Id, window, tx.conn()).await?;
     Ok(AuditPage {
         entries,
         total_count,

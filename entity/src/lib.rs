@@ -22,6 +22,7 @@ pub mod secret;
 pub mod stock;
 pub mod team;
 pub mod types;
+pub mod webhooks;
 
 pub use error::DomainError;
 pub use sea_orm;

@@ -111,6 +111,37 @@ impl<T> Page<T> {
     }
 }
 
+/// Reads the page of `query` that `window` asks for, newest first by the UUIDv7 column `id`
+/// (ids are time-ordered, so older rows come after a cursor); a cursor is a row's id.
+///
+/// # Errors
+/// `BAD_USER_INPUT` on a malformed cursor; on database failure.
+pub(crate) async fn newest_first_by_id<E: sea_orm::EntityTrait>(
+    query: sea_orm::Select<E>,
+    id: E::Column,
+    window: &Window,
+    conn: &impl sea_orm::ConnectionTrait,
+) -> DomainResult<Page<E::Model>> {
+    use sea_orm::{ColumnTrait as _, QueryFilter as _, QueryOrder as _, QuerySelect as _};
+    let cursor = |field: &'static str, cursor: &str| {
+        uuid::Uuid::parse_str(cursor)
+            .map_err(|_| DomainError::bad_input(field, "is not a cursor of this list"))
+    };
+    let mut query = query;
+    if let Some(after) = &window.after {
+        query = query.filter(id.lt(cursor("after", after)?));
+    }
+    if let Some(before) = &window.before {
+        query = query.filter(id.gt(cursor("before", before)?));
+    }
+    let query = if window.backward {
+        query.order_by_asc(id)
+    } else {
+        query.order_by_desc(id)
+    };
+    Ok(window.finish(query.limit(window.limit()).all(conn).await?))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -171,6 +171,8 @@ pub struct TenantTx {
     organization: Option<crate::entities::organizations::Model>,
     /// Rows written with the commit (see [`TenantTx::insert_at_commit`]).
     deferred: std::sync::Mutex<Vec<sea_orm::sea_query::InsertStatement>>,
+    /// Webhook events, numbered and written with the commit (see [`crate::webhooks::emit`]).
+    webhooks: std::sync::Mutex<Vec<crate::webhooks::Pending>>,
 }
 
 impl TenantTx {
@@ -224,6 +226,7 @@ impl TenantTx {
             enqueued: std::sync::atomic::AtomicBool::new(false),
             organization: None,
             deferred: std::sync::Mutex::default(),
+            webhooks: std::sync::Mutex::default(),
         }
     }
 
@@ -319,6 +322,21 @@ impl TenantTx {
         if let Some(entry) = self.audit.take() {
             inserts.push(crate::audit::insert_statement(&self.txn, self.org, entry).await?);
         }
+        let webhooks = std::mem::take(
+            &mut *self
+                .webhooks
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        if !webhooks.is_empty() {
+            let has_endpoints = self.organization.as_ref().map(|o| o.webhook_events);
+            if let Some(insert) =
+                crate::webhooks::sequenced(&self.txn, self.org, has_endpoints, webhooks).await?
+            {
+                inserts.push(insert);
+                self.note_enqueued();
+            }
+        }
         crate::deferred::execute(&self.txn, inserts).await?;
         // PostgreSQL tells every worker itself (a trigger NOTIFYs on commit); in-process
         // workers on SQLite hear it here.
@@ -338,6 +356,23 @@ impl TenantTx {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(insert);
+    }
+
+    /// Whether webhook events of this transaction may be written: `false` only when the
+    /// organization's row, read as the transaction began, says it has no endpoint (so callers
+    /// need not build the events' data).
+    pub fn may_have_webhooks(&self) -> bool {
+        self.organization
+            .as_ref()
+            .is_none_or(|organization| organization.webhook_events)
+    }
+
+    /// Keeps a webhook event for the commit.
+    pub(crate) fn emit_webhook(&self, event: crate::webhooks::Pending) {
+        self.webhooks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(event);
     }
 
     /// Notes that an outbox event was written in this transaction.

@@ -20,6 +20,7 @@ mod m20261202_000014_enter_tenant;
 mod m20261202_000015_outbox_notify_prompt;
 mod m20261202_000016_items_by_archived_name;
 mod m20261204_000017_refresh_successor;
+mod m20261204_000018_webhooks;
 pub mod schema;
 
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_outbox_notify_prompt::Migration),
             Box::new(m20261202_000016_items_by_archived_name::Migration),
             Box::new(m20261204_000017_refresh_successor::Migration),
+            Box::new(m20261204_000018_webhooks::Migration),
         ]
     }
 }

@@ -45,6 +45,7 @@ async fn parked_events_are_listed_and_can_be_queued_again() {
         unpaid_since: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        webhook_events: Set(false),
     }
     .insert(&db)
     .await

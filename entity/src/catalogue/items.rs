@@ -17,6 +17,7 @@ use crate::entities::{
 use crate::error::{DomainError, DomainResult};
 use crate::scope::TenantTx;
 use crate::types::{Money, Qty, bounded_text, code, non_negative, optional_text};
+use crate::webhooks::EventType;
 
 pub struct NewItem<'a> {
     pub sku: &'a str,
@@ -119,6 +120,7 @@ pub async fn create_item(tx: &TenantTx, input: NewItem<'_>) -> DomainResult<item
     ensure_category(tx, input.category_id).await?;
     let item = item.insert(tx.conn()).await.map_err(on_item_conflict)?;
     write_attributes(tx, item.id, &input.attributes).await?;
+    announce(tx, EventType::ItemCreated, &item)?;
     Ok(item)
 }
 
@@ -172,7 +174,33 @@ pub async fn update_item(
             .await?;
         write_attributes(tx, id, &attributes).await?;
     }
+    announce(tx, EventType::ItemUpdated, &item)?;
     Ok(item)
+}
+
+/// The webhook event of an item created or changed.
+fn announce(tx: &TenantTx, event_type: EventType, item: &items::Model) -> DomainResult<()> {
+    if !tx.may_have_webhooks() {
+        return Ok(());
+    }
+    crate::webhooks::emit(
+        tx,
+        event_type,
+        &serde_json::json!({
+            "id": item.id,
+            "sku": item.sku,
+            "name": item.name,
+            "description": item.description,
+            "barcode": item.barcode,
+            "categoryId": item.category_id,
+            "unit": item.unit,
+            "cost": Money::from_scaled(item.cost),
+            "price": Money::from_scaled(item.price),
+            "safetyStock": Qty::from_scaled(item.safety_stock),
+            "archived": item.archived,
+            "updatedAt": item.updated_at,
+        }),
+    )
 }
 
 async fn write_attributes(
@@ -257,7 +285,9 @@ pub async fn archive_item(tx: &TenantTx, id: Uuid, archived: bool) -> DomainResu
     let mut item = get_item(tx, id).await?.into_active_model();
     item.archived = Set(archived);
     item.updated_at = Set(Utc::now());
-    Ok(item.update(tx.conn()).await?)
+    let item = item.update(tx.conn()).await?;
+    announce(tx, EventType::ItemUpdated, &item)?;
+    Ok(item)
 }
 
 /// Sets (or with `None` removes) the safety stock of an item at one location.

@@ -24,3 +24,7 @@ pub mod stock_movements;
 pub mod stock_transactions;
 pub mod stripe_events;
 pub mod users;
+pub mod webhook_deliveries;
+pub mod webhook_endpoints;
+pub mod webhook_events;
+pub mod webhook_sequences;

@@ -29,6 +29,9 @@ pub struct Model {
     pub unpaid_since: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Whether the organization has a webhook endpoint: its changes then write webhook events.
+    #[serde(default)]
+    pub webhook_events: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -333,6 +333,7 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
             location_threshold: level.location_threshold,
         });
     }
+    announce(tx, &transaction, plan, &deltas, &levels)?;
     crate::alerts::detect_crossings(tx, &changes).await?;
 
     let movements: Vec<stock_movements::Model> = plan
@@ -362,6 +363,68 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
         levels,
         replayed: false,
     })
+}
+
+/// The webhook events of a recorded transaction: the transaction, then each level it changed.
+fn announce(
+    tx: &TenantTx,
+    transaction: &stock_transactions::Model,
+    plan: &Plan,
+    deltas: &[i64],
+    levels: &[(Uuid, Uuid, Qty)],
+) -> DomainResult<()> {
+    use crate::types::Money;
+    use crate::webhooks::{EventType, emit};
+    if !tx.may_have_webhooks() {
+        return Ok(());
+    }
+    let lines: Vec<serde_json::Value> = plan
+        .effects
+        .iter()
+        .zip(deltas)
+        .map(|(effect, delta)| {
+            serde_json::json!({
+                "itemId": effect.item,
+                "locationId": effect.location,
+                "quantity": Qty::from_scaled(*delta),
+                "unitCost": effect.unit_cost.map(Money::from_scaled),
+                "unitPrice": effect.unit_price.map(Money::from_scaled),
+            })
+        })
+        .collect();
+    let kind = if plan.voids.is_some() {
+        EventType::TransactionVoided
+    } else {
+        EventType::TransactionRecorded
+    };
+    emit(
+        tx,
+        kind,
+        &serde_json::json!({
+            "id": transaction.id,
+            "kind": transaction.kind.to_uppercase(),
+            "locationId": transaction.location_id,
+            "toLocationId": transaction.to_location_id,
+            "partnerId": transaction.partner_id,
+            "note": transaction.note,
+            "occurredAt": transaction.occurred_at,
+            "voidsTransactionId": transaction.voids_transaction_id,
+            "lines": lines,
+        }),
+    )?;
+    for (item, location, quantity) in levels {
+        emit(
+            tx,
+            EventType::StockChanged,
+            &serde_json::json!({
+                "itemId": item,
+                "locationId": location,
+                "quantity": quantity,
+                "transactionId": transaction.id,
+            }),
+        )?;
+    }
+    Ok(())
 }
 
 enum Claimed {

@@ -60,6 +60,7 @@ pub(crate) async fn insert_organization_with_owner(
         unpaid_since: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        webhook_events: Set(false),
     }
     .insert(tx.conn())
     .await?;

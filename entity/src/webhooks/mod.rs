@@ -1,0 +1,88 @@
+//! Outgoing webhooks. A change writes its events in its own transaction, each numbered per
+//! organization in commit order ([`emit`]); the worker delivers them to each endpoint in that
+//! order ([`delivery`]), and every attempt is logged. Admins manage endpoints ([`endpoints`]).
+
+pub mod delivery;
+mod endpoints;
+mod events;
+
+use serde::{Deserialize, Serialize};
+
+pub use endpoints::{
+    CreatedEndpoint, DeliveryPage, EndpointChanges, NewEndpoint, create_endpoint, delete_endpoint,
+    deliveries, get_endpoint, list_endpoints, redeliver, replay, rotate_secret, set_enabled,
+    update_endpoint,
+};
+pub use events::emit;
+pub(crate) use events::{Pending, sequenced};
+
+/// What happened, as endpoints subscribe to it and as the body's `type` says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EventType {
+    /// A stock level changed (one event per level).
+    StockChanged,
+    /// A ledger transaction was recorded.
+    TransactionRecorded,
+    /// A ledger transaction was voided (reversed by a new one).
+    TransactionVoided,
+    ItemCreated,
+    ItemUpdated,
+    /// An item fell to its threshold, in total or at a location.
+    LowStock,
+}
+
+impl EventType {
+    pub const ALL: [Self; 6] = [
+        Self::StockChanged,
+        Self::TransactionRecorded,
+        Self::TransactionVoided,
+        Self::ItemCreated,
+        Self::ItemUpdated,
+        Self::LowStock,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::StockChanged => "STOCK_CHANGED",
+            Self::TransactionRecorded => "TRANSACTION_RECORDED",
+            Self::TransactionVoided => "TRANSACTION_VOIDED",
+            Self::ItemCreated => "ITEM_CREATED",
+            Self::ItemUpdated => "ITEM_UPDATED",
+            Self::LowStock => "LOW_STOCK",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+}
+
+/// The event types stored in an endpoint's `events` column.
+pub fn subscribed(events: &str) -> Vec<EventType> {
+    events.split(',').filter_map(EventType::parse).collect()
+}
+
+/// How a delivery ended (or that it waits to be sent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+impl DeliveryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Pending, Self::Succeeded, Self::Failed]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
