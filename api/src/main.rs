@@ -13,6 +13,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 #[tokio::main]
 async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
+    platform::tls::install_default_provider();
     let config = Config::parse();
     let telemetry = platform::telemetry::init(config.platform.log_format, "stockroom-api");
     let app = match Application::build(config).await {

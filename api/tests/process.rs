@@ -109,7 +109,7 @@ async fn start_api() -> RunningApi {
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
-    if support::became_ready(&reqwest::Client::new(), &base).await {
+    if support::became_ready(&support::client(), &base).await {
         return RunningApi {
             child,
             base,
@@ -158,7 +158,7 @@ fn wait_for_exit(
 #[tokio::test]
 async fn sigterm_lets_in_flight_requests_finish_then_exits_cleanly() {
     let mut api = start_api().await;
-    let client = reqwest::Client::new();
+    let client = support::client();
     let sign_ups: Vec<_> = (0..20)
         .map(|i| {
             let request = client.post(format!("{}/graphql", api.base)).json(&serde_json::json!({

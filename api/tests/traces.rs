@@ -74,7 +74,7 @@ async fn a_mutation_sends_its_trace_with_its_database_spans() {
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
+    let client = support::client();
     assert!(
         support::became_ready(&client, &base).await,
         "the api did not become ready"

@@ -35,6 +35,8 @@ use crate::client::Client;
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
     let args = Args::parse();
+    // reqwest's TLS provider, when the workspace's features give it TLS (webhooks).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     anyhow::ensure!(
         args.orgs > 0 && args.items > 0 && args.concurrency > 0,
         "--orgs, --items and --concurrency must be at least 1"

@@ -6,9 +6,11 @@ mod backoff;
 pub mod bus;
 pub mod config;
 pub mod mail;
+pub mod outbound;
 mod secret;
 pub mod shutdown;
 pub mod telemetry;
+pub mod tls;
 
 pub use backoff::backoff;
 pub use bus::{Bus, RateLimit};

@@ -36,6 +36,7 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
+    platform::tls::install_default_provider();
     let Config {
         platform: config,
         jobs,
@@ -100,7 +101,7 @@ async fn main() -> anyhow::Result<()> {
         bus,
         &config.app_url,
         jobs,
-    ))
+    )?)
     .run(shutdown)
     .await;
     telemetry.shutdown();

@@ -10,6 +10,12 @@ pub fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// An HTTP client (with the process's TLS provider installed, as the binaries do).
+pub fn client() -> reqwest::Client {
+    platform::tls::install_default_provider();
+    reqwest::Client::new()
+}
+
 /// Whether `base` answers `/readyz` within 10 s.
 pub async fn became_ready(client: &reqwest::Client, base: &str) -> bool {
     for _ in 0..200 {

@@ -194,6 +194,25 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
+            entity::webhooks::delivery::DISABLED_TOPIC => {
+                let notice: entity::webhooks::delivery::EndpointDisabled =
+                    serde_json::from_str(&event.payload)?;
+                let org = OrgId(event.organization_id);
+                let (organization, admins) =
+                    entity::webhooks::delivery::admins(&self.db, org).await?;
+                for admin in &admins {
+                    self.mailer
+                        .send(super::team_mail::webhook_disabled(
+                            &organization,
+                            &notice,
+                            admin,
+                            &self.app_url,
+                            event.id,
+                        ))
+                        .await?;
+                }
+                Ok(())
+            }
             other => anyhow::bail!("no handler for topic {other}"),
         }
     }

@@ -13,6 +13,8 @@ enum Kind {
     StripeEvents,
     /// Outbox events processed longer ago than this (parked ones stay).
     OutboxEvents(chrono::Duration),
+    /// Webhook events and delivery logs older than this.
+    WebhookEvents(chrono::Duration),
 }
 
 /// Deletes rows nobody needs any more, a batch per step.
@@ -48,6 +50,17 @@ impl Purge {
     }
 }
 
+impl Purge {
+    /// Deletes webhook events and delivery logs older than `retention`.
+    pub fn webhook_events(db: DatabaseConnection, retention: Duration) -> Self {
+        let retention = chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
+        Self {
+            db,
+            kind: Kind::WebhookEvents(retention),
+        }
+    }
+}
+
 #[async_trait::async_trait]
 impl Job for Purge {
     fn name(&self) -> &'static str {
@@ -55,6 +68,7 @@ impl Job for Purge {
             Kind::RefreshTokens => "purge_expired_refresh_tokens",
             Kind::StripeEvents => "purge_stripe_events",
             Kind::OutboxEvents(_) => "purge_outbox_events",
+            Kind::WebhookEvents(_) => "purge_webhook_events",
         }
     }
 
@@ -75,6 +89,12 @@ impl Job for Purge {
                     .checked_sub_signed(retention)
                     .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC);
                 entity::outbox::prune_processed(&self.db, cutoff, Self::BATCH).await?
+            }
+            Kind::WebhookEvents(retention) => {
+                let cutoff = chrono::Utc::now()
+                    .checked_sub_signed(retention)
+                    .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC);
+                entity::webhooks::delivery::prune(&self.db, cutoff, Self::BATCH).await?
             }
         };
         if deleted > 0 {

@@ -34,6 +34,82 @@ pub struct Settings {
         value_parser = minutes
     )]
     pub digest_spread: Duration,
+    /// Seconds an endpoint may keep failing (its queue held back, retried with back-off)
+    /// before it is disabled and its organization's admins are e-mailed.
+    #[arg(
+        long = "webhook-retry-for-secs",
+        env = "WEBHOOK_RETRY_FOR_SECS",
+        value_name = "WEBHOOK_RETRY_FOR_SECS",
+        default_value = "259200",
+        value_parser = seconds
+    )]
+    pub webhook_retry_for: Duration,
+    /// Longest wait, in seconds, between two attempts at a failing endpoint (the wait doubles
+    /// from 5 s up to this).
+    #[arg(
+        long = "webhook-retry-max-interval-secs",
+        env = "WEBHOOK_RETRY_MAX_INTERVAL_SECS",
+        value_name = "WEBHOOK_RETRY_MAX_INTERVAL_SECS",
+        default_value = "3600",
+        value_parser = seconds
+    )]
+    pub webhook_retry_max_interval: Duration,
+    /// Days webhook events and delivery logs are kept for replay and inspection.
+    #[arg(
+        long = "webhook-retention-days",
+        env = "WEBHOOK_RETENTION_DAYS",
+        value_name = "WEBHOOK_RETENTION_DAYS",
+        default_value = "30",
+        value_parser = days
+    )]
+    pub webhook_retention: Duration,
+    /// Allow `http://` webhook URLs (development only).
+    #[arg(
+        long = "webhook-allow-http",
+        env = "WEBHOOK_ALLOW_HTTP",
+        value_name = "WEBHOOK_ALLOW_HTTP",
+        default_value_t = false,
+        action = clap::ArgAction::Set
+    )]
+    pub webhook_allow_http: bool,
+    /// Allow webhook URLs that resolve to loopback, private or link-local addresses
+    /// (development, or receivers inside the cluster).
+    #[arg(
+        long = "webhook-allow-private-addresses",
+        env = "WEBHOOK_ALLOW_PRIVATE_ADDRESSES",
+        value_name = "WEBHOOK_ALLOW_PRIVATE_ADDRESSES",
+        default_value_t = false,
+        action = clap::ArgAction::Set
+    )]
+    pub webhook_allow_private_addresses: bool,
+}
+
+impl Settings {
+    /// How failing webhook endpoints are retried.
+    pub fn retries(&self) -> super::Retries {
+        super::Retries {
+            retry_for: self.webhook_retry_for,
+            max_interval: self.webhook_retry_max_interval,
+        }
+    }
+
+    /// What webhook URLs may reach.
+    pub fn webhook_policy(&self) -> platform::outbound::UrlPolicy {
+        platform::outbound::UrlPolicy {
+            allow_http: self.webhook_allow_http,
+            allow_private: self.webhook_allow_private_addresses,
+        }
+    }
+}
+
+fn seconds(value: &str) -> Result<Duration, String> {
+    let seconds: u64 = value.parse().map_err(|e| format!("{e}"))?;
+    Ok(Duration::from_secs(seconds))
+}
+
+fn days(value: &str) -> Result<Duration, String> {
+    let days: u64 = value.parse().map_err(|e| format!("{e}"))?;
+    Ok(Duration::from_secs(days.saturating_mul(86_400)))
 }
 
 fn hours(value: &str) -> Result<Duration, String> {

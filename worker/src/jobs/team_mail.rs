@@ -101,6 +101,30 @@ pub fn payment_failed(
     })
 }
 
+pub fn webhook_disabled(
+    organization: &str,
+    notice: &entity::webhooks::delivery::EndpointDisabled,
+    admin: &entity::alerts::Recipient,
+    app_url: &str,
+    event_id: uuid::Uuid,
+) -> Mail {
+    link_mail(Link {
+        to_email: &admin.email,
+        to_name: &admin.name,
+        subject: format!("A webhook endpoint of {organization} was disabled"),
+        lead: format!(
+            "Stockroom stopped sending events to {} after it kept failing ({}). Events are \
+             still recorded: enable the endpoint again once it works, and it resumes where it \
+             stopped.",
+            notice.url, notice.reason
+        ),
+        action: "Review the endpoint",
+        url: format!("{app_url}/settings/webhooks/{}", notice.endpoint_id),
+        note: format!("You receive this as an admin of {organization}."),
+        message_id: format!("<{event_id}.{}@stockroom>", admin.user_id),
+    })
+}
+
 fn account(mail: &AccountMail, app_url: &str) -> Mail {
     let note = single_use(&format!(
         "expires at {}",
