@@ -41,6 +41,7 @@ impl Application {
     /// With a message naming the setting at fault when the database, Redis or the listen
     /// address cannot be used.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        platform::tls::install_default_provider();
         let metrics = Arc::new(Metrics::default());
         let mut db = entity::db::connect_with(
             &config.platform.database_url,
@@ -91,6 +92,7 @@ impl Application {
             },
             stripe_webhook_secrets: config.stripe_webhook_secrets(),
             app_url: config.platform.app_url.clone(),
+            webhook_policy: config.jobs.webhook_policy(),
         });
         let gateway = crate::graphql::build(services.clone(), metrics.clone(), &config)?;
         let shutdown = CancellationToken::new();
@@ -133,7 +135,7 @@ impl Application {
                 bus,
                 &config.platform.app_url,
                 config.jobs,
-            );
+            )?;
             Some(tokio::spawn(
                 worker::Runner::new(jobs).run(shutdown.clone()),
             ))

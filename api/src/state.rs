@@ -30,6 +30,8 @@ pub struct Services {
     pub stripe_webhook_secrets: Vec<String>,
     /// The single-page app's base URL (return URLs of Checkout and the portal).
     pub app_url: String,
+    /// What webhook URLs may reach.
+    pub webhook_policy: platform::outbound::UrlPolicy,
 }
 
 /// Axum state: the services plus the HTTP-only parts.

@@ -63,9 +63,11 @@ pub trait ContextExt {
 const ANONYMOUS: Auth = Auth::Anonymous;
 
 /// Changes a read-only organization still accepts: paying, and taking access away.
-const ALLOWED_WHILE_READ_ONLY: [&str; 7] = [
+const ALLOWED_WHILE_READ_ONLY: [&str; 9] = [
     "createCheckoutSession",
     "createBillingPortalSession",
+    "deleteWebhookEndpoint",
+    "disableWebhookEndpoint",
     "leaveOrganization",
     "removeMember",
     "revokeApiKey",

@@ -22,6 +22,7 @@ pub mod scalars;
 mod stock;
 mod team;
 pub mod unit;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -41,6 +42,7 @@ pub struct Query(
     team::TeamQuery,
     billing::BillingQuery,
     node::NodeQuery,
+    webhooks::WebhookQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -52,6 +54,7 @@ pub struct Mutation(
     stock::StockMutation,
     team::TeamMutation,
     billing::BillingMutation,
+    webhooks::WebhookMutation,
 );
 
 #[derive(MergedSubscription, Default)]
