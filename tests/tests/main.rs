@@ -40,4 +40,5 @@ mod team;
 mod tenancy;
 mod timeouts;
 mod webhook_limits;
+mod webhooks;
 mod worker_jobs;

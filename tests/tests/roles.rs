@@ -53,6 +53,7 @@ enum Needs {
     Transaction,
     Invitation,
     ApiKey,
+    WebhookEndpoint,
 }
 
 struct Case {
@@ -73,6 +74,9 @@ struct World {
     category: String,
     partner: String,
     attribute: String,
+    /// A webhook endpoint, and a delivery logged for it.
+    webhook_endpoint: String,
+    webhook_delivery: String,
 }
 
 fn cases() -> Vec<Case> {
@@ -345,6 +349,62 @@ fn cases() -> Vec<Case> {
             |_, _, _| json!({}),
         ),
         case(
+            "createWebhookEndpoint",
+            "admin",
+            Nothing,
+            "mutation { createWebhookEndpoint(input: { url: \"https://93.184.216.34/hook\", events: [ITEM_CREATED] }) { secret } }",
+            |_, _, _| json!({}),
+        ),
+        case(
+            "updateWebhookEndpoint",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { updateWebhookEndpoint(input: { id: $id, description: \"Shop\" }) { id } }",
+            |w, _, _| json!({ "id": w.webhook_endpoint }),
+        ),
+        case(
+            "rotateWebhookSecret",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }",
+            |w, _, _| json!({ "id": w.webhook_endpoint }),
+        ),
+        case(
+            "disableWebhookEndpoint",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { disableWebhookEndpoint(id: $id) { id } }",
+            |w, _, _| json!({ "id": w.webhook_endpoint }),
+        ),
+        case(
+            "enableWebhookEndpoint",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { enableWebhookEndpoint(id: $id) { id } }",
+            |w, _, _| json!({ "id": w.webhook_endpoint }),
+        ),
+        case(
+            "replayWebhookEvents",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { replayWebhookEvents(endpointId: $id, fromSequence: 1) { id } }",
+            |w, _, _| json!({ "id": w.webhook_endpoint }),
+        ),
+        case(
+            "redeliverWebhookEvent",
+            "admin",
+            Nothing,
+            "mutation($id: ID!) { redeliverWebhookEvent(deliveryId: $id) { id } }",
+            |w, _, _| json!({ "id": w.webhook_delivery }),
+        ),
+        case(
+            "deleteWebhookEndpoint",
+            "admin",
+            WebhookEndpoint,
+            "mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
             "transferOwnership",
             "owner",
             Nothing,
@@ -380,7 +440,42 @@ async fn fresh(app: &TestApp, world: &World, needs: Needs, n: usize) -> String {
                 .await;
             created["apiKey"]["id"].as_str().unwrap().to_owned()
         }
+        Needs::WebhookEndpoint => webhook_endpoint(app, owner).await,
     }
+}
+
+async fn webhook_endpoint(app: &TestApp, owner: &Session) -> String {
+    let created = app
+        .ok(owner, "mutation { createWebhookEndpoint(input: { url: \"https://93.184.216.34/hook\", events: [ITEM_CREATED] }) { endpoint { id } } }", json!({}), "createWebhookEndpoint")
+        .await;
+    created["endpoint"]["id"].as_str().unwrap().to_owned()
+}
+
+/// An endpoint with one logged (failed) delivery of an item's event: nothing sends here, so
+/// the log row is written as the worker would.
+async fn webhook_with_delivery(app: &TestApp, owner: &Session) -> (String, String) {
+    let endpoint = webhook_endpoint(app, owner).await;
+    app.create_item(owner, "HOOKED").await;
+    crate::fixtures::as_outbox_worker(
+        app,
+        "INSERT INTO webhook_deliveries (organization_id, id, endpoint_id, sequence, event_id, \
+             event_type, attempt, redelivery, status, created_at, attempted_at) \
+         SELECT e.organization_id, e.id, (SELECT p.id FROM webhook_endpoints p \
+             WHERE p.organization_id = e.organization_id ORDER BY p.created_at DESC LIMIT 1), \
+             e.sequence, e.id, e.event_type, 1, FALSE, 'failed', e.occurred_at, e.occurred_at \
+         FROM webhook_events e WHERE e.sequence = (SELECT max(sequence) FROM webhook_events)",
+    )
+    .await;
+    let log = app
+        .ok(
+            owner,
+            "query($e: ID!) { webhookDeliveries(endpointId: $e, first: 1) { nodes { id } } }",
+            json!({ "e": endpoint }),
+            "webhookDeliveries",
+        )
+        .await;
+    let delivery = log["nodes"][0]["id"].as_str().unwrap().to_owned();
+    (endpoint, delivery)
 }
 
 /// Puts every test member back in their role (an attempt may have removed, demoted or
@@ -451,6 +546,7 @@ async fn every_mutation_is_refused_below_its_role_and_allowed_and_audited_from_i
         .as_str()
         .unwrap()
         .to_owned();
+    let (webhook_endpoint, webhook_delivery) = webhook_with_delivery(&app, &owner).await;
     let world = World {
         owner,
         sessions,
@@ -461,6 +557,8 @@ async fn every_mutation_is_refused_below_its_role_and_allowed_and_audited_from_i
         category,
         partner,
         attribute,
+        webhook_endpoint,
+        webhook_delivery,
     };
 
     let cases = cases();
