@@ -84,9 +84,9 @@ pub async fn claim_endpoints(
                 .add(Expr::col(C::LeaseUntil).lt(now)),
         )
         .and_where(Expr::cust(
-            "EXISTS (SELECT 1 FROM webhook_sequences s \
-             WHERE s.organization_id = webhook_endpoints.organization_id \
-             AND s.last_sequence > webhook_endpoints.delivered_through)",
+            "EXISTS (SELECT 1 FROM webhook_events e \
+             WHERE e.organization_id = webhook_endpoints.organization_id \
+             AND e.sequence > webhook_endpoints.delivered_through)",
         ))
         .order_by(C::NextAttemptAt, Order::Asc)
         .limit(limit);
@@ -280,7 +280,10 @@ pub async fn record(
     .exec_without_returning(&txn)
     .await?;
     if attempt.succeeded() {
-        advance(&txn, claim, event.sequence).await?;
+        if !advance(&txn, claim, event.sequence).await? {
+            // Lost meanwhile (an admin changed the endpoint): dropping `txn` rolls back.
+            return Ok(false);
+        }
     } else {
         let now = Utc::now();
         let failing_since = current.failing_since.unwrap_or(now);
@@ -314,7 +317,9 @@ pub async fn record(
                 outbox_events_insert(&txn, event).await?;
             }
         }
-        update.exec(&txn).await?;
+        if update.exec(&txn).await?.rows_affected == 0 {
+            return Ok(false);
+        }
     }
     txn.commit().await?;
     Ok(true)
@@ -330,7 +335,8 @@ async fn outbox_events_insert(
     Ok(())
 }
 
-/// Ends the claim (caught up, or stopping).
+/// Ends the claim (caught up, its turn over, or stopping); the endpoint queues behind other
+/// due endpoints.
 ///
 /// # Errors
 /// On database failure.
@@ -340,6 +346,7 @@ pub async fn release(db: &DatabaseConnection, claim: &Claim) -> DomainResult<()>
     webhook_endpoints::Entity::update_many()
         .col_expr(C::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(C::LeaseToken, Expr::value(Option::<Uuid>::None))
+        .col_expr(C::NextAttemptAt, Expr::value(Utc::now()))
         .filter(held(claim))
         .exec(&txn)
         .await?;
@@ -406,6 +413,13 @@ pub async fn claim_redeliveries(
             .one(&txn)
             .await?;
         match (endpoint, event) {
+            (Some(endpoint), Some(_)) if !endpoint.enabled => {
+                let off = Attempt {
+                    error: Some("the endpoint is disabled".to_owned()),
+                    ..Attempt::default()
+                };
+                finish_in(&txn, &delivery, &off).await?;
+            }
             (Some(endpoint), Some(event)) => claimed.push(Redelivery {
                 delivery,
                 endpoint,

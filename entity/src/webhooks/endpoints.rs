@@ -152,6 +152,13 @@ pub async fn create_endpoint(
     Ok(CreatedEndpoint { endpoint, secret })
 }
 
+/// Ends any worker's claim on the endpoint being changed: its next write fails, and the next
+/// claim reads the changed row (URL, events, secrets, position).
+fn end_claim(endpoint: &mut webhook_endpoints::ActiveModel) {
+    endpoint.lease_until = Set(None);
+    endpoint.lease_token = Set(None);
+}
+
 /// # Errors
 /// `NOT_FOUND` for an endpoint not of this organization.
 pub async fn get_endpoint(tx: &TenantTx, id: Uuid) -> DomainResult<webhook_endpoints::Model> {
@@ -195,12 +202,14 @@ pub async fn update_endpoint(
     if let Some(text) = changes.description {
         endpoint.description = Set(description(text)?);
     }
+    end_claim(&mut endpoint);
     endpoint.updated_at = Set(Utc::now());
     Ok(endpoint.update(tx.conn()).await?)
 }
 
-/// A new signing secret; the old one keeps signing beside it for [`ROTATION_OVERLAP`].
-/// Needs the admin role.
+/// A new signing secret; the old one keeps signing beside it for [`ROTATION_OVERLAP`]. A
+/// second rotation within the overlap ends the older secret at once (only the secret just
+/// replaced overlaps), which is also how a leaked secret is retired. Needs the admin role.
 ///
 /// # Errors
 /// `FORBIDDEN`, `NOT_FOUND`.
@@ -217,6 +226,7 @@ pub async fn rotate_secret(
     endpoint.previous_secret = Set(Some(current.secret));
     endpoint.previous_secret_until = Set(Some(now + ROTATION_OVERLAP));
     endpoint.secret = Set(secret.clone());
+    end_claim(&mut endpoint);
     endpoint.updated_at = Set(now);
     Ok(CreatedEndpoint {
         endpoint: endpoint.update(tx.conn()).await?,
@@ -248,6 +258,7 @@ pub async fn set_enabled(
     } else {
         endpoint.disabled_reason = Set(Some("disabled by an admin".to_owned()));
     }
+    end_claim(&mut endpoint);
     endpoint.updated_at = Set(now);
     Ok(endpoint.update(tx.conn()).await?)
 }
@@ -324,6 +335,7 @@ pub async fn replay(
     let mut endpoint = current.into_active_model();
     endpoint.delivered_through = Set(through);
     endpoint.next_attempt_at = Set(now);
+    end_claim(&mut endpoint);
     endpoint.updated_at = Set(now);
     Ok(endpoint.update(tx.conn()).await?)
 }

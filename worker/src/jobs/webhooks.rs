@@ -23,6 +23,10 @@ const CONCURRENT_ENDPOINTS: usize = 16;
 const LEASE_SECS: i64 = 60;
 /// Events read at a time.
 const EVENTS_BATCH: u64 = 100;
+/// Most events one claim sends, and longest it keeps sending, before its endpoint goes back
+/// in the queue behind other due endpoints (so busy endpoints cannot keep every slot).
+const TURN_EVENTS: usize = 200;
+const TURN: Duration = Duration::from_secs(30);
 /// Wait after the first failure; it doubles from there.
 const FIRST_RETRY: Duration = Duration::from_secs(5);
 
@@ -185,12 +189,15 @@ impl EndpointRun {
     }
 
     /// Sends the endpoint's events in order. `true` when the claim is still held (caught up,
-    /// or stopping); `false` when it ended (an attempt failed, or the lease was lost).
+    /// its turn over, or stopping); `false` when it ended (an attempt failed, or the lease was
+    /// lost).
     async fn deliver_in_order(&self, claim: &Claim) -> anyhow::Result<bool> {
         let endpoint = &claim.endpoint;
         let org = OrgId(endpoint.organization_id);
         let wanted = subscribed(&endpoint.events);
         let mut through = endpoint.delivered_through;
+        let turn_ends = std::time::Instant::now() + TURN;
+        let mut sent = 0;
         loop {
             let events = delivery::events_after(&self.db, org, through, EVENTS_BATCH).await?;
             if events.is_empty() {
@@ -198,7 +205,10 @@ impl EndpointRun {
             }
             let mut skipped = None;
             for event in &events {
-                if self.stopping.is_cancelled() {
+                if self.stopping.is_cancelled()
+                    || sent >= TURN_EVENTS
+                    || std::time::Instant::now() >= turn_ends
+                {
                     if let Some(to) = skipped {
                         delivery::skip_through(&self.db, claim, to).await?;
                     }
@@ -216,6 +226,7 @@ impl EndpointRun {
                     return Ok(false);
                 }
                 let attempt = self.sender.send(endpoint, event).await;
+                sent += 1;
                 let retries = self.retries;
                 let held = delivery::record(&self.db, claim, event, &attempt, |failures, since| {
                     retries.after(failures, since)

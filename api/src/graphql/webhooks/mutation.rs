@@ -86,8 +86,8 @@ impl WebhookMutation {
     }
 
     /// A new signing secret, in the answer this once. For 24 hours requests carry signatures
-    /// with both the new and the old secret, so a receiver can switch at its own pace. Needs
-    /// the admin role.
+    /// with both the new and the old secret, so a receiver can switch at its own pace; rotating
+    /// again within them retires the older secret at once. Needs the admin role.
     async fn rotate_webhook_secret(
         &self,
         ctx: &Context<'_>,
