@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod outbox;
 pub mod paging;
+pub mod purchasing;
 pub mod scope;
 pub mod secret;
 pub mod stock;

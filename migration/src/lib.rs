@@ -21,6 +21,7 @@ mod m20261202_000015_outbox_notify_prompt;
 mod m20261202_000016_items_by_archived_name;
 mod m20261204_000017_refresh_successor;
 mod m20261204_000018_webhooks;
+mod m20261205_000019_purchasing;
 pub mod schema;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_items_by_archived_name::Migration),
             Box::new(m20261204_000017_refresh_successor::Migration),
             Box::new(m20261204_000018_webhooks::Migration),
+            Box::new(m20261205_000019_purchasing::Migration),
         ]
     }
 }

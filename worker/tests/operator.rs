@@ -46,6 +46,7 @@ async fn parked_events_are_listed_and_can_be_queued_again() {
         created_at: Set(now),
         updated_at: Set(now),
         webhook_events: Set(false),
+        ..Default::default()
     }
     .insert(&db)
     .await

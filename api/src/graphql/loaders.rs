@@ -26,6 +26,7 @@ pub struct TenantLoaders {
     pub attributes: Load<AttributesOfItem>,
     pub movements: Load<MovementsOfTransaction>,
     pub recent_sales: Load<RecentSalesOfItem>,
+    pub purchasing: crate::graphql::purchasing::PurchasingLoaders,
 }
 
 /// How long loaded rows may be reused.
@@ -48,7 +49,8 @@ impl TenantLoaders {
             levels: Load::new(LevelsOfItem(tenant.clone()), reuse),
             attributes: Load::new(AttributesOfItem(tenant.clone()), reuse),
             movements: Load::new(MovementsOfTransaction(tenant.clone()), reuse),
-            recent_sales: Load::new(RecentSalesOfItem(tenant), reuse),
+            recent_sales: Load::new(RecentSalesOfItem(tenant.clone()), reuse),
+            purchasing: crate::graphql::purchasing::PurchasingLoaders::new(&tenant, reuse),
         }
     }
 }
@@ -60,7 +62,7 @@ pub enum Load<T: Loader<Uuid>> {
 }
 
 impl<T: Loader<Uuid>> Load<T> {
-    fn new(loader: T, reuse: Reuse) -> Self {
+    pub(crate) fn new(loader: T, reuse: Reuse) -> Self {
         match reuse {
             Reuse::WithinRequest => Self::Cached(DataLoader::with_cache(
                 loader,
@@ -99,7 +101,7 @@ impl<T: Loader<Uuid>> Load<T> {
 pub struct Tenant(Arc<TenantUnit>);
 
 impl Tenant {
-    async fn tx(&self) -> Result<ReadTx, Arc<DomainError>> {
+    pub(crate) async fn tx(&self) -> Result<ReadTx, Arc<DomainError>> {
         self.0.read(Role::Viewer).await.map_err(Arc::new)
     }
 }
@@ -176,7 +178,11 @@ impl Loader<Uuid> for VisibleLocations {
 }
 
 /// Rows grouped under the key they belong to; every key gets an entry, empty or not.
-fn group<T>(keys: &[Uuid], rows: Vec<T>, key_of: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
+pub(crate) fn group<T>(
+    keys: &[Uuid],
+    rows: Vec<T>,
+    key_of: impl Fn(&T) -> Uuid,
+) -> HashMap<Uuid, Vec<T>> {
     let mut grouped: HashMap<Uuid, Vec<T>> = keys.iter().map(|k| (*k, Vec::new())).collect();
     for row in rows {
         grouped.entry(key_of(&row)).or_default().push(row);

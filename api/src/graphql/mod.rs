@@ -18,6 +18,7 @@ mod organization;
 pub mod paging;
 pub mod persisted;
 mod prefetch;
+mod purchasing;
 pub mod scalars;
 mod stock;
 mod team;
@@ -43,6 +44,7 @@ pub struct Query(
     billing::BillingQuery,
     node::NodeQuery,
     webhooks::WebhookQuery,
+    purchasing::PurchasingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -55,6 +57,7 @@ pub struct Mutation(
     team::TeamMutation,
     billing::BillingMutation,
     webhooks::WebhookMutation,
+    purchasing::PurchasingMutation,
 );
 
 #[derive(MergedSubscription, Default)]

@@ -31,6 +31,60 @@ pub struct NewItem<'a> {
     pub safety_stock: Qty,
     pub image_url: Option<&'a str>,
     pub attributes: Vec<AttributeValue<'a>>,
+    pub reorder: ReorderChanges,
+}
+
+/// How an item is reordered (see [`crate::purchasing`]); `None` leaves a setting as it is,
+/// `Some(None)` clears it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReorderChanges {
+    pub preferred_supplier_id: Option<Option<Uuid>>,
+    pub lead_time_days: Option<Option<i32>>,
+    pub reorder_point: Option<Option<Qty>>,
+    pub reorder_quantity: Option<Option<Qty>>,
+}
+
+impl ReorderChanges {
+    /// Checks and applies the changes to `item`.
+    async fn apply(self, tx: &TenantTx, item: &mut items::ActiveModel) -> DomainResult<()> {
+        if let Some(supplier) = self.preferred_supplier_id {
+            if let Some(id) = supplier {
+                let partner = super::get_partner(tx, id).await?;
+                if super::PartnerKind::parse(&partner.kind) == super::PartnerKind::Customer {
+                    return Err(DomainError::bad_input(
+                        "preferredSupplierId",
+                        "is a customer, not a supplier",
+                    ));
+                }
+            }
+            item.preferred_supplier_id = Set(supplier);
+        }
+        if let Some(days) = self.lead_time_days {
+            if days.is_some_and(|d| !(0..=730).contains(&d)) {
+                return Err(DomainError::bad_input(
+                    "leadTimeDays",
+                    "must be between 0 and 730",
+                ));
+            }
+            item.lead_time_days = Set(days);
+        }
+        if let Some(point) = self.reorder_point {
+            item.reorder_point = Set(point
+                .map(|q| non_negative("reorderPoint", q))
+                .transpose()?
+                .map(Qty::scaled));
+        }
+        if let Some(quantity) = self.reorder_quantity {
+            if quantity.is_some_and(|q| !q.is_positive()) {
+                return Err(DomainError::bad_input(
+                    "reorderQuantity",
+                    "must be greater than zero",
+                ));
+            }
+            item.reorder_quantity = Set(quantity.map(Qty::scaled));
+        }
+        Ok(())
+    }
 }
 
 /// What to change; `None` leaves a field as it is, `Some(None)` clears an optional one.
@@ -48,6 +102,7 @@ pub struct ItemChanges<'a> {
     pub safety_stock: Option<Qty>,
     pub image_url: Option<Option<&'a str>>,
     pub attributes: Option<Vec<AttributeValue<'a>>>,
+    pub reorder: ReorderChanges,
 }
 
 fn image_url(url: Option<&str>) -> DomainResult<Option<String>> {
@@ -95,7 +150,7 @@ async fn ensure_category(tx: &TenantTx, category: Option<Uuid>) -> DomainResult<
 #[tracing::instrument(skip_all)]
 pub async fn create_item(tx: &TenantTx, input: NewItem<'_>) -> DomainResult<items::Model> {
     let now = Utc::now();
-    let item = items::ActiveModel {
+    let mut item = items::ActiveModel {
         organization_id: Set(tx.org().0),
         id: Set(Uuid::now_v7()),
         sku: Set(code("sku", input.sku)?),
@@ -116,7 +171,12 @@ pub async fn create_item(tx: &TenantTx, input: NewItem<'_>) -> DomainResult<item
         archived: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
+        preferred_supplier_id: Set(None),
+        lead_time_days: Set(None),
+        reorder_point: Set(None),
+        reorder_quantity: Set(None),
     };
+    input.reorder.apply(tx, &mut item).await?;
     ensure_category(tx, input.category_id).await?;
     let item = item.insert(tx.conn()).await.map_err(on_item_conflict)?;
     write_attributes(tx, item.id, &input.attributes).await?;
@@ -164,6 +224,7 @@ pub async fn update_item(
     if let Some(url) = changes.image_url {
         item.image_url = Set(image_url(url)?);
     }
+    changes.reorder.apply(tx, &mut item).await?;
     item.updated_at = Set(Utc::now());
     let item = item.update(tx.conn()).await.map_err(on_item_conflict)?;
     if let Some(attributes) = changes.attributes {
@@ -197,6 +258,10 @@ fn announce(tx: &TenantTx, event_type: EventType, item: &items::Model) -> Domain
             "cost": Money::from_scaled(item.cost),
             "price": Money::from_scaled(item.price),
             "safetyStock": Qty::from_scaled(item.safety_stock),
+            "preferredSupplierId": item.preferred_supplier_id,
+            "leadTimeDays": item.lead_time_days,
+            "reorderPoint": item.reorder_point.map(Qty::from_scaled),
+            "reorderQuantity": item.reorder_quantity.map(Qty::from_scaled),
             "archived": item.archived,
             "updatedAt": item.updated_at,
         }),

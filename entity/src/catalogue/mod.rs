@@ -10,7 +10,7 @@ pub use attributes::{
     AttributeKind, AttributeValue, define_attribute, list_attributes, update_attribute,
 };
 pub use items::{
-    ItemChanges, NewItem, archive_item, create_item, get_item, item_by_barcode,
+    ItemChanges, NewItem, ReorderChanges, archive_item, create_item, get_item, item_by_barcode,
     set_location_threshold, update_item,
 };
 pub use listing::{

@@ -21,6 +21,14 @@ pub struct Model {
     pub archived: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The partner it is usually bought from.
+    pub preferred_supplier_id: Option<Uuid>,
+    /// Days from ordering to receiving.
+    pub lead_time_days: Option<i32>,
+    /// Reorder at or below this (scaled); none: the location's threshold or the safety stock.
+    pub reorder_point: Option<i64>,
+    /// The least quantity to order (scaled).
+    pub reorder_quantity: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

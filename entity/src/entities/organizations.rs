@@ -32,6 +32,23 @@ pub struct Model {
     /// Whether the organization has a webhook endpoint: its changes then write webhook events.
     #[serde(default)]
     pub webhook_events: bool,
+    /// What purchase order numbers start with (`PO-`).
+    #[serde(default = "default_purchase_order_prefix")]
+    pub purchase_order_prefix: String,
+    /// Whether an order line may be received beyond its ordered quantity.
+    #[serde(default)]
+    pub allow_over_receipt: bool,
+    /// Days of sales a reorder suggestion covers beyond the lead time.
+    #[serde(default = "default_reorder_cover_days")]
+    pub reorder_cover_days: i32,
+}
+
+fn default_purchase_order_prefix() -> String {
+    "PO-".to_owned()
+}
+
+fn default_reorder_cover_days() -> i32 {
+    14
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,9 @@ pub struct Model {
     pub voids_transaction_id: Option<Uuid>,
     pub idempotency_key: Option<String>,
     pub request_hash: Option<String>,
+    /// What the transaction belongs to (`purchase_order`), with `source_id`.
+    pub source_type: Option<String>,
+    pub source_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

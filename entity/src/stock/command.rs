@@ -41,6 +41,40 @@ impl Kind {
     }
 }
 
+/// What a transaction belongs to, beyond the ledger: an order it received, say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub kind: SourceKind,
+    pub id: Uuid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    PurchaseOrder,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PurchaseOrder => "purchase_order",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        (text == "purchase_order").then_some(Self::PurchaseOrder)
+    }
+}
+
+impl Source {
+    /// The source recorded on a transaction's header.
+    pub fn of(transaction: &crate::entities::stock_transactions::Model) -> Option<Self> {
+        Some(Self {
+            kind: SourceKind::parse(transaction.source_type.as_deref()?)?,
+            id: transaction.source_id?,
+        })
+    }
+}
+
 /// One requested line: for `Adjust`, `quantity` is the counted quantity.
 #[derive(Clone, Debug)]
 pub struct CommandLine {
@@ -62,6 +96,8 @@ pub struct Command {
     pub occurred_at: Option<DateTime<Utc>>,
     pub idempotency_key: Option<String>,
     pub lines: Vec<CommandLine>,
+    /// Set by the order that records it; clients' own movements have none.
+    pub source: Option<Source>,
 }
 
 /// The earliest instant a stock movement may be back-dated to: 2000-01-01 UTC. Nothing this
@@ -182,6 +218,10 @@ impl Command {
             self.note,
             self.occurred_at.map(|at| at.timestamp_micros()),
         );
+        // Only when present, so fingerprints of earlier requests stay as they were.
+        if let Some(source) = self.source {
+            text.push_str(&format!("|{}:{}", source.kind.as_str(), source.id));
+        }
         for line in &self.lines {
             text.push_str(&format!(
                 "|{}:{}:{:?}:{:?}",

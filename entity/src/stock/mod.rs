@@ -6,7 +6,7 @@ mod command;
 mod queries;
 mod record;
 
-pub use command::{Command, CommandLine, Kind};
+pub use command::{Command, CommandLine, Kind, MAX_LINES, Source, SourceKind};
 pub use queries::{
     InventorySummary, TransactionFilter, TransactionPage, inventory_summary, levels_of_items,
     low_stock_items, movements_of_transactions, past_quantity, transaction, transactions,

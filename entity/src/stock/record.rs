@@ -9,7 +9,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query};
 use sea_orm::{DbBackend, DbErr, QueryFilter, QueryTrait as _, SqlErr};
 
-use super::command::{Command, Kind};
+use super::command::{Command, Kind, Source, SourceKind};
 use crate::alerts::LevelChange;
 use crate::catalogue::ensure_exist;
 use crate::entities::{
@@ -55,6 +55,7 @@ struct Plan {
     note: Option<String>,
     occurred_at: Option<DateTimeUtc>,
     voids: Option<Uuid>,
+    source: Option<Source>,
     idempotency_key: Option<String>,
     fingerprint: String,
     /// In line order.
@@ -136,6 +137,7 @@ pub async fn record(
         note: command.note,
         occurred_at: command.occurred_at,
         voids: None,
+        source: command.source,
         idempotency_key: command.idempotency_key,
         fingerprint,
         effects,
@@ -143,7 +145,8 @@ pub async fn record(
     apply(tx, scope, &plan).await
 }
 
-/// Reverses a transaction with a new one (the ledger is never edited).
+/// Reverses a transaction with a new one (the ledger is never edited). Voiding an order's
+/// receipt puts its quantities back on order, in the same transaction.
 ///
 /// # Errors
 /// `NOT_FOUND`; `BAD_USER_INPUT` for a void; `CONFLICT` when already voided;
@@ -164,6 +167,15 @@ pub async fn void(
             "a void cannot be voided; record the movement again",
         ));
     }
+    let source = Source::of(&original);
+    // The order's row is locked before any level, as receiving does, so the two never deadlock.
+    if let Some(Source {
+        kind: SourceKind::PurchaseOrder,
+        id,
+    }) = source
+    {
+        crate::purchasing::lock_order(tx, id).await?;
+    }
     let movements = super::queries::movements_of_transactions(tx, &[transaction_id]).await?;
     let effects = movements
         .iter()
@@ -183,11 +195,21 @@ pub async fn void(
         note: crate::types::optional_text("note", note.as_deref(), 1000, true)?,
         occurred_at: None,
         voids: Some(transaction_id),
+        source,
         idempotency_key,
         fingerprint: format!("void|{transaction_id}"),
         effects,
     };
-    apply(tx, scope, &plan).await
+    let recorded = apply(tx, scope, &plan).await?;
+    if let Some(Source {
+        kind: SourceKind::PurchaseOrder,
+        id,
+    }) = source
+        && !recorded.replayed
+    {
+        crate::purchasing::unreceive(tx, id, &movements).await?;
+    }
+    Ok(recorded)
 }
 
 /// The earlier result of a request with this plan's idempotency key, when there is one.
@@ -272,6 +294,8 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
         voids_transaction_id: plan.voids,
         idempotency_key: plan.idempotency_key.clone(),
         request_hash: Some(plan.fingerprint.clone()),
+        source_type: plan.source.map(|s| s.kind.as_str().to_owned()),
+        source_id: plan.source.map(|s| s.id),
     };
     let transaction =
         if plan.idempotency_key.is_none() && plan.voids.is_none() && plan.partner.is_none() {
@@ -408,6 +432,10 @@ fn announce(
             "partnerId": transaction.partner_id,
             "note": transaction.note,
             "occurredAt": transaction.occurred_at,
+            "source": plan.source.map(|source| serde_json::json!({
+                "type": source.kind.as_str().to_uppercase(),
+                "id": source.id,
+            })),
             "voidsTransactionId": transaction.voids_transaction_id,
             "lines": lines,
         }),

@@ -26,6 +26,9 @@ pub struct OrganizationChanges<'a> {
     pub digest_time: Option<&'a str>,
     /// IANA time zone, e.g. `Europe/Berlin`.
     pub time_zone: Option<&'a str>,
+    pub purchase_order_prefix: Option<&'a str>,
+    pub allow_over_receipt: Option<bool>,
+    pub reorder_cover_days: Option<i32>,
 }
 
 /// A member of the current organization.
@@ -61,6 +64,9 @@ pub(crate) async fn insert_organization_with_owner(
         created_at: Set(now),
         updated_at: Set(now),
         webhook_events: Set(false),
+        purchase_order_prefix: Set("PO-".to_owned()),
+        allow_over_receipt: Set(false),
+        reorder_cover_days: Set(14),
     }
     .insert(tx.conn())
     .await?;
@@ -153,6 +159,32 @@ pub async fn update_organization(
             )
         })?;
         organization.time_zone = Set(zone.name().to_owned());
+    }
+    if let Some(prefix) = changes.purchase_order_prefix {
+        let prefix = prefix.trim();
+        if prefix.len() > 10
+            || !prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_/".contains(&b))
+        {
+            return Err(DomainError::bad_input(
+                "purchaseOrderPrefix",
+                "must be up to 10 letters, digits, -, _ or /",
+            ));
+        }
+        organization.purchase_order_prefix = Set(prefix.to_owned());
+    }
+    if let Some(allow) = changes.allow_over_receipt {
+        organization.allow_over_receipt = Set(allow);
+    }
+    if let Some(days) = changes.reorder_cover_days {
+        if !(0..=365).contains(&days) {
+            return Err(DomainError::bad_input(
+                "reorderCoverDays",
+                "must be between 0 and 365",
+            ));
+        }
+        organization.reorder_cover_days = Set(days);
     }
     organization.updated_at = Set(Utc::now());
     Ok(organization.update(tx.conn()).await?)

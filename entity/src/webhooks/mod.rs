@@ -30,16 +30,30 @@ pub enum EventType {
     ItemUpdated,
     /// An item fell to its threshold, in total or at a location.
     LowStock,
+    PurchaseOrderCreated,
+    /// A draft was edited, or a voided receipt put quantities back on order.
+    PurchaseOrderUpdated,
+    PurchaseOrderSubmitted,
+    /// Goods were received against the order (one event per receipt).
+    PurchaseOrderReceived,
+    PurchaseOrderClosed,
+    PurchaseOrderCancelled,
 }
 
 impl EventType {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 12] = [
         Self::StockChanged,
         Self::TransactionRecorded,
         Self::TransactionVoided,
         Self::ItemCreated,
         Self::ItemUpdated,
         Self::LowStock,
+        Self::PurchaseOrderCreated,
+        Self::PurchaseOrderUpdated,
+        Self::PurchaseOrderSubmitted,
+        Self::PurchaseOrderReceived,
+        Self::PurchaseOrderClosed,
+        Self::PurchaseOrderCancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +64,12 @@ impl EventType {
             Self::ItemCreated => "ITEM_CREATED",
             Self::ItemUpdated => "ITEM_UPDATED",
             Self::LowStock => "LOW_STOCK",
+            Self::PurchaseOrderCreated => "PURCHASE_ORDER_CREATED",
+            Self::PurchaseOrderUpdated => "PURCHASE_ORDER_UPDATED",
+            Self::PurchaseOrderSubmitted => "PURCHASE_ORDER_SUBMITTED",
+            Self::PurchaseOrderReceived => "PURCHASE_ORDER_RECEIVED",
+            Self::PurchaseOrderClosed => "PURCHASE_ORDER_CLOSED",
+            Self::PurchaseOrderCancelled => "PURCHASE_ORDER_CANCELLED",
         }
     }
 

@@ -230,10 +230,11 @@ fn low_stock_mail(
         .as_deref()
         .map_or_else(|| "in total".to_owned(), |l| format!("at {l}"));
     let link = format!("{app_url}/items/{}", crossed.item_id);
+    let reorder = reorder_link(app_url, crossed);
     let text = format!(
         "Hello {name},\n\n{item} ({sku}) is running low {place} in {org}: {quantity} left, \
-         safety stock {threshold}.\n\n{link}\n\nYou receive this because low-stock alerts are on \
-         for you in {org}.\n",
+         safety stock {threshold}.\n\n{link}\n\nOrder more: {reorder}\n\nYou receive this because \
+         low-stock alerts are on for you in {org}.\n",
         name = recipient.name,
         item = notice.item,
         sku = notice.sku,
@@ -243,7 +244,8 @@ fn low_stock_mail(
     );
     let html = format!(
         "<p>Hello {name},</p><p><strong>{item}</strong> ({sku}) is running low {place} in {org}: \
-         <strong>{quantity}</strong> left, safety stock {threshold}.</p><p><a href=\"{link}\">Open the item</a></p>\
+         <strong>{quantity}</strong> left, safety stock {threshold}.</p><p><a href=\"{link}\">Open the item</a> · \
+         <a href=\"{reorder}\">Make a draft purchase order</a></p>\
          <p style=\"color:#666\">You receive this because low-stock alerts are on for you in {org}.</p>",
         name = escape(&recipient.name),
         item = escape(&notice.item),
@@ -253,6 +255,7 @@ fn low_stock_mail(
         quantity = escape(&notice.quantity),
         threshold = escape(&notice.threshold),
         link = escape(&link),
+        reorder = escape(&reorder),
     );
     Mail {
         to_email: recipient.email.clone(),
@@ -261,6 +264,20 @@ fn low_stock_mail(
         text,
         html,
         message_id: format!("<{}.{}@stockroom>", event.id, recipient.user_id),
+    }
+}
+
+/// The web app's page that turns reorder suggestions into draft purchase orders.
+const REORDER_PATH: &str = "/purchasing/reorder";
+
+/// The reorder page for a crossing: at its location, with its item chosen.
+fn reorder_link(app_url: &str, crossed: &LowStockCrossed) -> String {
+    match crossed.location_id {
+        Some(location) => format!(
+            "{app_url}{REORDER_PATH}?locationId={location}&itemId={}",
+            crossed.item_id
+        ),
+        None => format!("{app_url}{REORDER_PATH}?itemId={}", crossed.item_id),
     }
 }
 
@@ -289,14 +306,17 @@ fn digest_mail(
             escape(&line.safety_stock)
         ));
     }
-    text.push_str(&format!("\n{app_url}/items?lowStock=true\n"));
+    text.push_str(&format!(
+        "\n{app_url}/items?lowStock=true\n\nOrder more: {app_url}{REORDER_PATH}\n"
+    ));
     let html = format!(
         "<p>Hello {},</p><p>{count} item(s) of {} are at or below their safety stock:</p>\
          <table><tr><th>Item</th><th>SKU</th><th>Left</th><th>Safety stock</th></tr>{rows}</table>\
-         <p><a href=\"{}/items?lowStock=true\">See them all</a></p>",
+         <p><a href=\"{url}/items?lowStock=true\">See them all</a> · \
+         <a href=\"{url}{REORDER_PATH}\">Make draft purchase orders</a></p>",
         escape(&recipient.name),
         escape(&digest.organization),
-        escape(app_url),
+        url = escape(app_url),
     );
     Mail {
         to_email: recipient.email.clone(),

@@ -53,6 +53,21 @@ impl Organization {
         self.0.allow_negative_stock
     }
 
+    /// What new purchase order numbers start with.
+    async fn purchase_order_prefix(&self) -> &str {
+        &self.0.purchase_order_prefix
+    }
+
+    /// Whether a purchase order line may be received beyond what was ordered.
+    async fn allow_over_receipt(&self) -> bool {
+        self.0.allow_over_receipt
+    }
+
+    /// Days of sales a reorder suggestion covers beyond the lead time.
+    async fn reorder_cover_days(&self) -> i32 {
+        self.0.reorder_cover_days
+    }
+
     /// Local time of the daily low-stock digest, `HH:MM`.
     async fn digest_time(&self) -> &str {
         &self.0.digest_time

@@ -2,6 +2,7 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use entity::billing::{self, Resource};
 use entity::catalogue::{
     self, AttributeValue, CategoryInput, ItemChanges, LocationInput, NewItem, PartnerInput,
+    ReorderChanges,
 };
 use entity::scope::Role;
 use entity::types::{Money, Qty};
@@ -36,6 +37,14 @@ pub struct CreateItemInput {
     pub image_url: Option<String>,
     #[graphql(default)]
     pub attributes: Vec<AttributeValueInput>,
+    /// The supplier reorder suggestions group it under.
+    pub preferred_supplier_id: Option<ID>,
+    /// Days from ordering to receiving (0 to 730).
+    pub lead_time_days: Option<i32>,
+    /// Reorder at or below this; by default the location's threshold or the safety stock.
+    pub reorder_point: Option<Quantity>,
+    /// The least quantity a reorder suggestion proposes.
+    pub reorder_quantity: Option<Quantity>,
 }
 
 /// Fields left out stay as they are; `null` clears an optional field.
@@ -53,6 +62,19 @@ pub struct UpdateItemInput {
     pub image_url: MaybeUndefined<String>,
     /// Replaces all attribute values when given.
     pub attributes: Option<Vec<AttributeValueInput>>,
+    pub preferred_supplier_id: MaybeUndefined<ID>,
+    pub lead_time_days: MaybeUndefined<i32>,
+    pub reorder_point: MaybeUndefined<Quantity>,
+    pub reorder_quantity: MaybeUndefined<Quantity>,
+}
+
+/// A setting left out stays, `null` clears it.
+fn maybe<T: Clone, U>(value: &MaybeUndefined<T>, f: impl FnOnce(T) -> U) -> Option<Option<U>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(f(v.clone()))),
+    }
 }
 
 /// A category's fields (`createCategory` and `updateCategory`).
@@ -146,6 +168,15 @@ impl CatalogueMutation {
                 safety_stock: input.safety_stock.map_or(Qty::ZERO, |q| q.0),
                 image_url: input.image_url.as_deref(),
                 attributes: attribute_values(&input.attributes),
+                reorder: ReorderChanges {
+                    preferred_supplier_id: Some(parse_optional_id(
+                        "preferredSupplierId",
+                        input.preferred_supplier_id.as_ref(),
+                    )?),
+                    lead_time_days: Some(input.lead_time_days),
+                    reorder_point: Some(input.reorder_point.map(|q| q.0)),
+                    reorder_quantity: Some(input.reorder_quantity.map(|q| q.0)),
+                },
             },
         )
         .await?;
@@ -162,6 +193,13 @@ impl CatalogueMutation {
             MaybeUndefined::Null => Some(None),
             MaybeUndefined::Value(category) => Some(Some(parse_id("categoryId", category)?)),
         };
+        let preferred_supplier_id = match &input.preferred_supplier_id {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(supplier) => {
+                Some(Some(parse_id("preferredSupplierId", supplier)?))
+            }
+        };
         let (_, mut tx) = ctx.tenant_tx(Role::Member).await?;
         let changes = ItemChanges {
             sku: input.sku.as_deref(),
@@ -175,6 +213,12 @@ impl CatalogueMutation {
             safety_stock: input.safety_stock.map(|q| q.0),
             image_url: maybe_str(&input.image_url),
             attributes: input.attributes.as_deref().map(attribute_values),
+            reorder: ReorderChanges {
+                preferred_supplier_id,
+                lead_time_days: maybe(&input.lead_time_days, |d| d),
+                reorder_point: maybe(&input.reorder_point, |q| q.0),
+                reorder_quantity: maybe(&input.reorder_quantity, |q| q.0),
+            },
         };
         let item = catalogue::update_item(&tx, id, changes).await?;
         tx.audit_target("item", item.id);

@@ -132,6 +132,50 @@ impl Item {
             (sold as f64 / quantity as f64 * 100.0).round() / 100.0,
         ))
     }
+    /// Outstanding on submitted purchase orders (ORDERED or PARTIALLY_RECEIVED): for the
+    /// locations the caller may see, or for one.
+    async fn on_order(&self, ctx: &Context<'_>, location_id: Option<ID>) -> Result<Quantity> {
+        let location =
+            crate::graphql::scalars::parse_optional_id("locationId", location_id.as_ref())?;
+        let on_order = ctx
+            .loaders()?
+            .purchasing
+            .on_order
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        let total = on_order
+            .iter()
+            .filter(|(at, _)| location.is_none_or(|l| l == *at))
+            .fold(0_i64, |sum, (_, quantity)| sum.saturating_add(*quantity));
+        Ok(Quantity(Qty::from_scaled(total)))
+    }
+    /// The supplier reorder suggestions group it under.
+    async fn preferred_supplier(&self, ctx: &Context<'_>) -> Result<Option<Partner>> {
+        let Some(supplier) = self.0.preferred_supplier_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .loaders()?
+            .partners
+            .load_one(supplier)
+            .await?
+            .map(Partner))
+    }
+    /// Days from ordering to receiving (none: 0 in suggestions).
+    async fn lead_time_days(&self) -> Option<i32> {
+        self.0.lead_time_days
+    }
+    /// Its own reorder point; none: the location's threshold or the safety stock.
+    async fn reorder_point(&self) -> Option<Quantity> {
+        self.0.reorder_point.map(|q| Quantity(Qty::from_scaled(q)))
+    }
+    /// The least quantity a reorder suggestion proposes.
+    async fn reorder_quantity(&self) -> Option<Quantity> {
+        self.0
+            .reorder_quantity
+            .map(|q| Quantity(Qty::from_scaled(q)))
+    }
     /// The quantity at each location that has held the item.
     async fn stock_levels(&self, ctx: &Context<'_>) -> Result<Vec<StockLevel>> {
         let levels = ctx
@@ -183,6 +227,21 @@ impl StockLevel {
     }
     async fn quantity(&self) -> Quantity {
         Quantity(Qty::from_scaled(self.0.quantity))
+    }
+    /// Outstanding on submitted purchase orders for this location.
+    async fn on_order(&self, ctx: &Context<'_>) -> Result<Quantity> {
+        let on_order = ctx
+            .loaders()?
+            .purchasing
+            .on_order
+            .load_one(self.0.item_id)
+            .await?
+            .unwrap_or_default();
+        let here = on_order
+            .iter()
+            .filter(|(at, _)| *at == self.0.location_id)
+            .fold(0_i64, |sum, (_, quantity)| sum.saturating_add(*quantity));
+        Ok(Quantity(Qty::from_scaled(here)))
     }
     async fn updated_at(&self) -> Timestamp {
         self.0.updated_at.into()

@@ -28,6 +28,9 @@ impl OrganizationMutation {
                 allow_negative_stock: input.allow_negative_stock,
                 digest_time: input.digest_time.as_deref(),
                 time_zone: input.time_zone.as_deref(),
+                purchase_order_prefix: input.purchase_order_prefix.as_deref(),
+                allow_over_receipt: input.allow_over_receipt,
+                reorder_cover_days: input.reorder_cover_days,
             },
         )
         .await?;

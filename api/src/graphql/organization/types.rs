@@ -42,4 +42,10 @@ pub struct UpdateOrganizationInput {
     pub digest_time: Option<String>,
     /// IANA time zone, e.g. `Europe/Berlin`.
     pub time_zone: Option<String>,
+    /// What new purchase order numbers start with (up to 10 letters, digits, `-`, `_`, `/`).
+    pub purchase_order_prefix: Option<String>,
+    /// Allow receiving more than a purchase order line ordered.
+    pub allow_over_receipt: Option<bool>,
+    /// Days of sales a reorder suggestion covers beyond the lead time (0 to 365).
+    pub reorder_cover_days: Option<i32>,
 }

@@ -6,6 +6,7 @@ mod subscription;
 mod types;
 
 pub use mutation::StockMutation;
+pub(crate) use mutation::published;
 pub use query::StockQuery;
 pub use subscription::StockSubscription;
 pub use types::StockTransaction;

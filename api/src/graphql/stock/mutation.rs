@@ -135,6 +135,7 @@ async fn record(
         occurred_at: header.occurred_at.map(|t| t.0),
         idempotency_key: header.idempotency_key,
         lines,
+        source: None,
     };
     let (scope, mut tx) = ctx.tenant_tx(Role::Member).await?;
     let recorded = stock::record(&mut tx, &scope, command).await?;
@@ -143,7 +144,7 @@ async fn record(
 }
 
 /// Tells subscribers what changed (after commit; a replay changed nothing).
-async fn published(
+pub(crate) async fn published(
     ctx: &Context<'_>,
     org: entity::scope::OrgId,
     recorded: Recorded,

@@ -97,6 +97,31 @@ impl StockTransaction {
     async fn idempotency_key(&self) -> Option<&str> {
         self.0.idempotency_key.as_deref()
     }
+    /// What the transaction belongs to (a purchase order it received); null for movements
+    /// recorded directly.
+    async fn source(&self) -> Option<crate::graphql::purchasing::StockTransactionSource> {
+        entity::stock::Source::of(&self.0).map(crate::graphql::purchasing::StockTransactionSource)
+    }
+    /// The purchase order this transaction received (or voided a receipt of).
+    async fn purchase_order(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<crate::graphql::purchasing::PurchaseOrder>> {
+        let Some(entity::stock::Source {
+            kind: entity::stock::SourceKind::PurchaseOrder,
+            id,
+        }) = entity::stock::Source::of(&self.0)
+        else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .loaders()?
+            .purchasing
+            .orders
+            .load_one(id)
+            .await?
+            .map(crate::graphql::purchasing::PurchaseOrder))
+    }
     /// What changed: one line per item and location, `quantity` signed (a move has two).
     async fn lines(&self, ctx: &Context<'_>) -> Result<Vec<StockMovement>> {
         let lines = ctx

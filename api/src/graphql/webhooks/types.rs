@@ -6,11 +6,12 @@ use crate::graphql::scalars::Timestamp;
 
 /// What an endpoint can be sent.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "webhooks::EventType")]
 pub enum WebhookEventType {
     /// A stock level changed: `{itemId, locationId, quantity, transactionId}`, one per level.
     StockChanged,
     /// A ledger transaction was recorded: `{id, kind, locationId, toLocationId, partnerId,
-    /// note, occurredAt, lines: [{itemId, locationId, quantity, unitCost, unitPrice}]}`.
+    /// note, occurredAt, source, lines: [{itemId, locationId, quantity, unitCost, unitPrice}]}`.
     TransactionRecorded,
     /// A transaction was voided: the void's transaction, shaped as above, with
     /// `voidsTransactionId`.
@@ -22,32 +23,21 @@ pub enum WebhookEventType {
     /// An item fell to its threshold: `{itemId, locationId (null for its total), quantity,
     /// threshold}`.
     LowStock,
-}
-
-impl From<WebhookEventType> for webhooks::EventType {
-    fn from(value: WebhookEventType) -> Self {
-        match value {
-            WebhookEventType::StockChanged => Self::StockChanged,
-            WebhookEventType::TransactionRecorded => Self::TransactionRecorded,
-            WebhookEventType::TransactionVoided => Self::TransactionVoided,
-            WebhookEventType::ItemCreated => Self::ItemCreated,
-            WebhookEventType::ItemUpdated => Self::ItemUpdated,
-            WebhookEventType::LowStock => Self::LowStock,
-        }
-    }
-}
-
-impl From<webhooks::EventType> for WebhookEventType {
-    fn from(value: webhooks::EventType) -> Self {
-        match value {
-            webhooks::EventType::StockChanged => Self::StockChanged,
-            webhooks::EventType::TransactionRecorded => Self::TransactionRecorded,
-            webhooks::EventType::TransactionVoided => Self::TransactionVoided,
-            webhooks::EventType::ItemCreated => Self::ItemCreated,
-            webhooks::EventType::ItemUpdated => Self::ItemUpdated,
-            webhooks::EventType::LowStock => Self::LowStock,
-        }
-    }
+    /// A purchase order was made: `{id, number, status, supplierId, locationId, expectedAt,
+    /// updatedAt, lines: [{itemId, quantity, unitCost}]}`.
+    PurchaseOrderCreated,
+    /// A draft was edited (with `lines` when they changed), or a voided receipt put
+    /// quantities back on order: the order's fields as above.
+    PurchaseOrderUpdated,
+    /// A draft was submitted to its supplier: the order's fields.
+    PurchaseOrderSubmitted,
+    /// Goods were received: the order's fields with `transactionId` and `receivedLines:
+    /// [{lineId, quantity}]`.
+    PurchaseOrderReceived,
+    /// An order was closed before it was received in full: the order's fields.
+    PurchaseOrderClosed,
+    /// An order was cancelled: the order's fields.
+    PurchaseOrderCancelled,
 }
 
 pub fn domain_events(events: &[WebhookEventType]) -> Vec<webhooks::EventType> {
