@@ -28,6 +28,7 @@ mod model;
 mod ops;
 mod outbox;
 mod persisted;
+mod purchasing;
 mod query_bombs;
 mod rate_limits;
 mod refresh;

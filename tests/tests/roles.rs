@@ -54,6 +54,12 @@ enum Needs {
     Invitation,
     ApiKey,
     WebhookEndpoint,
+    /// A draft purchase order (its id).
+    DraftOrder,
+    /// A submitted purchase order: "<order id> <line id>".
+    Order,
+    /// An item the world's supplier should be asked for at the world's location.
+    SuggestedItem,
 }
 
 struct Case {
@@ -73,6 +79,8 @@ struct World {
     item: String,
     category: String,
     partner: String,
+    /// A supplier that no row changes (the partner rows turn `partner` into a customer).
+    supplier: String,
     attribute: String,
     /// A webhook endpoint, and a delivery logged for it.
     webhook_endpoint: String,
@@ -186,6 +194,58 @@ fn cases() -> Vec<Case> {
             Transaction,
             "mutation($id: ID!) { voidStockTransaction(input: { id: $id }) { id } }",
             |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "createPurchaseOrder",
+            "member",
+            Nothing,
+            "mutation($s: ID!, $l: ID!, $i: ID!) { createPurchaseOrder(input: { supplierId: $s, locationId: $l, lines: [{ itemId: $i, quantity: \"2\" }] }) { id } }",
+            |w, _, _| json!({ "s": w.supplier, "l": w.location, "i": w.item }),
+        ),
+        case(
+            "updatePurchaseOrder",
+            "member",
+            DraftOrder,
+            "mutation($id: ID!) { updatePurchaseOrder(input: { id: $id, note: \"Call first\" }) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "submitPurchaseOrder",
+            "member",
+            DraftOrder,
+            "mutation($id: ID!) { submitPurchaseOrder(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "receivePurchaseOrder",
+            "member",
+            Order,
+            "mutation($o: ID!, $line: ID!) { receivePurchaseOrder(input: { purchaseOrderId: $o, lines: [{ lineId: $line, quantity: \"1\" }] }) { transaction { id } } }",
+            |_, f, _| {
+                let (order, line) = f.split_once(' ').unwrap();
+                json!({ "o": order, "line": line })
+            },
+        ),
+        case(
+            "createPurchaseOrdersFromSuggestions",
+            "member",
+            SuggestedItem,
+            "mutation($l: ID!, $i: ID!) { createPurchaseOrdersFromSuggestions(input: { locationId: $l, itemIds: [$i] }) { id } }",
+            |w, f, _| json!({ "l": w.location, "i": f }),
+        ),
+        case(
+            "cancelPurchaseOrder",
+            "admin",
+            DraftOrder,
+            "mutation($id: ID!) { cancelPurchaseOrder(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "closePurchaseOrder",
+            "admin",
+            Order,
+            "mutation($id: ID!) { closePurchaseOrder(id: $id) { id } }",
+            |_, f, _| json!({ "id": f.split_once(' ').unwrap().0 }),
         ),
         case(
             "createLocation",
@@ -441,7 +501,42 @@ async fn fresh(app: &TestApp, world: &World, needs: Needs, n: usize) -> String {
             created["apiKey"]["id"].as_str().unwrap().to_owned()
         }
         Needs::WebhookEndpoint => webhook_endpoint(app, owner).await,
+        Needs::DraftOrder => id_of(&draft_order(app, world).await, "createPurchaseOrder"),
+        Needs::Order => {
+            let draft = draft_order(app, world).await;
+            let submitted = app
+                .ok(
+                    owner,
+                    "mutation($id: ID!) { submitPurchaseOrder(id: $id) { id lines { id } } }",
+                    json!({ "id": id_of(&draft, "createPurchaseOrder") }),
+                    "submitPurchaseOrder",
+                )
+                .await;
+            format!(
+                "{} {}",
+                submitted["id"].as_str().unwrap(),
+                submitted["lines"][0]["id"].as_str().unwrap()
+            )
+        }
+        Needs::SuggestedItem => {
+            // No sales: suggested because its stock is at or below its own reorder point.
+            let input = json!({ "sku": format!("LOW-{n}"), "name": "Low", "reorderPoint": "10", "reorderQuantity": "5", "preferredSupplierId": world.supplier });
+            let item = app.try_create_item(owner, input).await;
+            let item = id_of(item.data(), "createItem");
+            app.stock_in(owner, &world.location, &item, "1")
+                .await
+                .data();
+            item
+        }
     }
+}
+
+/// A draft purchase order of the world's item from its supplier, as `{ createPurchaseOrder { id } }`.
+async fn draft_order(app: &TestApp, world: &World) -> Value {
+    app.as_user(&world.owner, "mutation($s: ID!, $l: ID!, $i: ID!) { createPurchaseOrder(input: { supplierId: $s, locationId: $l, lines: [{ itemId: $i, quantity: \"5\" }] }) { id } }", json!({ "s": world.supplier, "l": world.location, "i": world.item }))
+        .await
+        .data()
+        .clone()
 }
 
 async fn webhook_endpoint(app: &TestApp, owner: &Session) -> String {
@@ -540,6 +635,9 @@ async fn every_mutation_is_refused_below_its_role_and_allowed_and_audited_from_i
         .unwrap()
         .to_owned();
     let partner = app.create_partner(&owner, "Supplier", "SUPPLIER").await;
+    let supplier = app
+        .create_partner(&owner, "Steady supplier", "SUPPLIER")
+        .await;
     let attribute = app
         .ok(&owner, "mutation { defineAttribute(input: { key: \"colour\", label: \"Colour\", kind: TEXT }) { id } }", json!({}), "defineAttribute")
         .await["id"]
@@ -556,6 +654,7 @@ async fn every_mutation_is_refused_below_its_role_and_allowed_and_audited_from_i
         item,
         category,
         partner,
+        supplier,
         attribute,
         webhook_endpoint,
         webhook_delivery,
