@@ -27,6 +27,8 @@ pub mod topic {
     pub const ANALYTICS: &str = "analytics";
     pub const INVITATION: &str = "invitation";
     pub const PAYMENT_FAILED: &str = "payment_failed";
+    /// A submitted purchase order to e-mail to its supplier, as a PDF.
+    pub const PURCHASE_ORDER_SENT: &str = "purchase_order_sent";
 
     /// Whether committing an event of `topic` wakes idle workers at once. Roll-ups are not
     /// waited for: the worker's next poll takes them, in bigger batches, and the hot path does

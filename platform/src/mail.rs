@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context as _;
+use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
 
@@ -17,6 +18,15 @@ pub struct Mail {
     pub html: String,
     /// Stable per event and recipient, so a retried delivery can be recognized.
     pub message_id: String,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file sent with a message.
+pub struct Attachment {
+    pub filename: String,
+    /// A MIME type, e.g. `application/pdf`.
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 enum Transport {
@@ -79,9 +89,22 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject)
-            .message_id(Some(mail.message_id))
-            .multipart(MultiPart::alternative_plain_html(mail.text, mail.html))
-            .context("building the message")?;
+            .message_id(Some(mail.message_id));
+        let body = MultiPart::alternative_plain_html(mail.text, mail.html);
+        let message = if mail.attachments.is_empty() {
+            message.multipart(body)
+        } else {
+            let mut mixed = MultiPart::mixed().multipart(body);
+            for file in mail.attachments {
+                let content_type =
+                    ContentType::parse(&file.content_type).context("attachment content type")?;
+                mixed = mixed.singlepart(
+                    lettre::message::Attachment::new(file.filename).body(file.bytes, content_type),
+                );
+            }
+            message.multipart(mixed)
+        }
+        .context("building the message")?;
         match &self.transport {
             Transport::Smtp(smtp) => {
                 smtp.send(message).await.context("SMTP delivery")?;

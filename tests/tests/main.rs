@@ -28,6 +28,7 @@ mod model;
 mod ops;
 mod outbox;
 mod persisted;
+mod purchase_mail;
 mod purchasing;
 mod query_bombs;
 mod rate_limits;

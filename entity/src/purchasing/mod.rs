@@ -13,6 +13,7 @@ mod orders;
 mod queries;
 mod receiving;
 mod reorder;
+mod sheet;
 
 use sea_orm::entity::prelude::*;
 use sea_orm::{DbBackend, QueryFilter, QuerySelect as _};
@@ -27,6 +28,7 @@ pub use queries::{
 pub(crate) use receiving::unreceive;
 pub use receiving::{Receipt, ReceiptLine, receive};
 pub use reorder::{Suggestion, SuggestionGroup, create_from_suggestions, suggestions};
+pub use sheet::{OrderSent, OrderSheet, order_sheet};
 
 use crate::entities::purchase_orders;
 use crate::error::{DomainError, DomainResult};

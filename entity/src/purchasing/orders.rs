@@ -140,25 +140,47 @@ pub async fn update_order(
     Ok(order)
 }
 
-/// DRAFT → ORDERED: the order now counts as on order.
+/// DRAFT → ORDERED: the order now counts as on order. With `email_supplier`, the supplier
+/// is e-mailed the order as a PDF, through the outbox (sent once the change commits).
 ///
 /// # Errors
-/// `FORBIDDEN` below member; `NOT_FOUND`; `CONFLICT` when not a draft.
+/// `FORBIDDEN` below member; `NOT_FOUND`; `CONFLICT` when not a draft; `BAD_USER_INPUT` on
+/// `emailSupplier` when the supplier has no e-mail address.
 #[tracing::instrument(skip_all)]
 pub async fn submit_order(
     tx: &mut TenantTx,
     scope: &TenantScope,
     id: Uuid,
+    email_supplier: bool,
 ) -> DomainResult<purchase_orders::Model> {
     scope.require(Role::Member)?;
-    transition(
+    let order = transition(
         tx,
         id,
         &[Status::Draft],
         Status::Ordered,
         "only a draft can be submitted",
     )
-    .await
+    .await?;
+    if email_supplier {
+        let supplier = get_partner(tx, order.supplier_id).await?;
+        if supplier.email.is_none() {
+            return Err(DomainError::bad_input(
+                "emailSupplier",
+                "the supplier has no e-mail address",
+            ));
+        }
+        crate::outbox::enqueue(
+            tx,
+            crate::outbox::topic::PURCHASE_ORDER_SENT,
+            &super::OrderSent {
+                purchase_order_id: order.id,
+            },
+        )
+        .await?;
+        tx.audit_note("emailedTo", &supplier.email);
+    }
+    Ok(order)
 }
 
 /// A DRAFT, or an ORDERED order of which nothing was received, → CANCELLED.

@@ -194,6 +194,12 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
+            topic::PURCHASE_ORDER_SENT => {
+                if let Some(mail) = super::purchase_mail::order_mail(&self.db, event).await? {
+                    self.mailer.send(mail).await?;
+                }
+                Ok(())
+            }
             entity::webhooks::delivery::DISABLED_TOPIC => {
                 let notice: entity::webhooks::delivery::EndpointDisabled =
                     serde_json::from_str(&event.payload)?;
@@ -264,6 +270,7 @@ fn low_stock_mail(
         text,
         html,
         message_id: format!("<{}.{}@stockroom>", event.id, recipient.user_id),
+        attachments: Vec::new(),
     }
 }
 
@@ -328,6 +335,7 @@ fn digest_mail(
         text,
         html,
         message_id: format!("<{}.{}@stockroom>", event.id, recipient.user_id),
+        attachments: Vec::new(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod deliver;
 mod digest;
+mod purchase_mail;
 mod purge;
 mod settings;
 mod team_mail;

@@ -54,6 +54,7 @@ fn link_mail(link: Link<'_>) -> Mail {
         text,
         html,
         message_id: link.message_id,
+        attachments: Vec::new(),
     }
 }
 

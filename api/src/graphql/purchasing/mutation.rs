@@ -79,11 +79,17 @@ impl PurchasingMutation {
     }
 
     /// Submits a DRAFT to its supplier (ORDERED): its quantities are on order from now on.
-    /// Needs the member role.
-    async fn submit_purchase_order(&self, ctx: &Context<'_>, id: ID) -> Result<PurchaseOrder> {
+    /// With `emailSupplier`, the supplier is e-mailed the order as a PDF once this commits
+    /// (the supplier needs an e-mail address). Needs the member role.
+    async fn submit_purchase_order(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default = false)] email_supplier: bool,
+    ) -> Result<PurchaseOrder> {
         let id = parse_id("id", &id)?;
         let (scope, mut tx) = ctx.tenant_tx(Role::Member).await?;
-        let order = purchasing::submit_order(&mut tx, &scope, id).await?;
+        let order = purchasing::submit_order(&mut tx, &scope, id, email_supplier).await?;
         tx.commit().await?;
         Ok(PurchaseOrder(order))
     }
