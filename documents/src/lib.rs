@@ -1,6 +1,6 @@
 //! Printable documents as PDF, set in the standard Helvetica fonts every PDF reader has (no
-//! font files to ship). Text is encoded in WinAnsi: Latin scripts print as written, other
-//! characters as `?`.
+//! font files to ship). Text is encoded in WinAnsi: Latin scripts and common punctuation
+//! (€, dashes, quotes) print as written, other characters as `?`.
 
 use pdf_writer::{Content, Finish as _, Name, Pdf, Rect, Ref, Str, TextStr};
 
@@ -62,7 +62,14 @@ pub fn purchase_order_pdf(order: &PurchaseOrder) -> Vec<u8> {
     page.text_right(BOLD, 11.0, PAGE.0 - MARGIN, &order.total);
     page.y -= 2.0 * ROW;
     if let Some(note) = &order.note {
-        page.text(REGULAR, 10.0, MARGIN, &format!("Note: {note}"));
+        for line in wrap(&format!("Note: {note}"), 95) {
+            if page.y < MARGIN {
+                pages.push(page);
+                page = Page::new();
+            }
+            page.text(REGULAR, 10.0, MARGIN, &line);
+            page.y -= ROW * 0.8;
+        }
     }
     pages.push(page);
     write(&format!("Purchase order {}", order.number), pages)
@@ -179,13 +186,51 @@ fn clip(text: &str, chars: usize) -> String {
     }
 }
 
-/// WinAnsi bytes of `text`: ASCII and Latin-1 as they are, anything else `?`; control
-/// characters (line breaks) as spaces.
+/// `text` in lines of at most `width` characters, broken between words where it can be.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > width {
+            let rest = word.split_off(width);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+        let word: String = word.into_iter().collect();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// WinAnsi bytes of `text`: ASCII and Latin-1 as they are, the punctuation WinAnsi puts at
+/// 0x80–0x9F at its place, anything else `?`; control characters (line breaks) as spaces.
 fn win_ansi(text: &str) -> Vec<u8> {
     text.chars()
-        .map(|c| match u32::from(c) {
-            0x20..=0x7e | 0xa0..=0xff => u8::try_from(u32::from(c)).unwrap_or(b'?'),
-            0x00..=0x1f => b' ',
+        .map(|c| match c {
+            ' '..='~' | '\u{a0}'..='\u{ff}' => u8::try_from(u32::from(c)).unwrap_or(b'?'),
+            '\u{0}'..='\u{1f}' => b' ',
+            '€' => 0x80,
+            '‚' => 0x82,
+            '„' => 0x84,
+            '…' => 0x85,
+            '‘' => 0x91,
+            '’' => 0x92,
+            '“' => 0x93,
+            '”' => 0x94,
+            '•' => 0x95,
+            '–' => 0x96,
+            '—' => 0x97,
+            '™' => 0x99,
             _ => b'?',
         })
         .collect()
@@ -288,9 +333,19 @@ mod tests {
         assert_eq!(count(&one, b"(Purchase order PO-00042)"), 2);
         assert_eq!(count(&one, b"(SKU-"), 3);
         assert!(count(&one, b"(99.00)") == 1);
-        // Latin-1 kept (a hex string, WinAnsi é = E9), the em dash replaced.
+        // Latin-1 and WinAnsi's punctuation kept (hex strings: é = E9, — = 97).
         assert_eq!(count(&one, &shown("Acme Caf\u{e9}")), 1);
-        assert_eq!(count(&one, &shown("Hex bolt M8 ? zinc")), 3);
+        assert_eq!(count(&one, b"<48657820626F6C74204D382097207A696E63>"), 3);
+        // Characters WinAnsi lacks print as `?`.
+        assert_eq!(win_ansi("Ünïcode 日本"), b"\xdcn\xefcode ??");
+
+        let mut noted = order(1);
+        noted.note = Some("word ".repeat(400));
+        let noted = purchase_order_pdf(&noted);
+        assert!(
+            count(&noted, b"(word word") >= 20,
+            "a long note wraps over many lines"
+        );
 
         let many = purchase_order_pdf(&order(120));
         assert!(count(&many, b"/Type /Page\n") >= 3, "120 lines span pages");

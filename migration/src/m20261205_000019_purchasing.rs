@@ -100,15 +100,24 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
-        // A receipt's transactions, found from its order.
-        manager
-            .create_index(tenant_index(
+        // A receipt's transactions, found from its order; items by preferred supplier (for the
+        // foreign key's checks when partners go).
+        for (table, name, column) in [
+            (
                 "stock_transactions",
                 "idx_stock_transactions_source",
-                &["source_id"],
-                false,
-            ))
-            .await?;
+                "source_id",
+            ),
+            (
+                "items",
+                "idx_items_preferred_supplier",
+                "preferred_supplier_id",
+            ),
+        ] {
+            manager
+                .create_index(tenant_index(table, name, &[column], false))
+                .await?;
+        }
 
         let mut sequences = tenant_table("document_sequences", &["kind"]);
         sequences
@@ -148,6 +157,7 @@ impl MigrationTrait for Migration {
                 false,
             ),
             ("idx_purchase_orders_status", &["status", "id"][..], false),
+            ("idx_purchase_orders_location", &["location_id"][..], false),
         ] {
             manager
                 .create_index(tenant_index("purchase_orders", name, columns, unique))
@@ -193,10 +203,13 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         if db.get_database_backend() == DbBackend::Postgres {
             // SQLite cannot add a constraint to an existing table; there the application checks.
+            // NOT VALID first: the new column is NULL everywhere, and validating separately
+            // does not block writes to items while it reads them.
             db.execute_unprepared(
                 "ALTER TABLE items ADD CONSTRAINT fk_items_preferred_supplier_id
                      FOREIGN KEY (organization_id, preferred_supplier_id)
-                     REFERENCES partners (organization_id, id);",
+                     REFERENCES partners (organization_id, id) NOT VALID;
+                 ALTER TABLE items VALIDATE CONSTRAINT fk_items_preferred_supplier_id;",
             )
             .await?;
         }
@@ -211,14 +224,14 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_stock_transactions_source")
-                    .table(Alias::new("stock_transactions"))
-                    .to_owned(),
-            )
-            .await?;
+        for (table, name) in [
+            ("stock_transactions", "idx_stock_transactions_source"),
+            ("items", "idx_items_preferred_supplier"),
+        ] {
+            manager
+                .drop_index(Index::drop().name(name).table(Alias::new(table)).to_owned())
+                .await?;
+        }
         for table in TABLES {
             manager
                 .drop_table(Table::drop().table(Alias::new(table)).to_owned())

@@ -30,6 +30,7 @@ mod outbox;
 mod persisted;
 mod purchase_mail;
 mod purchasing;
+mod purchasing_edges;
 mod query_bombs;
 mod rate_limits;
 mod refresh;

@@ -643,7 +643,7 @@ async fn stocked(app: &TestApp, shop: &Shop, sku: &str, mut input: Value, stock:
 
 async fn suggestions(app: &TestApp, s: &Session, location: &str) -> Value {
     let query = "query($l: ID!) { reorderSuggestions(locationId: $l) { supplier { id } suggestions {
-        item { id } available onOrder reorderPoint salesPerDay leadTimeDays suggestedQuantity unitCost } } }";
+        item { id } available onOrder inDrafts reorderPoint salesPerDay leadTimeDays suggestedQuantity unitCost } } }";
     let vars = json!({ "l": location });
     app.ok(s, query, vars, "reorderSuggestions").await
 }
@@ -683,7 +683,7 @@ async fn suggestions_follow_the_sales_rate_and_become_one_draft_per_supplier() {
     assert_eq!(app.level(s, &fast, loc).await, "30");
 
     let groups = suggestions(&app, s, loc).await;
-    let expected = json!({ "item": { "id": fast }, "available": "30", "onOrder": "0", "reorderPoint": "20",
+    let expected = json!({ "item": { "id": fast }, "available": "30", "onOrder": "0", "inDrafts": "0", "reorderPoint": "20",
         "salesPerDay": "10", "leadTimeDays": 5, "suggestedQuantity": "180", "unitCost": "2" });
     assert_eq!(
         suggested_for(&groups, &shop.supplier),
@@ -711,6 +711,17 @@ async fn suggestions_follow_the_sales_rate_and_become_one_draft_per_supplier() {
     );
     let still = suggested_for(&suggestions(&app, s, loc).await, &shop.supplier);
     assert_eq!(still.len(), 1, "a draft is not on order yet");
+    assert_eq!(still[0]["inDrafts"], "180", "but the draft is shown");
+    let twice = mutate(
+        &app,
+        s,
+        FROM_SUGGESTIONS,
+        json!({ "locationId": loc }),
+        "{ id }",
+    )
+    .await;
+    assert_eq!(twice.error_code(), "BAD_USER_INPUT", "no duplicate drafts");
+    assert_eq!(order_count(&app, s).await, 2);
 
     let submitted = transition(&app, s, "submitPurchaseOrder", &id(fast_order)).await;
     submitted.data();

@@ -60,7 +60,7 @@ pub async fn create_order(
     check_lines(&order.lines)?;
     check_supplier(tx, order.supplier_id).await?;
     get_location(tx, order.location_id).await?;
-    let costs = item_costs(tx, &order.lines).await?;
+    let costs = item_costs(tx, &order.lines, &HashMap::new()).await?;
 
     let organization = tx.organization().await?;
     let sequence = numbers::next(tx, numbers::PURCHASE_ORDER).await?;
@@ -130,8 +130,16 @@ pub async fn update_order(
     let mut extra = serde_json::json!({});
     if let Some(lines) = &changes.lines {
         check_lines(lines)?;
-        let costs = item_costs(tx, lines).await?;
-        replace_lines(tx, id, lines, &costs).await?;
+        let existing: HashMap<Uuid, purchase_order_lines::Model> = tx
+            .select::<purchase_order_lines::Entity>()
+            .filter(purchase_order_lines::Column::PurchaseOrderId.eq(id))
+            .all(tx.conn())
+            .await?
+            .into_iter()
+            .map(|line| (line.item_id, line))
+            .collect();
+        let costs = item_costs(tx, lines, &existing).await?;
+        replace_lines(tx, id, &existing, lines, &costs).await?;
         extra = lines_data(lines, &costs);
     }
     row.updated_at = Set(Utc::now().trunc_subsecs(6));
@@ -340,26 +348,39 @@ async fn check_supplier(tx: &TenantTx, id: Uuid) -> DomainResult<()> {
     Ok(())
 }
 
-/// Each line's unit cost: as given, or the item's cost. Every item must be this
-/// organization's.
-async fn item_costs(tx: &TenantTx, lines: &[NewLine]) -> DomainResult<Vec<i64>> {
+/// Each line's unit cost: as given, else what the order's line of the item already has (in
+/// `kept`, so editing a quantity keeps an agreed price), else the item's cost. Every item must
+/// be this organization's, and not archived.
+async fn item_costs(
+    tx: &TenantTx,
+    lines: &[NewLine],
+    kept: &HashMap<Uuid, purchase_order_lines::Model>,
+) -> DomainResult<Vec<i64>> {
     let ids: Vec<Uuid> = lines.iter().map(|l| l.item_id).collect();
-    let cost_of: HashMap<Uuid, i64> = tx
+    let items: HashMap<Uuid, items::Model> = tx
         .select::<items::Entity>()
         .filter(items::Column::Id.is_in(ids))
         .all(tx.conn())
         .await?
         .into_iter()
-        .map(|item| (item.id, item.cost))
+        .map(|item| (item.id, item))
         .collect();
     lines
         .iter()
         .map(|line| {
-            let item_cost = cost_of
+            let item = items
                 .get(&line.item_id)
-                .copied()
                 .ok_or(DomainError::not_found("item"))?;
-            let cost = line.unit_cost.map_or(item_cost, Money::scaled);
+            if item.archived {
+                return Err(DomainError::bad_input(
+                    "lines.itemId",
+                    format!("{} is archived", item.sku),
+                ));
+            }
+            let cost = line.unit_cost.map_or_else(
+                || kept.get(&line.item_id).map_or(item.cost, |l| l.unit_cost),
+                Money::scaled,
+            );
             if line_value(line.quantity, Money::from_scaled(cost)).is_none() {
                 return Err(DomainError::bad_input(
                     "lines.quantity",
@@ -407,18 +428,11 @@ async fn insert_lines(
 async fn replace_lines(
     tx: &TenantTx,
     order: Uuid,
+    existing: &HashMap<Uuid, purchase_order_lines::Model>,
     lines: &[NewLine],
     costs: &[i64],
 ) -> DomainResult<()> {
     use purchase_order_lines::Column as C;
-    let existing: HashMap<Uuid, purchase_order_lines::Model> = tx
-        .select::<purchase_order_lines::Entity>()
-        .filter(C::PurchaseOrderId.eq(order))
-        .all(tx.conn())
-        .await?
-        .into_iter()
-        .map(|line| (line.item_id, line))
-        .collect();
     let wanted: HashSet<Uuid> = lines.iter().map(|l| l.item_id).collect();
     let removed: Vec<Uuid> = existing
         .values()

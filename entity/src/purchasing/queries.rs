@@ -115,7 +115,9 @@ pub async fn lines_of_orders(
         .await?)
 }
 
-/// The receipts (stock-in transactions) of these orders, oldest first.
+/// The receipts (stock-in transactions) of these orders, oldest first; for a
+/// location-restricted member, those at their locations (a receipt may be taken in elsewhere
+/// than the order's location).
 ///
 /// # Errors
 /// On database failure.
@@ -124,18 +126,19 @@ pub async fn receipts_of_orders(
     orders: &[Uuid],
 ) -> DomainResult<Vec<stock_transactions::Model>> {
     use stock_transactions::Column as C;
-    Ok(tx
+    let mut query = tx
         .select::<stock_transactions::Entity>()
         .filter(C::SourceType.eq(SourceKind::PurchaseOrder.as_str()))
         .filter(C::SourceId.is_in(orders.iter().copied()))
-        .filter(C::Kind.eq(Kind::In.as_str()))
-        .order_by_asc(C::Id)
-        .all(tx.conn())
-        .await?)
+        .filter(C::Kind.eq(Kind::In.as_str()));
+    if let Some(allowed) = tx.locations().restricted_to() {
+        query = query.filter(C::LocationId.is_in(allowed.iter().copied()));
+    }
+    Ok(query.order_by_asc(C::Id).all(tx.conn()).await?)
 }
 
 #[derive(FromQueryResult)]
-struct OnOrderRow {
+struct OutstandingRow {
     item_id: Uuid,
     location_id: Uuid,
     outstanding: i64,
@@ -148,67 +151,82 @@ struct OnOrderRow {
 /// On database failure.
 #[tracing::instrument(skip_all)]
 pub async fn on_order(tx: &TenantTx, items: &[Uuid]) -> DomainResult<Vec<(Uuid, Uuid, i64)>> {
-    use purchase_order_lines::Column as L;
-    use purchase_orders::Column as O;
-    if items.is_empty() {
-        return Ok(Vec::new());
-    }
-    let outstanding = Expr::cust(
-        "CAST(SUM(CASE WHEN purchase_order_lines.quantity > purchase_order_lines.received \
-              THEN purchase_order_lines.quantity - purchase_order_lines.received ELSE 0 END) \
-              AS BIGINT)",
-    );
-    let mut query = tx
-        .select::<purchase_order_lines::Entity>()
-        .select_only()
-        .column(L::ItemId)
-        .column_as(
-            Expr::col((purchase_orders::Entity, O::LocationId)),
-            "location_id",
-        )
-        .column_as(outstanding, "outstanding")
-        .join(
-            sea_orm::JoinType::InnerJoin,
-            purchase_order_lines::Entity::belongs_to(purchase_orders::Entity)
-                .from((L::OrganizationId, L::PurchaseOrderId))
-                .to((O::OrganizationId, O::Id))
-                .into(),
-        )
-        .filter(L::ItemId.is_in(items.iter().copied()))
-        .filter(
-            Expr::col((purchase_orders::Entity, O::Status)).is_in(
-                Status::ALL
-                    .into_iter()
-                    .filter(|s| s.is_open())
-                    .map(Status::as_str),
-            ),
-        )
-        .group_by(L::ItemId)
-        .group_by(Expr::col((purchase_orders::Entity, O::LocationId)));
-    if let Some(allowed) = tx.locations().restricted_to() {
-        query = query.filter(
-            Expr::col((purchase_orders::Entity, O::LocationId)).is_in(allowed.iter().copied()),
-        );
-    }
-    let rows = query.into_model::<OnOrderRow>().all(tx.conn()).await?;
-    Ok(rows
-        .into_iter()
-        .filter(|row| row.outstanding > 0)
-        .map(|row| (row.item_id, row.location_id, row.outstanding))
-        .collect())
+    outstanding(tx, items, None, &OPEN).await
 }
 
-/// [`on_order`] summed at one location, by item.
+const OPEN: [Status; 2] = [Status::Ordered, Status::PartiallyReceived];
+
+/// [`on_order`] at one location, by item.
 pub(super) async fn on_order_at(
     tx: &TenantTx,
     items: &[Uuid],
     location: Uuid,
 ) -> DomainResult<HashMap<Uuid, i64>> {
-    let mut at = HashMap::new();
-    for (item, loc, quantity) in on_order(tx, items).await? {
-        if loc == location {
-            *at.entry(item).or_insert(0) += quantity;
+    let rows = outstanding(tx, items, Some(location), &OPEN).await?;
+    Ok(rows.into_iter().map(|(item, _, q)| (item, q)).collect())
+}
+
+/// What of each item is on drafts for one location (not yet on order), by item.
+pub(super) async fn in_drafts_at(
+    tx: &TenantTx,
+    items: &[Uuid],
+    location: Uuid,
+) -> DomainResult<HashMap<Uuid, i64>> {
+    let rows = outstanding(tx, items, Some(location), &[Status::Draft]).await?;
+    Ok(rows.into_iter().map(|(item, _, q)| (item, q)).collect())
+}
+
+/// Σ (ordered − received, never below zero) of these items on orders in `statuses`, per item
+/// and location, at `location` or every location the caller may see. Items are read in
+/// batches, so each statement's parameters stay within every backend's limit.
+async fn outstanding(
+    tx: &TenantTx,
+    items: &[Uuid],
+    location: Option<Uuid>,
+    statuses: &[Status],
+) -> DomainResult<Vec<(Uuid, Uuid, i64)>> {
+    use purchase_order_lines::Column as L;
+    use purchase_orders::Column as O;
+    let mut found = Vec::new();
+    for batch in items.chunks(1000) {
+        let outstanding = Expr::cust(
+            "CAST(SUM(CASE WHEN purchase_order_lines.quantity > purchase_order_lines.received \
+                  THEN purchase_order_lines.quantity - purchase_order_lines.received ELSE 0 END) \
+                  AS BIGINT)",
+        );
+        let order_location = Expr::col((purchase_orders::Entity, O::LocationId));
+        let mut query = tx
+            .select::<purchase_order_lines::Entity>()
+            .select_only()
+            .column(L::ItemId)
+            .column_as(order_location.clone(), "location_id")
+            .column_as(outstanding, "outstanding")
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                purchase_order_lines::Entity::belongs_to(purchase_orders::Entity)
+                    .from((L::OrganizationId, L::PurchaseOrderId))
+                    .to((O::OrganizationId, O::Id))
+                    .into(),
+            )
+            .filter(L::ItemId.is_in(batch.iter().copied()))
+            .filter(
+                Expr::col((purchase_orders::Entity, O::Status))
+                    .is_in(statuses.iter().map(|s| s.as_str())),
+            )
+            .group_by(L::ItemId)
+            .group_by(order_location.clone());
+        if let Some(location) = location {
+            query = query.filter(order_location.clone().eq(location));
         }
+        if let Some(allowed) = tx.locations().restricted_to() {
+            query = query.filter(order_location.is_in(allowed.iter().copied()));
+        }
+        let rows = query.into_model::<OutstandingRow>().all(tx.conn()).await?;
+        found.extend(
+            rows.into_iter()
+                .filter(|row| row.outstanding > 0)
+                .map(|row| (row.item_id, row.location_id, row.outstanding)),
+        );
     }
-    Ok(at)
+    Ok(found)
 }

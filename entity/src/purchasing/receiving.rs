@@ -91,14 +91,29 @@ pub async fn receive(
             id: order.id,
         }),
     };
-    // The ledger answers a retry first (with the first receipt, whatever the order's state
-    // is now) and checks the lines; what follows runs only for a new receipt.
+    // A retry gets the first receipt whatever the order's state is now (the ledger answers
+    // it); a new receipt of an order that is not open is refused before anything is done.
+    let status = status_of(&order)?;
+    if !status.is_open() {
+        let retried = match &command.idempotency_key {
+            Some(key) => crate::stock::find_by_key(tx, key.trim()).await?.is_some(),
+            None => false,
+        };
+        if !retried {
+            require_status(
+                &order,
+                &[Status::Ordered, Status::PartiallyReceived],
+                "only a submitted order can be received",
+            )?;
+        }
+    }
     let recorded = crate::stock::record(tx, scope, command).await?;
     if recorded.replayed {
         return Ok((order, recorded));
     }
     tx.audit_target("purchaseOrder", order.id);
     tx.audit_note("transactionId", recorded.transaction.id);
+    // Only a new receipt gets here, and only of an open order.
     require_status(
         &order,
         &[Status::Ordered, Status::PartiallyReceived],

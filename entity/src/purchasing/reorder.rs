@@ -1,12 +1,14 @@
 //! What to order next, and drafts of it in one step.
 //!
 //! For each item at a location: the rate is the units sold in the last 30 days (the daily
-//! roll-ups, organization-wide) per day; the position is what is on hand there plus what is
-//! on order for there. An item is suggested when the position, less what sells during the
-//! lead time, is at or below its reorder point (the item's own, else the location's
-//! threshold, else its safety stock); the suggested quantity brings the position back to the
-//! reorder point plus the sales of the lead time and the organization's cover days, in whole
-//! units, and at least the item's reorder quantity.
+//! roll-ups, organization-wide: suggestions assume the location is where the item's sales
+//! are served from) per day; the position is what is on hand there plus what is on order for
+//! there. The reorder level is the item's own reorder point when set (which, as usual, already
+//! counts what sells during the lead time), else the location's threshold or the safety
+//! stock plus the sales of the lead time. An item is suggested when its position is at or
+//! below that level; the suggested quantity brings the position back to the level plus the
+//! sales of the organization's cover days, in whole units, and at least the item's reorder
+//! quantity. What is on drafts is shown, not counted: a draft is not on order yet.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -15,7 +17,7 @@ use sea_orm::QueryFilter;
 use sea_orm::entity::prelude::*;
 
 use super::orders::{NewLine, NewOrder, create_order};
-use super::queries::on_order_at;
+use super::queries::{in_drafts_at, on_order_at};
 use crate::catalogue::{ensure_exist, get_location};
 use crate::entities::{item_location_thresholds, items, partners, purchase_orders, stock_levels};
 use crate::error::{DomainError, DomainResult};
@@ -33,7 +35,12 @@ pub struct Suggestion {
     pub item: items::Model,
     pub available: i64,
     pub on_order: i64,
+    /// On draft orders for this location (not yet on order).
+    pub in_drafts: i64,
+    /// The item's reorder point, else the location's threshold, else the safety stock.
     pub reorder_point: i64,
+    /// Whether `reorder_point` is the item's own (which includes the lead time's sales).
+    pub own_reorder_point: bool,
     pub sales_per_day: i64,
     pub lead_time_days: i32,
     pub quantity: i64,
@@ -79,6 +86,7 @@ pub async fn suggestions(tx: &TenantTx, location: Uuid) -> DomainResult<Vec<Sugg
         .map(|t| (t.item_id, t.safety_stock))
         .collect();
     let on_order = on_order_at(tx, &ids, location).await?;
+    let in_drafts = in_drafts_at(tx, &ids, location).await?;
     let mut sold = HashMap::new();
     // Bounded batches keep each statement's parameters within every backend's limit.
     for chunk in ids.chunks(1000) {
@@ -95,7 +103,9 @@ pub async fn suggestions(tx: &TenantTx, location: Uuid) -> DomainResult<Vec<Sugg
         let suggestion = Suggestion {
             available: on_hand.get(&item.id).copied().unwrap_or(0),
             on_order: on_order.get(&item.id).copied().unwrap_or(0),
+            in_drafts: in_drafts.get(&item.id).copied().unwrap_or(0),
             reorder_point,
+            own_reorder_point: item.reorder_point.is_some(),
             sales_per_day: per_day(sold.get(&item.id).copied().unwrap_or(0)),
             lead_time_days: item.lead_time_days.unwrap_or(0),
             quantity: 0,
@@ -151,24 +161,32 @@ fn per_day(sold: i64) -> i64 {
 fn to_order(suggestion: &Suggestion, sold: i64, cover_days: i32) -> Option<i64> {
     let window = i128::from(SALES_WINDOW_DAYS);
     let sold = i128::from(sold.max(0));
-    let lead = i128::from(suggestion.lead_time_days.max(0));
+    // The lead time's sales are in an item's own reorder point already.
+    let lead = if suggestion.own_reorder_point {
+        0
+    } else {
+        i128::from(suggestion.lead_time_days.max(0))
+    };
     let position = i128::from(suggestion.available) + i128::from(suggestion.on_order);
-    let reorder_point = i128::from(suggestion.reorder_point);
-    if position * window - sold * lead > reorder_point * window {
+    // Everything times the window, so no rate is rounded before it is multiplied.
+    let level = i128::from(suggestion.reorder_point) * window + sold * lead;
+    if position * window > level {
         return None;
     }
-    let cover = lead + i128::from(cover_days.max(0));
-    let shortfall = reorder_point * window + sold * cover - position * window;
+    let shortfall = level + sold * i128::from(cover_days.max(0)) - position * window;
     // Whole units, rounded up: ceil(shortfall / window / UNIT) × UNIT.
     let whole = (shortfall.max(0) + window * UNIT - 1) / (window * UNIT);
     let least = i128::from(suggestion.item.reorder_quantity.unwrap_or(0));
-    let quantity = (whole * UNIT).max(least);
+    // No more than a line may hold.
+    let most = i128::from(crate::types::MAX_WHOLE) * UNIT;
+    let quantity = (whole * UNIT).max(least).min(most);
     (quantity > 0).then(|| i64::try_from(quantity).unwrap_or(i64::MAX))
 }
 
 /// One DRAFT order per preferred supplier for the suggested items among `item_ids` (every
 /// suggested item with a supplier when `None`), with the suggested quantities at the items'
-/// costs. Items not suggested now are left out.
+/// costs. Items not suggested now, or already on a draft for the location, are left out (so
+/// asking twice does not make duplicate drafts).
 ///
 /// # Errors
 /// `FORBIDDEN` below member; `NOT_FOUND` for a location or item not of this organization;
@@ -194,6 +212,7 @@ pub async fn create_from_suggestions(
             .suggestions
             .into_iter()
             .filter(|s| wanted.as_ref().is_none_or(|w| w.contains(&s.item.id)))
+            .filter(|s| s.in_drafts == 0)
             .collect();
         match (group.supplier, chosen.first()) {
             (_, None) => {}
@@ -212,7 +231,7 @@ pub async fn create_from_suggestions(
     if orders.is_empty() {
         return Err(DomainError::bad_input(
             "itemIds",
-            "none of these items needs reordering at this location",
+            "none of these items needs reordering at this location (or they are on drafts already)",
         ));
     }
     let mut created = Vec::with_capacity(orders.len());

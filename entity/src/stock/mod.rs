@@ -12,4 +12,4 @@ pub use queries::{
     low_stock_items, movements_of_transactions, past_quantity, transaction, transactions,
     transactions_with_ids,
 };
-pub use record::{Recorded, record, void};
+pub use record::{Recorded, find_by_key, record, void};

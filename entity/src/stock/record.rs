@@ -225,7 +225,14 @@ async fn earlier(tx: &mut TenantTx, plan: &Plan) -> DomainResult<Option<Recorded
     replay(tx, existing, &plan.fingerprint).await.map(Some)
 }
 
-async fn find_by_key(tx: &TenantTx, key: &str) -> DomainResult<Option<stock_transactions::Model>> {
+/// The transaction recorded with this idempotency key, if any.
+///
+/// # Errors
+/// On database failure.
+pub async fn find_by_key(
+    tx: &TenantTx,
+    key: &str,
+) -> DomainResult<Option<stock_transactions::Model>> {
     Ok(tx
         .select::<stock_transactions::Entity>()
         .filter(stock_transactions::Column::IdempotencyKey.eq(key))

@@ -9,8 +9,8 @@ use sea_orm::DatabaseConnection;
 use super::deliver::escape;
 use entity::entities::outbox_events;
 
-/// The supplier's mail for `event`; `None` when the order is gone or the supplier has no
-/// address any more (nothing to send).
+/// The supplier's mail for `event`; `None` when the order is gone or was cancelled meanwhile,
+/// or the supplier has no address any more (nothing to send).
 ///
 /// # Errors
 /// On a malformed payload or database failure.
@@ -24,6 +24,9 @@ pub async fn order_mail(
     else {
         return Ok(None);
     };
+    if entity::purchasing::status_of(&sheet.order)? == entity::purchasing::Status::Cancelled {
+        return Ok(None);
+    }
     let Some(to_email) = sheet.supplier.email.clone() else {
         return Ok(None);
     };

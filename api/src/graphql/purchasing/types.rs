@@ -273,6 +273,13 @@ impl ReorderSuggestion {
     async fn on_order(&self) -> Quantity {
         Quantity(Qty::from_scaled(self.0.on_order))
     }
+    /// On draft orders for the location: not on order yet, so not counted above; such items
+    /// are left out of `createPurchaseOrdersFromSuggestions`.
+    async fn in_drafts(&self) -> Quantity {
+        Quantity(Qty::from_scaled(self.0.in_drafts))
+    }
+    /// The item's reorder point (which includes its lead time's sales), else the location's
+    /// threshold or the safety stock (to which the lead time's sales are added).
     async fn reorder_point(&self) -> Quantity {
         Quantity(Qty::from_scaled(self.0.reorder_point))
     }
