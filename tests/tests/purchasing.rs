@@ -56,13 +56,13 @@ fn numbers(sequence: &[u32]) -> Vec<String> {
 }
 
 /// An organization with a location and a supplier.
-struct Shop {
-    s: Session,
-    location: String,
-    supplier: String,
+pub struct Shop {
+    pub s: Session,
+    pub location: String,
+    pub supplier: String,
 }
 
-async fn shop(app: &TestApp, name: &str) -> Shop {
+pub async fn shop(app: &TestApp, name: &str) -> Shop {
     let s = app.new_user(name).await;
     let location = app.create_location(&s, "Warehouse").await;
     let supplier = app.create_partner(&s, "Acme Supply", "SUPPLIER").await;

@@ -5,26 +5,10 @@ use serde_json::{Value, json};
 use stockroom_tests::{Session, TestApp, spawn_app};
 
 use crate::fixtures::add_member;
+use crate::purchasing::{Shop, shop};
 
 const ORDER: &str =
     "{ id status lines { id item { id } ordered received unitCost } receipts { id } }";
-
-struct Shop {
-    s: Session,
-    location: String,
-    supplier: String,
-}
-
-async fn shop(app: &TestApp, name: &str) -> Shop {
-    let s = app.new_user(name).await;
-    let location = app.create_location(&s, "Warehouse").await;
-    let supplier = app.create_partner(&s, "Acme Supply", "SUPPLIER").await;
-    Shop {
-        s,
-        location,
-        supplier,
-    }
-}
 
 async fn run(app: &TestApp, s: &Session, document: &str, vars: Value, field: &str) -> Value {
     app.ok(s, document, vars, field).await
