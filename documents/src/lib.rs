@@ -1,81 +1,99 @@
-//! Printable documents as PDF, set in the standard Helvetica fonts every PDF reader has (no
-//! font files to ship). Text is encoded in WinAnsi: Latin scripts and common punctuation
-//! (€, dashes, quotes) print as written, other characters as `?`.
+//! Printable documents. PDFs are set in the standard Helvetica fonts every PDF reader has (no
+//! font files to ship), their text encoded in WinAnsi: Latin scripts and common punctuation
+//! (€, dashes, quotes) print as written, other characters as `?`. Invoices and credit notes
+//! also come as a standalone HTML page.
 
-use pdf_writer::{Content, Finish as _, Name, Pdf, Rect, Ref, Str, TextStr};
+mod font;
+mod html;
+mod invoice;
+mod purchase_order;
 
-/// A purchase order as its supplier reads it; amounts already formatted.
-#[derive(Clone, Debug, Default)]
-pub struct PurchaseOrder {
-    pub organization: String,
-    pub number: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    pub expected: Option<String>,
-    pub supplier: String,
-    pub supplier_email: Option<String>,
-    pub supplier_address: Option<String>,
-    pub deliver_to: String,
-    pub deliver_to_address: Option<String>,
-    pub note: Option<String>,
-    pub lines: Vec<Line>,
-    pub total: String,
+pub use html::invoice_html;
+pub use invoice::{Invoice, InvoiceLine, invoice_pdf};
+pub use purchase_order::{Line, PurchaseOrder, purchase_order_pdf};
+
+/// A document number safe as a file name (prefixes may hold `/`): `ACME/PO-1` → `ACME-PO-1`.
+pub fn file_name(number: &str) -> String {
+    number
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct Line {
-    pub sku: String,
-    pub name: String,
-    pub quantity: String,
-    pub unit: String,
-    pub unit_cost: String,
-    pub total: String,
-}
+use font::Font;
+use pdf_writer::{Content, Finish as _, Pdf, Rect, Ref, Str, TextStr};
 
+/// A4, in points.
 const PAGE: (f32, f32) = (595.0, 842.0);
 const MARGIN: f32 = 50.0;
+/// Where text ends at the latest: the right margin.
+const RIGHT: f32 = PAGE.0 - MARGIN;
 const ROW: f32 = 16.0;
-const REGULAR: Name<'static> = Name(b"F1");
-const BOLD: Name<'static> = Name(b"F2");
+const REGULAR: Font = Font::Regular;
+const BOLD: Font = Font::Bold;
 
-/// Where each table column starts (SKU, item, quantity, unit cost, line total).
-const COLUMNS: [f32; 5] = [MARGIN, 150.0, 370.0, 440.0, 515.0];
+/// Where the labels of the amounts under a table start (subtotal, taxes, total).
+const AMOUNT_LABELS: f32 = 345.0;
 
-/// The order as a PDF of as many A4 pages as its lines need.
-pub fn purchase_order_pdf(order: &PurchaseOrder) -> Vec<u8> {
-    let mut pages = Vec::new();
-    let mut page = Page::new();
-    page.heading(order);
-    page.table_header();
-    for line in &order.lines {
-        if page.y < MARGIN + 3.0 * ROW {
-            pages.push(page);
-            page = Page::new();
-            page.text(BOLD, 11.0, MARGIN, &format!("{} (continued)", order.number));
-            page.y -= 2.0 * ROW;
-            page.table_header();
-        }
-        page.row(line);
-    }
-    page.y -= ROW / 2.0;
-    page.text(BOLD, 11.0, COLUMNS[3], "Total");
-    page.text_right(BOLD, 11.0, PAGE.0 - MARGIN, &order.total);
-    page.y -= 2.0 * ROW;
-    if let Some(note) = &order.note {
-        for line in wrap(&format!("Note: {note}"), 95) {
-            if page.y < MARGIN {
-                pages.push(page);
-                page = Page::new();
-            }
-            page.text(REGULAR, 10.0, MARGIN, &line);
-            page.y -= ROW * 0.8;
-        }
-    }
-    pages.push(page);
-    write(&format!("Purchase order {}", order.number), pages)
+/// A document's pages as they are laid out: those done and the one being written. Every
+/// page after the first starts with a "(continued)" line.
+struct Layout {
+    done: Vec<Page>,
+    page: Page,
+    continued: String,
 }
 
-/// One page's content and where the next line goes.
+impl Layout {
+    fn new(continued: String) -> Self {
+        Self {
+            done: Vec::new(),
+            page: Page::new(),
+            continued,
+        }
+    }
+
+    /// Starts a new page unless lines from here down to `height` below still sit on or above
+    /// the bottom margin; true when it did.
+    fn room(&mut self, height: f32) -> bool {
+        if self.page.y - height >= MARGIN {
+            return false;
+        }
+        self.done
+            .push(std::mem::replace(&mut self.page, Page::new()));
+        self.page.text(BOLD, 11.0, MARGIN, &self.continued);
+        self.page.y -= 2.0 * ROW;
+        true
+    }
+
+    /// `text` wrapped to the page's width, its own line breaks kept, over as many pages as
+    /// it needs.
+    fn paragraph(&mut self, font: Font, size: f32, text: &str) {
+        let leading = size * 1.3;
+        for line in text.lines() {
+            for part in wrap(line, font, size, RIGHT - MARGIN) {
+                self.room(0.0);
+                self.page.text(font, size, MARGIN, &part);
+                self.page.y -= leading;
+            }
+            if line.trim().is_empty() {
+                self.page.y -= leading;
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<Page> {
+        self.done.push(self.page);
+        self.done
+    }
+}
+
+/// One page's content and where the next line goes (its baseline).
 struct Page {
     content: Content,
     y: f32,
@@ -89,122 +107,113 @@ impl Page {
         }
     }
 
-    fn heading(&mut self, order: &PurchaseOrder) {
-        self.text(BOLD, 16.0, MARGIN, &order.organization);
-        self.y -= 1.6 * ROW;
-        self.text(
-            BOLD,
-            13.0,
-            MARGIN,
-            &format!("Purchase order {}", order.number),
-        );
-        self.y -= 1.2 * ROW;
-        self.text(REGULAR, 10.0, MARGIN, &format!("Date: {}", order.date));
-        if let Some(expected) = &order.expected {
-            self.text(REGULAR, 10.0, 300.0, &format!("Expected: {expected}"));
-        }
-        self.y -= 2.0 * ROW;
-        let top = self.y;
-        self.block(
-            "Supplier",
-            &order.supplier,
-            &[
-                order.supplier_address.as_deref(),
-                order.supplier_email.as_deref(),
-            ],
-            MARGIN,
-        );
-        let left_end = self.y;
-        self.y = top;
-        self.block(
-            "Deliver to",
-            &order.deliver_to,
-            &[order.deliver_to_address.as_deref()],
-            300.0,
-        );
-        self.y = self.y.min(left_end) - ROW;
-    }
-
-    /// A labelled name with optional lines under it (addresses may span lines).
-    fn block(&mut self, label: &str, name: &str, details: &[Option<&str>], x: f32) {
-        self.text(BOLD, 10.0, x, label);
+    /// A labelled name with optional lines under it (addresses may span lines), `width`
+    /// wide from `x`.
+    fn block(&mut self, label: &str, name: &str, details: &[Option<&str>], x: f32, width: f32) {
+        self.text_within(BOLD, 10.0, x, width, label);
         self.y -= ROW;
-        self.text(REGULAR, 10.0, x, name);
+        self.text_within(REGULAR, 10.0, x, width, name);
         for detail in details.iter().flatten() {
             for line in detail.lines().filter(|l| !l.trim().is_empty()).take(4) {
                 self.y -= ROW * 0.8;
-                self.text(REGULAR, 9.0, x, line.trim());
+                self.text_within(REGULAR, 9.0, x, width, line.trim());
             }
         }
         self.y -= ROW;
     }
 
-    fn table_header(&mut self) {
-        self.text(BOLD, 10.0, COLUMNS[0], "SKU");
-        self.text(BOLD, 10.0, COLUMNS[1], "Item");
-        self.text_right(BOLD, 10.0, COLUMNS[3] - 10.0, "Quantity");
-        self.text_right(BOLD, 10.0, COLUMNS[4] - 10.0, "Unit cost");
-        self.text_right(BOLD, 10.0, PAGE.0 - MARGIN, "Total");
-        self.y -= ROW;
+    /// A label and an amount right-aligned at the margin, as under a table.
+    fn amount(&mut self, font: Font, size: f32, label: &str, amount: &str) {
+        let amount = clip(amount, font, size, 120.0);
+        let start = RIGHT - font.width(&amount, size);
+        self.show(font, size, start, &amount);
+        self.text_within(
+            font,
+            size,
+            AMOUNT_LABELS,
+            start - 8.0 - AMOUNT_LABELS,
+            label,
+        );
     }
 
-    fn row(&mut self, line: &Line) {
-        self.text(REGULAR, 9.0, COLUMNS[0], &clip(&line.sku, 18));
-        self.text(REGULAR, 9.0, COLUMNS[1], &clip(&line.name, 40));
-        let quantity = format!("{} {}", line.quantity, line.unit);
-        self.text_right(REGULAR, 9.0, COLUMNS[3] - 10.0, &clip(&quantity, 16));
-        self.text_right(REGULAR, 9.0, COLUMNS[4] - 10.0, &line.unit_cost);
-        self.text_right(REGULAR, 9.0, PAGE.0 - MARGIN, &line.total);
-        self.y -= ROW;
+    /// `text` from `x`, cut short at the right margin.
+    fn text(&mut self, font: Font, size: f32, x: f32, text: &str) {
+        self.text_within(font, size, x, RIGHT - x, text);
     }
 
-    fn text(&mut self, font: Name<'_>, size: f32, x: f32, text: &str) {
+    /// `text` from `x`, cut short where it would be wider than `width`.
+    fn text_within(&mut self, font: Font, size: f32, x: f32, width: f32, text: &str) {
+        self.show(font, size, x, &clip(text, font, size, width));
+    }
+
+    /// `text` ending at `right`, cut short where it would be wider than `width`.
+    fn text_right(&mut self, font: Font, size: f32, right: f32, width: f32, text: &str) {
+        let text = clip(text, font, size, width);
+        self.show(font, size, right - font.width(&text, size), &text);
+    }
+
+    fn show(&mut self, font: Font, size: f32, x: f32, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         let encoded = win_ansi(text);
         self.content
             .begin_text()
-            .set_font(font, size)
+            .set_font(font.name(), size)
             .next_line(x, self.y)
             .show(Str(&encoded))
             .end_text();
     }
-
-    /// Text ending at `right` (widths estimated: digits and most letters are about half an
-    /// em wide in Helvetica).
-    fn text_right(&mut self, font: Name<'_>, size: f32, right: f32, text: &str) {
-        let width = text.chars().count() as f32 * size * 0.55;
-        self.text(font, size, right - width, text);
-    }
 }
 
-fn clip(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_owned()
-    } else {
-        let mut clipped: String = text.chars().take(chars.saturating_sub(1)).collect();
-        clipped.push('~');
-        clipped
+/// `text`, cut short with `…` where it would be wider than `width` points.
+fn clip(text: &str, font: Font, size: f32, width: f32) -> String {
+    if font.width(text, size) <= width {
+        return text.to_owned();
     }
+    let room = width - font.width("…", size);
+    let mut clipped = String::new();
+    let mut used = 0.0;
+    for c in text.chars() {
+        used += font.char_width(c, size);
+        if used > room {
+            break;
+        }
+        clipped.push(c);
+    }
+    if room < 0.0 {
+        return clipped;
+    }
+    clipped.truncate(clipped.trim_end().len());
+    clipped.push('…');
+    clipped
 }
 
-/// `text` in lines of at most `width` characters, broken between words where it can be.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+/// `text` in lines at most `width` points wide, broken between words where it can be.
+fn wrap(text: &str, font: Font, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
-            let rest = word.split_off(width);
-            lines.push(word.into_iter().collect());
+        let mut word = word;
+        // A word wider than a line fills lines of its own.
+        while font.width(word, size) > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let (head, rest) = word.split_at(fitting(word, font, size, width));
+            lines.push(head.to_owned());
             word = rest;
         }
-        let word: String = word.into_iter().collect();
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if word.is_empty() {
+            continue;
+        }
+        if !line.is_empty() && font.width(&format!("{line} {word}"), size) > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(&word);
+        line.push_str(word);
     }
     if !line.is_empty() {
         lines.push(line);
@@ -212,28 +221,42 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Where the longest start of `text` no wider than `width` ends (at least one character).
+fn fitting(text: &str, font: Font, size: f32, width: f32) -> usize {
+    let mut used = 0.0;
+    for (at, c) in text.char_indices() {
+        used += font.char_width(c, size);
+        if used > width {
+            return if at == 0 { c.len_utf8() } else { at };
+        }
+    }
+    text.len()
+}
+
 /// WinAnsi bytes of `text`: ASCII and Latin-1 as they are, the punctuation WinAnsi puts at
 /// 0x80–0x9F at its place, anything else `?`; control characters (line breaks) as spaces.
 fn win_ansi(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            ' '..='~' | '\u{a0}'..='\u{ff}' => u8::try_from(u32::from(c)).unwrap_or(b'?'),
-            '\u{0}'..='\u{1f}' => b' ',
-            '€' => 0x80,
-            '‚' => 0x82,
-            '„' => 0x84,
-            '…' => 0x85,
-            '‘' => 0x91,
-            '’' => 0x92,
-            '“' => 0x93,
-            '”' => 0x94,
-            '•' => 0x95,
-            '–' => 0x96,
-            '—' => 0x97,
-            '™' => 0x99,
-            _ => b'?',
-        })
-        .collect()
+    text.chars().map(win_ansi_byte).collect()
+}
+
+fn win_ansi_byte(c: char) -> u8 {
+    match c {
+        ' '..='~' | '\u{a0}'..='\u{ff}' => u8::try_from(u32::from(c)).unwrap_or(b'?'),
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => b' ',
+        '€' => 0x80,
+        '‚' => 0x82,
+        '„' => 0x84,
+        '…' => 0x85,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '™' => 0x99,
+        _ => b'?',
+    }
 }
 
 fn write(title: &str, pages: Vec<Page>) -> Vec<u8> {
@@ -253,10 +276,10 @@ fn write(title: &str, pages: Vec<Page>) -> Vec<u8> {
     pdf.pages(tree)
         .kids(refs.iter().map(|(page, _)| *page))
         .count(i32::try_from(refs.len()).unwrap_or(i32::MAX));
-    for (font, name) in [(regular, "Helvetica"), (bold, "Helvetica-Bold")] {
-        pdf.type1_font(font)
-            .base_font(Name(name.as_bytes()))
-            .encoding_predefined(Name(b"WinAnsiEncoding"));
+    for (font, id) in [(REGULAR, regular), (BOLD, bold)] {
+        pdf.type1_font(id)
+            .base_font(font.base_font())
+            .encoding_predefined(pdf_writer::Name(b"WinAnsiEncoding"));
     }
     pdf.document_info(info)
         .title(TextStr(title))
@@ -270,8 +293,8 @@ fn write(title: &str, pages: Vec<Page>) -> Vec<u8> {
         writer
             .resources()
             .fonts()
-            .pair(REGULAR, regular)
-            .pair(BOLD, bold);
+            .pair(REGULAR.name(), regular)
+            .pair(BOLD.name(), bold);
         writer.finish();
         pdf.stream(content_ref, &page.content.finish());
     }
@@ -280,76 +303,127 @@ fn write(title: &str, pages: Vec<Page>) -> Vec<u8> {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn order(lines: usize) -> PurchaseOrder {
-        PurchaseOrder {
-            organization: "Acme Café".to_owned(),
-            number: "PO-00042".to_owned(),
-            date: "2026-12-05".to_owned(),
-            supplier: "Bolts & Co".to_owned(),
-            deliver_to: "Main warehouse".to_owned(),
-            lines: (0..lines)
-                .map(|i| Line {
-                    sku: format!("SKU-{i}"),
-                    name: "Hex bolt M8 — zinc".to_owned(),
-                    quantity: "12.5".to_owned(),
-                    unit: "pcs".to_owned(),
-                    unit_cost: "0.25".to_owned(),
-                    total: "3.125".to_owned(),
-                })
-                .collect(),
-            total: "99.00".to_owned(),
-            ..PurchaseOrder::default()
+    /// A string shown on a page, in its font and size, and where it starts.
+    #[derive(Debug)]
+    struct Shown {
+        font: Font,
+        size: f32,
+        x: f32,
+        y: f32,
+        text: Vec<u8>,
+    }
+
+    impl Shown {
+        fn end(&self) -> f32 {
+            self.x + self.font.encoded_width(&self.text, self.size)
         }
     }
 
-    /// How a string of the page's text appears in the PDF: a literal string when ASCII, a hex
-    /// string of its WinAnsi bytes otherwise.
-    fn shown(text: &str) -> Vec<u8> {
-        let bytes = win_ansi(text);
-        if bytes.is_ascii() {
-            [b"(", &bytes[..], b")"].concat()
-        } else {
-            let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
-            format!("<{hex}>").into_bytes()
-        }
+    /// Every string shown on each page.
+    fn shown(pdf: &[u8]) -> Vec<Vec<Shown>> {
+        let document = lopdf::Document::load_mem(pdf).expect("a PDF lopdf reads");
+        document
+            .get_pages()
+            .values()
+            .map(|&page| {
+                let content = lopdf::content::Content::decode(&document.get_page_content(page))
+                    .expect("the page's content");
+                let (mut font, mut size, mut x, mut y) = (Font::Regular, 0.0, 0.0, 0.0);
+                let mut strings = Vec::new();
+                for operation in content.operations {
+                    let operands = &operation.operands;
+                    match operation.operator.as_str() {
+                        "Tf" => {
+                            font = match operands[0].as_name().unwrap() {
+                                b"F1" => Font::Regular,
+                                b"F2" => Font::Bold,
+                                other => panic!("unknown font {other:?}"),
+                            };
+                            size = operands[1].as_float().unwrap();
+                        }
+                        "Td" => {
+                            x = operands[0].as_float().unwrap();
+                            y = operands[1].as_float().unwrap();
+                        }
+                        "Tj" => {
+                            let text = operands[0].as_str().unwrap().to_vec();
+                            strings.push(Shown {
+                                font,
+                                size,
+                                x,
+                                y,
+                                text,
+                            });
+                        }
+                        _ => {}
+                    }
+                }
+                strings
+            })
+            .collect()
     }
 
-    fn count(haystack: &[u8], needle: &[u8]) -> usize {
-        haystack
-            .windows(needle.len())
-            .filter(|w| *w == needle)
-            .count()
+    /// Checks, through lopdf, that every string on every page of `pdf` sits inside the
+    /// margins and clear of the others on its line; the page count.
+    pub(crate) fn assert_inside_margins(pdf: &[u8]) -> usize {
+        let pages = shown(pdf);
+        for (number, strings) in pages.iter().enumerate() {
+            assert!(!strings.is_empty());
+            let mut sorted: Vec<&Shown> = strings.iter().collect();
+            sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+            for pair in sorted.windows(2) {
+                if pair[0].y == pair[1].y {
+                    assert!(
+                        pair[0].end() <= pair[1].x,
+                        "{pair:?} overlap on page {number}"
+                    );
+                }
+            }
+            for shown in strings {
+                assert!(
+                    shown.x >= MARGIN - 0.01 && shown.end() <= RIGHT + 0.01,
+                    "{shown:?} runs past the margins on page {number}"
+                );
+                assert!(
+                    shown.y >= MARGIN - 0.01 && shown.y <= PAGE.1 - MARGIN + 0.01,
+                    "{shown:?} sits past the margins on page {number}"
+                );
+            }
+        }
+        pages.len()
     }
 
     #[test]
-    fn an_order_prints_its_number_lines_and_total_on_as_many_pages_as_it_needs() {
-        let one = purchase_order_pdf(&order(3));
-        assert!(one.starts_with(b"%PDF-"));
-        assert_eq!(count(&one, b"/Type /Page\n"), 1, "one page for 3 lines");
-        // On the page, and as the document's title.
-        assert_eq!(count(&one, b"(Purchase order PO-00042)"), 2);
-        assert_eq!(count(&one, b"(SKU-"), 3);
-        assert!(count(&one, b"(99.00)") == 1);
-        // Latin-1 and WinAnsi's punctuation kept (hex strings: é = E9, — = 97).
-        assert_eq!(count(&one, &shown("Acme Caf\u{e9}")), 1);
-        assert_eq!(count(&one, b"<48657820626F6C74204D382097207A696E63>"), 3);
-        // Characters WinAnsi lacks print as `?`.
+    fn text_is_clipped_and_wrapped_by_its_printed_width() {
+        // Capitals are wider than lower case: the same count of characters takes more room.
+        assert!(BOLD.width("WWWW", 10.0) > BOLD.width("iiii", 10.0) * 3.0);
+        assert_eq!(clip("short", REGULAR, 10.0, 100.0), "short");
+        let clipped = clip(&"W".repeat(50), REGULAR, 10.0, 100.0);
+        assert!(clipped.ends_with('…'));
+        assert!(REGULAR.width(&clipped, 10.0) <= 100.0);
+        assert_eq!(clip("anything", REGULAR, 10.0, 1.0), "");
+
+        let lines = wrap("word ".repeat(100).trim(), REGULAR, 10.0, 200.0);
+        assert!(lines.len() > 5);
+        assert!(lines.iter().all(|l| REGULAR.width(l, 10.0) <= 200.0));
+        assert_eq!(lines.concat().matches("word").count(), 100);
+
+        // A word wider than a line is broken, in order, after what came before it.
+        let long = "x".repeat(120);
+        let lines = wrap(&format!("before {long} after"), REGULAR, 10.0, 200.0);
+        assert_eq!(lines[0], "before");
+        assert!(lines.iter().all(|l| REGULAR.width(l, 10.0) <= 200.0));
+        assert_eq!(lines.concat(), format!("before{long}after"));
+        assert_eq!(lines.last().map(String::as_str), Some("after"));
+    }
+
+    #[test]
+    fn characters_winansi_lacks_print_as_question_marks() {
         assert_eq!(win_ansi("Ünïcode 日本"), b"\xdcn\xefcode ??");
-
-        let mut noted = order(1);
-        noted.note = Some("word ".repeat(400));
-        let noted = purchase_order_pdf(&noted);
-        assert!(
-            count(&noted, b"(word word") >= 20,
-            "a long note wraps over many lines"
-        );
-
-        let many = purchase_order_pdf(&order(120));
-        assert!(count(&many, b"/Type /Page\n") >= 3, "120 lines span pages");
-        assert_eq!(count(&many, b"(SKU-"), 120, "no line is lost between pages");
-        assert!(count(&many, b"(PO-00042 (continued))") >= 2);
+        assert_eq!(win_ansi("a\nb\tc"), b"a b c");
+        assert_eq!(win_ansi("€ – …"), b"\x80 \x96 \x85");
     }
 }
