@@ -11,6 +11,9 @@ use crate::scope::TenantTx;
 
 /// Kinds of numbered documents.
 pub const PURCHASE_ORDER: &str = "purchase_order";
+pub const SALES_ORDER: &str = "sales_order";
+pub const INVOICE: &str = "invoice";
+pub const CREDIT_NOTE: &str = "credit_note";
 
 /// The organization's next number of `kind` (1 for its first).
 ///

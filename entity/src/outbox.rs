@@ -29,6 +29,8 @@ pub mod topic {
     pub const PAYMENT_FAILED: &str = "payment_failed";
     /// A submitted purchase order to e-mail to its supplier, as a PDF.
     pub const PURCHASE_ORDER_SENT: &str = "purchase_order_sent";
+    /// An issued invoice or credit note to e-mail to its customer, as a PDF.
+    pub const INVOICE_SENT: &str = "invoice_sent";
 
     /// Whether committing an event of `topic` wakes idle workers at once. Roll-ups are not
     /// waited for: the worker's next poll takes them, in bigger batches, and the hot path does

@@ -22,6 +22,7 @@ mod m20261202_000016_items_by_archived_name;
 mod m20261204_000017_refresh_successor;
 mod m20261204_000018_webhooks;
 mod m20261205_000019_purchasing;
+mod m20261205_000020_sales;
 pub mod schema;
 
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000017_refresh_successor::Migration),
             Box::new(m20261204_000018_webhooks::Migration),
             Box::new(m20261205_000019_purchasing::Migration),
+            Box::new(m20261205_000020_sales::Migration),
         ]
     }
 }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entity::DomainError;
 use entity::entities::{
-    attribute_definitions, categories, item_attribute_values, items, locations, partners,
+    attribute_definitions, categories, invoices, item_attribute_values, items, locations, partners,
+    sales_order_lines, tax_rates,
 };
 use entity::entities::{stock_levels, stock_movements};
 use entity::scope::Role;
@@ -27,6 +28,7 @@ pub struct TenantLoaders {
     pub movements: Load<MovementsOfTransaction>,
     pub recent_sales: Load<RecentSalesOfItem>,
     pub purchasing: crate::graphql::purchasing::PurchasingLoaders,
+    pub sales: crate::graphql::sales::SalesLoaders,
 }
 
 /// How long loaded rows may be reused.
@@ -51,6 +53,7 @@ impl TenantLoaders {
             movements: Load::new(MovementsOfTransaction(tenant.clone()), reuse),
             recent_sales: Load::new(RecentSalesOfItem(tenant.clone()), reuse),
             purchasing: crate::graphql::purchasing::PurchasingLoaders::new(&tenant, reuse),
+            sales: crate::graphql::sales::SalesLoaders::new(&tenant, reuse),
         }
     }
 }
@@ -117,7 +120,7 @@ pub struct ByTenant<E: EntityTrait> {
 }
 
 impl<E: EntityTrait> ByTenant<E> {
-    fn new(tenant: Tenant, id: E::Column) -> Self {
+    pub(crate) fn new(tenant: Tenant, id: E::Column) -> Self {
         Self { tenant, id }
     }
 }
@@ -136,7 +139,14 @@ macro_rules! has_id {
         }
     )*};
 }
-has_id!(items, categories, partners);
+has_id!(
+    items,
+    categories,
+    partners,
+    invoices,
+    sales_order_lines,
+    tax_rates
+);
 
 impl<E> Loader<Uuid> for ByTenant<E>
 where

@@ -19,6 +19,7 @@ pub mod paging;
 pub mod persisted;
 mod prefetch;
 mod purchasing;
+pub(crate) mod sales;
 pub mod scalars;
 mod stock;
 mod team;
@@ -45,6 +46,7 @@ pub struct Query(
     node::NodeQuery,
     webhooks::WebhookQuery,
     purchasing::PurchasingQuery,
+    sales::SalesQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -58,6 +60,7 @@ pub struct Mutation(
     billing::BillingMutation,
     webhooks::WebhookMutation,
     purchasing::PurchasingMutation,
+    sales::SalesMutation,
 );
 
 #[derive(MergedSubscription, Default)]

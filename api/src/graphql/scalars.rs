@@ -30,7 +30,7 @@ pub fn parse_optional_id(
 /// (validation says only which type was expected).
 pub fn expected_form(type_name: &str) -> Option<&'static str> {
     Some(match type_name {
-        "Quantity" | "Money" => {
+        "Quantity" | "Money" | "Percent" => {
             "an exact decimal with at most four decimal places and at most 1000000000 in \
              magnitude, as \"12.5\""
         }
@@ -86,6 +86,14 @@ decimal_scalar!(
     "An amount of money in the organization's currency: an exact decimal with at most four \
      places, sent as a string (`\"19.99\"`). Inputs may be strings or numbers; more than four \
      decimal places is refused, never rounded. Answers carry no trailing zeros."
+);
+
+decimal_scalar!(
+    Percent,
+    types::Qty,
+    "Percent",
+    "A percentage, 0 to 100: an exact decimal with at most four places, sent as a string \
+     (`\"20\"`, `\"7.5\"`). Inputs may be strings or numbers. Answers carry no trailing zeros."
 );
 
 /// An instant: RFC 3339 in UTC at millisecond precision, as `2026-12-04T09:30:00.000Z`.

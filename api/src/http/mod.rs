@@ -1,5 +1,6 @@
 //! The HTTP surface: routes and the middleware every request passes through.
 
+mod documents;
 mod graphiql;
 mod graphql;
 mod health;
@@ -62,6 +63,7 @@ pub fn router(
             "/graphiql/{name}",
             get(graphiql::asset).layer(tower_http::compression::CompressionLayer::new()),
         )
+        .route("/documents/invoices/{file}", get(documents::invoice))
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route(

@@ -41,6 +41,27 @@ pub struct Model {
     /// Days of sales a reorder suggestion covers beyond the lead time.
     #[serde(default = "default_reorder_cover_days")]
     pub reorder_cover_days: i32,
+    /// What sales order numbers start with (`SO-`).
+    #[serde(default = "default_sales_order_prefix")]
+    pub sales_order_prefix: String,
+    /// What invoice numbers start with (`INV-`).
+    #[serde(default = "default_invoice_prefix")]
+    pub invoice_prefix: String,
+    /// What credit note numbers start with (`CN-`).
+    #[serde(default = "default_credit_note_prefix")]
+    pub credit_note_prefix: String,
+    /// ISO 4217 code of the currency its prices and invoices are in.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// Days from an invoice's issue to its due date.
+    #[serde(default = "default_payment_terms_days")]
+    pub payment_terms_days: i32,
+    /// Printed on invoices.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Shown on invoices (HTML).
+    #[serde(default)]
+    pub logo_url: Option<String>,
 }
 
 fn default_purchase_order_prefix() -> String {
@@ -49,6 +70,26 @@ fn default_purchase_order_prefix() -> String {
 
 fn default_reorder_cover_days() -> i32 {
     14
+}
+
+fn default_sales_order_prefix() -> String {
+    "SO-".to_owned()
+}
+
+fn default_invoice_prefix() -> String {
+    "INV-".to_owned()
+}
+
+fn default_credit_note_prefix() -> String {
+    "CN-".to_owned()
+}
+
+fn default_currency() -> String {
+    "USD".to_owned()
+}
+
+fn default_payment_terms_days() -> i32 {
+    30
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub location_id: Uuid,
     pub quantity: i64,
+    /// Promised to confirmed sales orders and not yet shipped: not available to take.
+    pub reserved: i64,
     pub updated_at: DateTimeUtc,
 }
 

@@ -8,7 +8,6 @@
 //! edits of one order run one after another and never deadlock with the ledger.
 //! [`reorder`] says what to order next.
 
-mod numbers;
 mod orders;
 mod queries;
 mod receiving;

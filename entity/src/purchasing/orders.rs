@@ -7,10 +7,11 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, IntoActiveModel as _, QueryFilter};
 
-use super::{Status, announce, lock_order, numbers, status_of};
+use super::{Status, announce, lock_order, status_of};
 use crate::catalogue::{PartnerKind, get_location, get_partner};
 use crate::entities::{items, purchase_order_lines, purchase_orders};
 use crate::error::{DomainError, DomainResult};
+use crate::numbers;
 use crate::scope::{Role, TenantScope, TenantTx};
 use crate::types::{Money, Qty, line_value, optional_text};
 use crate::webhooks::EventType;

@@ -51,17 +51,23 @@ pub struct Source {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceKind {
     PurchaseOrder,
+    SalesOrder,
 }
 
 impl SourceKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::PurchaseOrder => "purchase_order",
+            Self::SalesOrder => "sales_order",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        (text == "purchase_order").then_some(Self::PurchaseOrder)
+        match text {
+            "purchase_order" => Some(Self::PurchaseOrder),
+            "sales_order" => Some(Self::SalesOrder),
+            _ => None,
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 mod command;
 mod queries;
 mod record;
+mod reserve;
 
 pub use command::{Command, CommandLine, Kind, MAX_LINES, Source, SourceKind};
 pub use queries::{
@@ -13,3 +14,4 @@ pub use queries::{
     transactions_with_ids,
 };
 pub use record::{Recorded, find_by_key, record, void};
+pub(crate) use reserve::{release, reserve};

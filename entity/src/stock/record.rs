@@ -169,12 +169,24 @@ pub async fn void(
     }
     let source = Source::of(&original);
     // The order's row is locked before any level, as receiving does, so the two never deadlock.
-    if let Some(Source {
-        kind: SourceKind::PurchaseOrder,
-        id,
-    }) = source
-    {
-        crate::purchasing::lock_order(tx, id).await?;
+    match source {
+        Some(Source {
+            kind: SourceKind::PurchaseOrder,
+            id,
+        }) => {
+            crate::purchasing::lock_order(tx, id).await?;
+        }
+        Some(Source {
+            kind: SourceKind::SalesOrder,
+            ..
+        }) => {
+            // Shipments are billed and returns credited: a return corrects them, not a void.
+            return Err(DomainError::conflict(
+                "id",
+                "a sales order's shipment or return cannot be voided; record a return instead",
+            ));
+        }
+        None => {}
     }
     let movements = super::queries::movements_of_transactions(tx, &[transaction_id]).await?;
     let effects = movements
@@ -339,11 +351,14 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
                 (counted - level.quantity, counted, level)
             }
         };
-        if delta < 0 && after < 0 && !allow_negative {
+        // What is reserved for confirmed sales orders is not there to take (a shipment
+        // releases its reservation before it gets here). A count records what is there.
+        let taken = matches!(effect.change, Change::By(_)) && delta < 0;
+        if taken && after - level.reserved < 0 && !allow_negative {
             return Err(DomainError::InsufficientStock {
                 item_id: effect.item,
                 location_id: effect.location,
-                available: Qty::from_scaled(after - delta),
+                available: Qty::from_scaled(std::cmp::max(after - delta - level.reserved, 0)),
                 requested: Qty::from_scaled(-delta),
             });
         }
@@ -508,6 +523,7 @@ const MAX_LEVEL: i64 = 1_000_000_000_000 * 10_000;
 /// A level as the upsert left it, with the thresholds that judge it.
 struct Level {
     quantity: i64,
+    reserved: i64,
     safety_stock: i64,
     location_threshold: Option<i64>,
 }
@@ -550,6 +566,7 @@ async fn add_to_level(
         )
         .returning(Query::returning().exprs([
             Expr::col(C::Quantity),
+            Expr::col(C::Reserved),
             Expr::cust(
                 "(SELECT i.safety_stock FROM items i \
                   WHERE i.organization_id = stock_levels.organization_id \
@@ -569,6 +586,7 @@ async fn add_to_level(
         .ok_or_else(|| DomainError::Internal("level upsert returned nothing".to_owned()))?;
     Ok(Level {
         quantity: row.try_get("", "quantity")?,
+        reserved: row.try_get("", "reserved")?,
         safety_stock: row.try_get::<Option<i64>>("", "safety_stock")?.unwrap_or(0),
         location_threshold: row.try_get("", "location_threshold")?,
     })
@@ -576,7 +594,7 @@ async fn add_to_level(
 
 /// A foreign-key violation as the `NOT_FOUND` of the row it refers to (PostgreSQL names the
 /// constraint, `fk_<table>_<column>`); any other error as it is.
-fn missing_reference(error: DbErr) -> DomainError {
+pub(super) fn missing_reference(error: DbErr) -> DomainError {
     if let Some(SqlErr::ForeignKeyConstraintViolation(message)) = error.sql_err() {
         for (column, entity) in [
             ("location_id", "location"),

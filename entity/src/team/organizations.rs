@@ -29,6 +29,16 @@ pub struct OrganizationChanges<'a> {
     pub purchase_order_prefix: Option<&'a str>,
     pub allow_over_receipt: Option<bool>,
     pub reorder_cover_days: Option<i32>,
+    pub sales_order_prefix: Option<&'a str>,
+    pub invoice_prefix: Option<&'a str>,
+    pub credit_note_prefix: Option<&'a str>,
+    /// ISO 4217, e.g. `EUR`.
+    pub currency: Option<&'a str>,
+    pub payment_terms_days: Option<i32>,
+    /// `Some(None)` clears it.
+    pub address: Option<Option<&'a str>>,
+    /// `Some(None)` clears it.
+    pub logo_url: Option<Option<&'a str>>,
 }
 
 /// A member of the current organization.
@@ -67,6 +77,13 @@ pub(crate) async fn insert_organization_with_owner(
         purchase_order_prefix: Set("PO-".to_owned()),
         allow_over_receipt: Set(false),
         reorder_cover_days: Set(14),
+        sales_order_prefix: Set("SO-".to_owned()),
+        invoice_prefix: Set("INV-".to_owned()),
+        credit_note_prefix: Set("CN-".to_owned()),
+        currency: Set("USD".to_owned()),
+        payment_terms_days: Set(30),
+        address: Set(None),
+        logo_url: Set(None),
     }
     .insert(tx.conn())
     .await?;
@@ -161,18 +178,34 @@ pub async fn update_organization(
         organization.time_zone = Set(zone.name().to_owned());
     }
     if let Some(prefix) = changes.purchase_order_prefix {
-        let prefix = prefix.trim();
-        if prefix.len() > 10
-            || !prefix
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_/".contains(&b))
-        {
+        organization.purchase_order_prefix = Set(document_prefix("purchaseOrderPrefix", prefix)?);
+    }
+    if let Some(prefix) = changes.sales_order_prefix {
+        organization.sales_order_prefix = Set(document_prefix("salesOrderPrefix", prefix)?);
+    }
+    if let Some(prefix) = changes.invoice_prefix {
+        organization.invoice_prefix = Set(document_prefix("invoicePrefix", prefix)?);
+    }
+    if let Some(prefix) = changes.credit_note_prefix {
+        organization.credit_note_prefix = Set(document_prefix("creditNotePrefix", prefix)?);
+    }
+    if let Some(currency) = changes.currency {
+        organization.currency = Set(crate::sales::currency_code(currency)?);
+    }
+    if let Some(days) = changes.payment_terms_days {
+        if !(0..=365).contains(&days) {
             return Err(DomainError::bad_input(
-                "purchaseOrderPrefix",
-                "must be up to 10 letters, digits, -, _ or /",
+                "paymentTermsDays",
+                "must be between 0 and 365",
             ));
         }
-        organization.purchase_order_prefix = Set(prefix.to_owned());
+        organization.payment_terms_days = Set(days);
+    }
+    if let Some(address) = changes.address {
+        organization.address = Set(crate::types::optional_text("address", address, 1000, true)?);
+    }
+    if let Some(url) = changes.logo_url {
+        organization.logo_url = Set(logo_url(url)?);
     }
     if let Some(allow) = changes.allow_over_receipt {
         organization.allow_over_receipt = Set(allow);
@@ -188,6 +221,36 @@ pub async fn update_organization(
     }
     organization.updated_at = Set(Utc::now());
     Ok(organization.update(tx.conn()).await?)
+}
+
+/// A numbering prefix: up to 10 letters, digits, `-`, `_` or `/`.
+fn document_prefix(field: &'static str, prefix: &str) -> DomainResult<String> {
+    let prefix = prefix.trim();
+    if prefix.len() > 10
+        || !prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_/".contains(&b))
+    {
+        return Err(DomainError::bad_input(
+            field,
+            "must be up to 10 letters, digits, -, _ or /",
+        ));
+    }
+    Ok(prefix.to_owned())
+}
+
+/// An https address of an image (empty clears it).
+fn logo_url(url: Option<&str>) -> DomainResult<Option<String>> {
+    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(None);
+    };
+    if url.len() > 2000 || !url.starts_with("https://") || url.chars().any(char::is_whitespace) {
+        return Err(DomainError::bad_input(
+            "logoUrl",
+            "must be an https:// address of at most 2000 characters",
+        ));
+    }
+    Ok(Some(url.to_owned()))
 }
 
 /// The members of the current organization, owners first, then by name.

@@ -38,10 +38,26 @@ pub enum EventType {
     PurchaseOrderReceived,
     PurchaseOrderClosed,
     PurchaseOrderCancelled,
+    SalesOrderCreated,
+    /// A draft was edited.
+    SalesOrderUpdated,
+    /// Confirmed: its quantities are reserved.
+    SalesOrderConfirmed,
+    /// Goods were shipped against the order (one event per shipment).
+    SalesOrderShipped,
+    /// Goods came back against the order (one event per return).
+    SalesOrderReturned,
+    SalesOrderCancelled,
+    InvoiceCreated,
+    InvoiceIssued,
+    InvoicePaid,
+    InvoiceVoided,
+    /// A return of invoiced goods credited the customer.
+    CreditNoteIssued,
 }
 
 impl EventType {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 23] = [
         Self::StockChanged,
         Self::TransactionRecorded,
         Self::TransactionVoided,
@@ -54,6 +70,17 @@ impl EventType {
         Self::PurchaseOrderReceived,
         Self::PurchaseOrderClosed,
         Self::PurchaseOrderCancelled,
+        Self::SalesOrderCreated,
+        Self::SalesOrderUpdated,
+        Self::SalesOrderConfirmed,
+        Self::SalesOrderShipped,
+        Self::SalesOrderReturned,
+        Self::SalesOrderCancelled,
+        Self::InvoiceCreated,
+        Self::InvoiceIssued,
+        Self::InvoicePaid,
+        Self::InvoiceVoided,
+        Self::CreditNoteIssued,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,6 +97,17 @@ impl EventType {
             Self::PurchaseOrderReceived => "PURCHASE_ORDER_RECEIVED",
             Self::PurchaseOrderClosed => "PURCHASE_ORDER_CLOSED",
             Self::PurchaseOrderCancelled => "PURCHASE_ORDER_CANCELLED",
+            Self::SalesOrderCreated => "SALES_ORDER_CREATED",
+            Self::SalesOrderUpdated => "SALES_ORDER_UPDATED",
+            Self::SalesOrderConfirmed => "SALES_ORDER_CONFIRMED",
+            Self::SalesOrderShipped => "SALES_ORDER_SHIPPED",
+            Self::SalesOrderReturned => "SALES_ORDER_RETURNED",
+            Self::SalesOrderCancelled => "SALES_ORDER_CANCELLED",
+            Self::InvoiceCreated => "INVOICE_CREATED",
+            Self::InvoiceIssued => "INVOICE_ISSUED",
+            Self::InvoicePaid => "INVOICE_PAID",
+            Self::InvoiceVoided => "INVOICE_VOIDED",
+            Self::CreditNoteIssued => "CREDIT_NOTE_ISSUED",
         }
     }
 

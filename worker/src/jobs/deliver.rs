@@ -200,6 +200,12 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
+            topic::INVOICE_SENT => {
+                if let Some(mail) = super::invoice_mail::invoice_mail(&self.db, event).await? {
+                    self.mailer.send(mail).await?;
+                }
+                Ok(())
+            }
             entity::webhooks::delivery::DISABLED_TOPIC => {
                 let notice: entity::webhooks::delivery::EndpointDisabled =
                     serde_json::from_str(&event.payload)?;

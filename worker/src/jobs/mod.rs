@@ -2,6 +2,7 @@
 
 mod deliver;
 mod digest;
+mod invoice_mail;
 mod purchase_mail;
 mod purge;
 mod settings;

@@ -71,7 +71,7 @@ pub async fn order_mail(
         // Once per event: a retried delivery carries the same id, so mail clients fold it.
         message_id: format!("<{}.supplier@stockroom>", event.id),
         attachments: vec![Attachment {
-            filename: format!("{}.pdf", file_name(&document.number)),
+            filename: format!("{}.pdf", documents::file_name(&document.number)),
             content_type: "application/pdf".to_owned(),
             bytes: pdf,
         }],
@@ -131,20 +131,6 @@ fn money(scaled: i64) -> String {
     }
 }
 
-/// A number safe as a file name (prefixes may hold `/`).
-fn file_name(number: &str) -> String {
-    number
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +140,6 @@ mod tests {
         assert_eq!(money(30_0000), "30.00");
         assert_eq!(money(2_5000), "2.50");
         assert_eq!(money(1250), "0.125");
-        assert_eq!(file_name("ACME/PO-00003"), "ACME-PO-00003");
+        assert_eq!(documents::file_name("ACME/PO-00003"), "ACME-PO-00003");
     }
 }

@@ -68,6 +68,41 @@ impl Organization {
         self.0.reorder_cover_days
     }
 
+    /// What new sales order numbers start with.
+    async fn sales_order_prefix(&self) -> &str {
+        &self.0.sales_order_prefix
+    }
+
+    /// What new invoice numbers start with.
+    async fn invoice_prefix(&self) -> &str {
+        &self.0.invoice_prefix
+    }
+
+    /// What new credit note numbers start with.
+    async fn credit_note_prefix(&self) -> &str {
+        &self.0.credit_note_prefix
+    }
+
+    /// ISO 4217 code of the currency prices and new invoices are in.
+    async fn currency(&self) -> &str {
+        &self.0.currency
+    }
+
+    /// Days from an invoice's issue to its due date.
+    async fn payment_terms_days(&self) -> i32 {
+        self.0.payment_terms_days
+    }
+
+    /// Printed on invoices.
+    async fn address(&self) -> Option<&str> {
+        self.0.address.as_deref()
+    }
+
+    /// An https address of the logo shown on invoices.
+    async fn logo_url(&self) -> Option<&str> {
+        self.0.logo_url.as_deref()
+    }
+
     /// Local time of the daily low-stock digest, `HH:MM`.
     async fn digest_time(&self) -> &str {
         &self.0.digest_time

@@ -150,6 +150,18 @@ impl Item {
             .fold(0_i64, |sum, (_, quantity)| sum.saturating_add(*quantity));
         Ok(Quantity(Qty::from_scaled(total)))
     }
+    /// Reserved for confirmed sales orders and not yet shipped: for the locations the caller
+    /// may see, or for one.
+    async fn reserved(&self, ctx: &Context<'_>, location_id: Option<ID>) -> Result<Quantity> {
+        let (_, reserved) = self.on_hand_and_reserved(ctx, location_id).await?;
+        Ok(Quantity(Qty::from_scaled(reserved)))
+    }
+    /// On hand less reserved: what can still be sold or taken, for the locations the caller
+    /// may see, or for one.
+    async fn available(&self, ctx: &Context<'_>, location_id: Option<ID>) -> Result<Quantity> {
+        let (on_hand, reserved) = self.on_hand_and_reserved(ctx, location_id).await?;
+        Ok(Quantity(Qty::from_scaled(on_hand.saturating_sub(reserved))))
+    }
     /// The supplier reorder suggestions group it under.
     async fn preferred_supplier(&self, ctx: &Context<'_>) -> Result<Option<Partner>> {
         let Some(supplier) = self.0.preferred_supplier_id else {
@@ -189,6 +201,32 @@ impl Item {
 }
 
 impl Item {
+    /// The scaled sums of the item's levels on hand and reserved, at the locations the caller
+    /// may see or at one.
+    async fn on_hand_and_reserved(
+        &self,
+        ctx: &Context<'_>,
+        location_id: Option<ID>,
+    ) -> Result<(i64, i64)> {
+        let location =
+            crate::graphql::scalars::parse_optional_id("locationId", location_id.as_ref())?;
+        let levels = ctx
+            .loaders()?
+            .levels
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(levels
+            .iter()
+            .filter(|l| location.is_none_or(|at| at == l.location_id))
+            .fold((0_i64, 0_i64), |(on_hand, reserved), l| {
+                (
+                    on_hand.saturating_add(l.quantity),
+                    reserved.saturating_add(l.reserved),
+                )
+            }))
+    }
+
     /// The scaled sum of the item's levels at the locations the caller may see.
     async fn visible_total(&self, ctx: &Context<'_>) -> Result<i64> {
         let levels = ctx
@@ -227,6 +265,16 @@ impl StockLevel {
     }
     async fn quantity(&self) -> Quantity {
         Quantity(Qty::from_scaled(self.0.quantity))
+    }
+    /// Reserved for confirmed sales orders shipping from here.
+    async fn reserved(&self) -> Quantity {
+        Quantity(Qty::from_scaled(self.0.reserved))
+    }
+    /// On hand less reserved.
+    async fn available(&self) -> Quantity {
+        Quantity(Qty::from_scaled(
+            self.0.quantity.saturating_sub(self.0.reserved),
+        ))
     }
     /// Outstanding on submitted purchase orders for this location.
     async fn on_order(&self, ctx: &Context<'_>) -> Result<Quantity> {

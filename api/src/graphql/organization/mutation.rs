@@ -31,6 +31,13 @@ impl OrganizationMutation {
                 purchase_order_prefix: input.purchase_order_prefix.as_deref(),
                 allow_over_receipt: input.allow_over_receipt,
                 reorder_cover_days: input.reorder_cover_days,
+                sales_order_prefix: input.sales_order_prefix.as_deref(),
+                invoice_prefix: input.invoice_prefix.as_deref(),
+                credit_note_prefix: input.credit_note_prefix.as_deref(),
+                currency: input.currency.as_deref(),
+                payment_terms_days: input.payment_terms_days,
+                address: maybe(&input.address),
+                logo_url: maybe(&input.logo_url),
             },
         )
         .await?;
@@ -68,5 +75,14 @@ impl OrganizationMutation {
         let on = team::set_low_stock_alerts(&tx, &scope, enabled).await?;
         tx.commit().await?;
         Ok(on)
+    }
+}
+
+/// A nullable input as a change: left out, cleared or set.
+fn maybe(value: &async_graphql::MaybeUndefined<String>) -> Option<Option<&str>> {
+    match value {
+        async_graphql::MaybeUndefined::Undefined => None,
+        async_graphql::MaybeUndefined::Null => Some(None),
+        async_graphql::MaybeUndefined::Value(text) => Some(Some(text.as_str())),
     }
 }

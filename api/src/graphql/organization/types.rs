@@ -48,4 +48,18 @@ pub struct UpdateOrganizationInput {
     pub allow_over_receipt: Option<bool>,
     /// Days of sales a reorder suggestion covers beyond the lead time (0 to 365).
     pub reorder_cover_days: Option<i32>,
+    /// What new sales order numbers start with (as `purchaseOrderPrefix`).
+    pub sales_order_prefix: Option<String>,
+    /// What new invoice numbers start with (as `purchaseOrderPrefix`).
+    pub invoice_prefix: Option<String>,
+    /// What new credit note numbers start with (as `purchaseOrderPrefix`).
+    pub credit_note_prefix: Option<String>,
+    /// ISO 4217 code, e.g. `EUR`: the currency of new invoices.
+    pub currency: Option<String>,
+    /// Days from an invoice's issue to its due date (0 to 365).
+    pub payment_terms_days: Option<i32>,
+    /// Printed on invoices; `null` clears it.
+    pub address: async_graphql::MaybeUndefined<String>,
+    /// An https address of the logo shown on invoices; `null` clears it.
+    pub logo_url: async_graphql::MaybeUndefined<String>,
 }

@@ -306,6 +306,8 @@ impl ReorderSuggestion {
 pub enum StockTransactionSourceKind {
     /// A receipt of a purchase order.
     PurchaseOrder,
+    /// A shipment or a restocked return of a sales order.
+    SalesOrder,
 }
 
 pub struct StockTransactionSource(pub entity::stock::Source);
@@ -318,12 +320,18 @@ impl StockTransactionSource {
     async fn id(&self) -> ID {
         id(self.0.id)
     }
-    /// The source's number (`PO-00001`); null when hidden from the caller.
+    /// The source's number (`PO-00001`, `SO-00001`); null when hidden from the caller.
     async fn reference(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let loaders = ctx.loaders()?;
         Ok(match self.0.kind {
-            entity::stock::SourceKind::PurchaseOrder => ctx
-                .loaders()?
+            entity::stock::SourceKind::PurchaseOrder => loaders
                 .purchasing
+                .orders
+                .load_one(self.0.id)
+                .await?
+                .map(|order| order.number),
+            entity::stock::SourceKind::SalesOrder => loaders
+                .sales
                 .orders
                 .load_one(self.0.id)
                 .await?

@@ -97,8 +97,8 @@ impl StockTransaction {
     async fn idempotency_key(&self) -> Option<&str> {
         self.0.idempotency_key.as_deref()
     }
-    /// What the transaction belongs to (a purchase order it received); null for movements
-    /// recorded directly.
+    /// What the transaction belongs to (a purchase order it received, a sales order it
+    /// shipped or took back); null for movements recorded directly.
     async fn source(&self) -> Option<crate::graphql::purchasing::StockTransactionSource> {
         entity::stock::Source::of(&self.0).map(crate::graphql::purchasing::StockTransactionSource)
     }
@@ -121,6 +121,26 @@ impl StockTransaction {
             .load_one(id)
             .await?
             .map(crate::graphql::purchasing::PurchaseOrder))
+    }
+    /// The sales order this transaction shipped (or restocked a return of).
+    async fn sales_order(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<crate::graphql::sales::SalesOrder>> {
+        let Some(entity::stock::Source {
+            kind: entity::stock::SourceKind::SalesOrder,
+            id,
+        }) = entity::stock::Source::of(&self.0)
+        else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .loaders()?
+            .sales
+            .orders
+            .load_one(id)
+            .await?
+            .map(crate::graphql::sales::SalesOrder))
     }
     /// What changed: one line per item and location, `quantity` signed (a move has two).
     async fn lines(&self, ctx: &Context<'_>) -> Result<Vec<StockMovement>> {

@@ -38,6 +38,32 @@ pub enum WebhookEventType {
     PurchaseOrderClosed,
     /// An order was cancelled: the order's fields.
     PurchaseOrderCancelled,
+    /// A sales order was made: `{id, number, status, customerId, locationId, updatedAt,
+    /// lines: [{itemId, quantity, unitPrice, discountPercent, taxRateId}]}`.
+    SalesOrderCreated,
+    /// A draft sales order was edited: the order's fields, with `lines` when they changed.
+    SalesOrderUpdated,
+    /// A sales order was confirmed and its quantities reserved: the order's fields.
+    SalesOrderConfirmed,
+    /// Goods were shipped: the order's fields with `transactionId` and `shippedLines:
+    /// [{lineId, quantity}]`.
+    SalesOrderShipped,
+    /// Goods came back: the order's fields with `returnId`, `transactionId` (when
+    /// restocked), `creditNoteId` and `returnedLines: [{lineId, quantity, restock}]`.
+    SalesOrderReturned,
+    /// A sales order was cancelled and what was outstanding released: the order's fields.
+    SalesOrderCancelled,
+    /// An invoice was made (a draft): `{id, number, kind, status, salesOrderId, customerId,
+    /// currency, subtotal, taxTotal, total, dueDate}`.
+    InvoiceCreated,
+    /// An invoice was issued: its fields as above.
+    InvoiceIssued,
+    /// An invoice was paid: its fields with `paidAt`.
+    InvoicePaid,
+    /// An invoice was voided: its fields.
+    InvoiceVoided,
+    /// A return of invoiced goods issued a credit note: its fields with `creditsInvoiceId`.
+    CreditNoteIssued,
 }
 
 pub fn domain_events(events: &[WebhookEventType]) -> Vec<webhooks::EventType> {

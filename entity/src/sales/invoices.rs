@@ -1,0 +1,660 @@
+//! Invoices and credit notes: made from an order's shipments (or what of the order is not yet
+//! invoiced), issued (frozen from then on), paid, voided, e-mailed. Their amounts are exact to
+//! the currency's minor unit: each line's net amount and tax are rounded once, and the totals
+//! are their sums, so the lines always add up to what is printed.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, SubsecRound as _, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::{
+    ActiveValue::Set, DbBackend, IntoActiveModel as _, QueryFilter, QueryOrder as _,
+    QuerySelect as _,
+};
+
+use super::amounts::{line_net, tax};
+use super::orders::lines_of;
+use super::{InvoiceKind, InvoiceStatus, Status, invoice_status_of, lock_order, require_status};
+use crate::entities::{
+    invoice_lines, invoice_shipments, invoices, items, sales_order_lines, sales_orders,
+    stock_transactions, tax_rates,
+};
+use crate::error::{DomainError, DomainResult};
+use crate::numbers;
+use crate::scope::{Role, TenantScope, TenantTx};
+use crate::stock::{Kind, SourceKind};
+use crate::types::optional_text;
+use crate::webhooks::EventType;
+
+#[derive(Clone, Debug)]
+pub struct NewInvoice {
+    pub sales_order_id: Uuid,
+    /// Bill these shipments; `None`: what of the order is not yet invoiced.
+    pub shipment_ids: Option<Vec<Uuid>>,
+    pub note: Option<String>,
+}
+
+/// Makes a DRAFT invoice numbered with the organization's next invoice number, in its
+/// currency: the given shipments' quantities (none billed already by an invoice that
+/// stands), or — without shipments — every line's quantity not yet invoiced (for a cancelled
+/// order, what was shipped and not yet invoiced).
+///
+/// # Errors
+/// `FORBIDDEN` below member; `NOT_FOUND` for an order or shipment not of this organization
+/// or not of the order; `CONFLICT` for a draft order or a shipment already billed;
+/// `BAD_USER_INPUT` when there is nothing to invoice or a line would be invoiced beyond its
+/// ordered quantity.
+#[tracing::instrument(skip_all)]
+pub async fn create_invoice(
+    tx: &mut TenantTx,
+    scope: &TenantScope,
+    request: NewInvoice,
+) -> DomainResult<invoices::Model> {
+    scope.require(Role::Member)?;
+    let note = optional_text("note", request.note.as_deref(), 1000, true)?;
+    let order = lock_order(tx, request.sales_order_id).await?;
+    tx.audit_target("salesOrder", order.id);
+    let status = require_status(
+        &order,
+        &[
+            Status::Confirmed,
+            Status::PartiallyShipped,
+            Status::Shipped,
+            Status::Cancelled,
+        ],
+        "only a confirmed order can be invoiced",
+    )?;
+    let lines = lines_of(tx, order.id).await?;
+    let quantities: Vec<(sales_order_lines::Model, i64)> = match &request.shipment_ids {
+        Some(ids) => shipped_quantities(tx, &order, &lines, ids).await?,
+        None => lines
+            .iter()
+            .map(|line| {
+                let billable = if status == Status::Cancelled {
+                    line.shipped
+                } else {
+                    line.quantity
+                };
+                (line.clone(), std::cmp::max(billable - line.invoiced, 0))
+            })
+            .collect(),
+    };
+    let quantities: Vec<(sales_order_lines::Model, i64)> =
+        quantities.into_iter().filter(|(_, q)| *q > 0).collect();
+    if quantities.is_empty() {
+        return Err(DomainError::bad_input(
+            "salesOrderId",
+            "nothing of this order is left to invoice",
+        ));
+    }
+    for (line, quantity) in &quantities {
+        if line.invoiced + quantity > line.quantity {
+            return Err(DomainError::bad_input(
+                "shipmentIds",
+                "would invoice a line beyond its ordered quantity (it was invoiced already)",
+            ));
+        }
+    }
+    let drafted = draft_lines(tx, &quantities).await?;
+    let invoice = insert_document(
+        tx,
+        scope,
+        InvoiceKind::Invoice,
+        &order,
+        None,
+        note,
+        &drafted,
+    )
+    .await?;
+    for (line, quantity) in &quantities {
+        add_invoiced(tx, line.id, *quantity).await?;
+    }
+    if let Some(ids) = &request.shipment_ids {
+        let rows = ids.iter().map(|id| invoice_shipments::ActiveModel {
+            organization_id: Set(tx.org().0),
+            invoice_id: Set(invoice.id),
+            transaction_id: Set(*id),
+        });
+        invoice_shipments::Entity::insert_many(rows)
+            .exec_without_returning(tx.conn())
+            .await?;
+    }
+    tx.audit_target("invoice", invoice.id);
+    announce(tx, EventType::InvoiceCreated, &invoice)?;
+    Ok(invoice)
+}
+
+/// DRAFT → ISSUED: from now on the invoice never changes but to be paid or voided; it is
+/// due the organization's payment terms after today.
+///
+/// # Errors
+/// `FORBIDDEN` below member; `NOT_FOUND`; `CONFLICT` when not a draft.
+#[tracing::instrument(skip_all)]
+pub async fn issue_invoice(
+    tx: &mut TenantTx,
+    scope: &TenantScope,
+    id: Uuid,
+) -> DomainResult<invoices::Model> {
+    scope.require(Role::Member)?;
+    let invoice = lock_invoice(tx, id).await?;
+    require_invoice_status(
+        &invoice,
+        &[InvoiceStatus::Draft],
+        "only a draft can be issued",
+    )?;
+    let terms = tx.organization().await?.payment_terms_days;
+    let now = Utc::now().trunc_subsecs(6);
+    let mut row = invoice.into_active_model();
+    row.status = Set(InvoiceStatus::Issued.as_str().to_owned());
+    row.issued_at = Set(Some(now));
+    row.due_date = Set(Some(now.date_naive() + Duration::days(i64::from(terms))));
+    row.updated_at = Set(now);
+    let invoice = row.update(tx.conn()).await?;
+    announce(tx, EventType::InvoiceIssued, &invoice)?;
+    Ok(invoice)
+}
+
+/// ISSUED → PAID, at `paid_at` (now when `None`).
+///
+/// # Errors
+/// `FORBIDDEN` below member; `NOT_FOUND`; `CONFLICT` unless an issued invoice;
+/// `BAD_USER_INPUT` for a time in the future or before the invoice was issued.
+#[tracing::instrument(skip_all)]
+pub async fn mark_invoice_paid(
+    tx: &mut TenantTx,
+    scope: &TenantScope,
+    id: Uuid,
+    paid_at: Option<DateTime<Utc>>,
+) -> DomainResult<invoices::Model> {
+    scope.require(Role::Member)?;
+    let invoice = lock_invoice(tx, id).await?;
+    if invoice.kind != InvoiceKind::Invoice.as_str() {
+        return Err(DomainError::bad_input("id", "a credit note is not paid"));
+    }
+    require_invoice_status(
+        &invoice,
+        &[InvoiceStatus::Issued],
+        "only an issued invoice can be marked paid",
+    )?;
+    let now = Utc::now().trunc_subsecs(6);
+    let paid_at = paid_at.map_or(now, |at| at.trunc_subsecs(6));
+    if paid_at > now + Duration::minutes(5) {
+        return Err(DomainError::bad_input(
+            "paidAt",
+            "must not be in the future",
+        ));
+    }
+    if invoice
+        .issued_at
+        .is_some_and(|issued| paid_at.date_naive() < issued.date_naive())
+    {
+        return Err(DomainError::bad_input(
+            "paidAt",
+            "must not be before the invoice was issued",
+        ));
+    }
+    let mut row = invoice.into_active_model();
+    row.status = Set(InvoiceStatus::Paid.as_str().to_owned());
+    row.paid_at = Set(Some(paid_at));
+    row.updated_at = Set(now);
+    let invoice = row.update(tx.conn()).await?;
+    announce(tx, EventType::InvoicePaid, &invoice)?;
+    Ok(invoice)
+}
+
+/// A draft or issued invoice (or credit note) → VOID: it no longer counts, and what it
+/// invoiced can be invoiced again. A paid invoice is corrected by a credit note instead.
+///
+/// # Errors
+/// `FORBIDDEN` below admin; `NOT_FOUND`; `CONFLICT` when paid or void.
+#[tracing::instrument(skip_all)]
+pub async fn void_invoice(
+    tx: &mut TenantTx,
+    scope: &TenantScope,
+    id: Uuid,
+) -> DomainResult<invoices::Model> {
+    scope.require(Role::Admin)?;
+    // The order first, as everything that changes its invoiced quantities does.
+    let order_id = super::queries::get_invoice(tx, id).await?.sales_order_id;
+    lock_order(tx, order_id).await?;
+    let invoice = lock_invoice(tx, id).await?;
+    require_invoice_status(
+        &invoice,
+        &[InvoiceStatus::Draft, InvoiceStatus::Issued],
+        "only a draft or issued invoice can be voided; credit a paid one",
+    )?;
+    if invoice.kind == InvoiceKind::Invoice.as_str() {
+        let lines = tx
+            .select::<invoice_lines::Entity>()
+            .filter(invoice_lines::Column::InvoiceId.eq(id))
+            .all(tx.conn())
+            .await?;
+        for line in lines {
+            add_invoiced(tx, line.sales_order_line_id, -line.quantity).await?;
+        }
+    }
+    let now = Utc::now().trunc_subsecs(6);
+    let mut row = invoice.into_active_model();
+    row.status = Set(InvoiceStatus::Void.as_str().to_owned());
+    row.voided_at = Set(Some(now));
+    row.updated_at = Set(now);
+    let invoice = row.update(tx.conn()).await?;
+    announce(tx, EventType::InvoiceVoided, &invoice)?;
+    Ok(invoice)
+}
+
+/// E-mails an issued invoice (or credit note) to its customer with the PDF attached,
+/// through the outbox: once — a second call sends again only with `resend`.
+///
+/// # Errors
+/// `FORBIDDEN` below member; `NOT_FOUND`; `CONFLICT` unless issued or paid;
+/// `BAD_USER_INPUT` when the customer has no e-mail address.
+#[tracing::instrument(skip_all)]
+pub async fn send_invoice(
+    tx: &mut TenantTx,
+    scope: &TenantScope,
+    id: Uuid,
+    resend: bool,
+) -> DomainResult<invoices::Model> {
+    scope.require(Role::Member)?;
+    let invoice = lock_invoice(tx, id).await?;
+    require_invoice_status(
+        &invoice,
+        &[InvoiceStatus::Issued, InvoiceStatus::Paid],
+        "only an issued invoice can be sent",
+    )?;
+    if invoice.sent_at.is_some() && !resend {
+        return Ok(invoice);
+    }
+    let customer = crate::catalogue::get_partner(tx, invoice.customer_id).await?;
+    if customer.email.is_none() {
+        return Err(DomainError::bad_input(
+            "id",
+            "the customer has no e-mail address",
+        ));
+    }
+    crate::outbox::enqueue(
+        tx,
+        crate::outbox::topic::INVOICE_SENT,
+        &super::InvoiceSent { invoice_id: id },
+    )
+    .await?;
+    tx.audit_note("emailedTo", &customer.email);
+    let now = Utc::now().trunc_subsecs(6);
+    let mut row = invoice.into_active_model();
+    row.sent_at = Set(Some(now));
+    row.updated_at = Set(now);
+    Ok(row.update(tx.conn()).await?)
+}
+
+/// Issues a credit note for returned quantities against the order's latest invoice that
+/// stands and bills them (the caller holds the order's lock); `None` when no such invoice
+/// was issued.
+pub(super) async fn credit_returned(
+    tx: &mut TenantTx,
+    scope: &TenantScope,
+    order: &sales_orders::Model,
+    returned: &[(Uuid, i64)],
+) -> DomainResult<Option<invoices::Model>> {
+    let issued = tx
+        .select::<invoices::Entity>()
+        .filter(invoices::Column::SalesOrderId.eq(order.id))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Invoice.as_str()))
+        .filter(
+            invoices::Column::Status
+                .is_in([InvoiceStatus::Issued.as_str(), InvoiceStatus::Paid.as_str()]),
+        )
+        .order_by_desc(invoices::Column::Sequence)
+        .all(tx.conn())
+        .await?;
+    if issued.is_empty() {
+        return Ok(None);
+    }
+    let billed = tx
+        .select::<invoice_lines::Entity>()
+        .filter(invoice_lines::Column::InvoiceId.is_in(issued.iter().map(|i| i.id)))
+        .all(tx.conn())
+        .await?;
+    // The latest invoice billing any of the returned lines.
+    let Some(invoice) = issued.iter().find(|invoice| {
+        billed.iter().any(|line| {
+            line.invoice_id == invoice.id
+                && returned
+                    .iter()
+                    .any(|(id, _)| *id == line.sales_order_line_id)
+        })
+    }) else {
+        return Ok(None);
+    };
+    let drafted: Vec<DraftLine> = billed
+        .iter()
+        .filter(|line| line.invoice_id == invoice.id)
+        .filter_map(|line| {
+            let (_, quantity) = returned
+                .iter()
+                .find(|(id, _)| *id == line.sales_order_line_id)?;
+            Some(DraftLine {
+                sales_order_line_id: line.sales_order_line_id,
+                item_id: line.item_id,
+                sku: line.sku.clone(),
+                name: line.name.clone(),
+                quantity: std::cmp::min(*quantity, line.quantity),
+                unit_price: line.unit_price,
+                discount_percent: line.discount_percent,
+                tax: line.tax_rate_id.map(|id| {
+                    (
+                        id,
+                        line.tax_name.clone().unwrap_or_default(),
+                        line.tax_percent,
+                    )
+                }),
+            })
+        })
+        .collect();
+    let note = Some(format!("Credits invoice {}", invoice.number));
+    let credit = insert_document(
+        tx,
+        scope,
+        InvoiceKind::CreditNote,
+        order,
+        Some(invoice),
+        note,
+        &drafted,
+    )
+    .await?;
+    announce(tx, EventType::CreditNoteIssued, &credit)?;
+    Ok(Some(credit))
+}
+
+/// An invoice line before its amounts are settled.
+struct DraftLine {
+    sales_order_line_id: Uuid,
+    item_id: Uuid,
+    sku: String,
+    name: String,
+    quantity: i64,
+    unit_price: i64,
+    discount_percent: i64,
+    /// Rate id, name and percent.
+    tax: Option<(Uuid, String, i64)>,
+}
+
+async fn draft_lines(
+    tx: &TenantTx,
+    quantities: &[(sales_order_lines::Model, i64)],
+) -> DomainResult<Vec<DraftLine>> {
+    let item_ids: Vec<Uuid> = quantities.iter().map(|(l, _)| l.item_id).collect();
+    let items: HashMap<Uuid, items::Model> = tx
+        .select::<items::Entity>()
+        .filter(items::Column::Id.is_in(item_ids))
+        .all(tx.conn())
+        .await?
+        .into_iter()
+        .map(|item| (item.id, item))
+        .collect();
+    let rate_ids: Vec<Uuid> = quantities
+        .iter()
+        .filter_map(|(l, _)| l.tax_rate_id)
+        .collect();
+    let rates: HashMap<Uuid, tax_rates::Model> = tx
+        .select::<tax_rates::Entity>()
+        .filter(tax_rates::Column::Id.is_in(rate_ids))
+        .all(tx.conn())
+        .await?
+        .into_iter()
+        .map(|rate| (rate.id, rate))
+        .collect();
+    quantities
+        .iter()
+        .map(|(line, quantity)| {
+            let item = items
+                .get(&line.item_id)
+                .ok_or(DomainError::not_found("item"))?;
+            Ok(DraftLine {
+                sales_order_line_id: line.id,
+                item_id: line.item_id,
+                sku: item.sku.clone(),
+                name: item.name.clone(),
+                quantity: *quantity,
+                unit_price: line.unit_price,
+                discount_percent: line.discount_percent,
+                tax: line
+                    .tax_rate_id
+                    .and_then(|id| rates.get(&id))
+                    .map(|rate| (rate.id, rate.name.clone(), rate.percent)),
+            })
+        })
+        .collect()
+}
+
+/// Inserts an invoice (a draft) or a credit note (issued at once) with its lines and totals.
+async fn insert_document(
+    tx: &TenantTx,
+    scope: &TenantScope,
+    kind: InvoiceKind,
+    order: &sales_orders::Model,
+    credits: Option<&invoices::Model>,
+    note: Option<String>,
+    lines: &[DraftLine],
+) -> DomainResult<invoices::Model> {
+    let organization = tx.organization().await?;
+    let currency = credits.map_or(organization.currency.clone(), |i| i.currency.clone());
+    let (sequence_kind, prefix) = match kind {
+        InvoiceKind::Invoice => (numbers::INVOICE, &organization.invoice_prefix),
+        InvoiceKind::CreditNote => (numbers::CREDIT_NOTE, &organization.credit_note_prefix),
+    };
+    let sequence = numbers::next(tx, sequence_kind).await?;
+    let now = Utc::now().trunc_subsecs(6);
+    let id = Uuid::now_v7();
+    let mut rows = Vec::with_capacity(lines.len());
+    let (mut subtotal, mut tax_total) = (0_i64, 0_i64);
+    for (line, line_no) in lines.iter().zip(0_i32..) {
+        let net = line_net(
+            &currency,
+            line.quantity,
+            line.unit_price,
+            line.discount_percent,
+        )
+        .ok_or_else(|| {
+            DomainError::bad_input("lines", "a line is worth more than 1000000000000")
+        })?;
+        let rate = line.tax.as_ref().map_or(0, |(_, _, percent)| *percent);
+        let line_tax = tax(&currency, net, rate);
+        subtotal = subtotal.saturating_add(net);
+        tax_total = tax_total.saturating_add(line_tax);
+        rows.push(invoice_lines::ActiveModel {
+            organization_id: Set(tx.org().0),
+            id: Set(Uuid::now_v7()),
+            invoice_id: Set(id),
+            line_no: Set(line_no),
+            sales_order_line_id: Set(line.sales_order_line_id),
+            item_id: Set(line.item_id),
+            sku: Set(line.sku.clone()),
+            name: Set(line.name.clone()),
+            quantity: Set(line.quantity),
+            unit_price: Set(line.unit_price),
+            discount_percent: Set(line.discount_percent),
+            tax_rate_id: Set(line.tax.as_ref().map(|(id, _, _)| *id)),
+            tax_name: Set(line.tax.as_ref().map(|(_, name, _)| name.clone())),
+            tax_percent: Set(rate),
+            net: Set(net),
+            tax: Set(line_tax),
+        });
+    }
+    let issued = kind == InvoiceKind::CreditNote;
+    let invoice = invoices::Model {
+        organization_id: tx.org().0,
+        id,
+        kind: kind.as_str().to_owned(),
+        sequence,
+        number: numbers::format(prefix, sequence),
+        sales_order_id: order.id,
+        customer_id: order.customer_id,
+        credits_invoice_id: credits.map(|i| i.id),
+        status: if issued {
+            InvoiceStatus::Issued
+        } else {
+            InvoiceStatus::Draft
+        }
+        .as_str()
+        .to_owned(),
+        currency,
+        subtotal,
+        tax_total,
+        total: subtotal.saturating_add(tax_total),
+        due_date: None,
+        note,
+        created_by: scope.user.0,
+        created_at: now,
+        updated_at: now,
+        issued_at: issued.then_some(now),
+        paid_at: None,
+        voided_at: None,
+        sent_at: None,
+    };
+    let active: invoices::ActiveModel = invoice.clone().into();
+    invoices::Entity::insert(active)
+        .exec_without_returning(tx.conn())
+        .await?;
+    invoice_lines::Entity::insert_many(rows)
+        .exec_without_returning(tx.conn())
+        .await?;
+    Ok(invoice)
+}
+
+/// The quantities of each order line these shipments took, checking each is a shipment of
+/// this order not billed by an invoice that stands.
+async fn shipped_quantities(
+    tx: &TenantTx,
+    order: &sales_orders::Model,
+    lines: &[sales_order_lines::Model],
+    ids: &[Uuid],
+) -> DomainResult<Vec<(sales_order_lines::Model, i64)>> {
+    if ids.is_empty() {
+        return Err(DomainError::bad_input(
+            "shipmentIds",
+            "must name at least one shipment (or be left out to invoice the order)",
+        ));
+    }
+    let mut unique = ids.to_vec();
+    unique.sort();
+    unique.dedup();
+    let shipments = tx
+        .select::<stock_transactions::Entity>()
+        .filter(stock_transactions::Column::Id.is_in(unique.iter().copied()))
+        .filter(stock_transactions::Column::SourceType.eq(SourceKind::SalesOrder.as_str()))
+        .filter(stock_transactions::Column::SourceId.eq(order.id))
+        .filter(stock_transactions::Column::Kind.eq(Kind::Out.as_str()))
+        .all(tx.conn())
+        .await?;
+    if shipments.len() != unique.len() {
+        return Err(DomainError::not_found("shipment"));
+    }
+    let billing: Vec<Uuid> = tx
+        .select::<invoice_shipments::Entity>()
+        .filter(invoice_shipments::Column::TransactionId.is_in(unique.iter().copied()))
+        .all(tx.conn())
+        .await?
+        .into_iter()
+        .map(|row| row.invoice_id)
+        .collect();
+    let billed = if billing.is_empty() {
+        0
+    } else {
+        tx.select::<invoices::Entity>()
+            .filter(invoices::Column::Id.is_in(billing))
+            .filter(invoices::Column::Status.ne(InvoiceStatus::Void.as_str()))
+            .count(tx.conn())
+            .await?
+    };
+    if billed > 0 {
+        return Err(DomainError::conflict(
+            "shipmentIds",
+            "a shipment is already billed by an invoice (void it to bill the shipment again)",
+        ));
+    }
+    let movements = crate::stock::movements_of_transactions(tx, &unique).await?;
+    let mut taken: HashMap<Uuid, i64> = HashMap::new();
+    for movement in movements {
+        *taken.entry(movement.item_id).or_default() += -movement.quantity;
+    }
+    Ok(lines
+        .iter()
+        .map(|line| (line.clone(), taken.get(&line.item_id).copied().unwrap_or(0)))
+        .collect())
+}
+
+async fn add_invoiced(tx: &TenantTx, line: Uuid, quantity: i64) -> DomainResult<()> {
+    use sales_order_lines::Column as C;
+    sales_order_lines::Entity::update_many()
+        .col_expr(C::Invoiced, Expr::col(C::Invoiced).add(quantity))
+        .filter(C::OrganizationId.eq(tx.org().0))
+        .filter(C::Id.eq(line))
+        .exec(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// The invoice, its row locked until the transaction ends; one of an order hidden from the
+/// caller is not found.
+async fn lock_invoice(tx: &mut TenantTx, id: Uuid) -> DomainResult<invoices::Model> {
+    let mut query = tx
+        .select::<invoices::Entity>()
+        .filter(invoices::Column::Id.eq(id));
+    if tx.conn().get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    let invoice = query
+        .one(tx.conn())
+        .await?
+        .ok_or(DomainError::not_found("invoice"))?;
+    super::queries::get_order(tx, invoice.sales_order_id)
+        .await
+        .map_err(|_| DomainError::not_found("invoice"))?;
+    tx.audit_target("invoice", id);
+    Ok(invoice)
+}
+
+fn require_invoice_status(
+    invoice: &invoices::Model,
+    allowed: &[InvoiceStatus],
+    refusal: &'static str,
+) -> DomainResult<InvoiceStatus> {
+    let status = invoice_status_of(invoice)?;
+    if allowed.contains(&status) {
+        Ok(status)
+    } else {
+        Err(DomainError::conflict(
+            "status",
+            format!("{refusal} (this one is {})", status.as_str()),
+        ))
+    }
+}
+
+/// The webhook event of an invoice's change.
+fn announce(tx: &TenantTx, event_type: EventType, invoice: &invoices::Model) -> DomainResult<()> {
+    use crate::types::Money;
+    if !tx.may_have_webhooks() {
+        return Ok(());
+    }
+    crate::webhooks::emit(
+        tx,
+        event_type,
+        &serde_json::json!({
+            "id": invoice.id,
+            "number": invoice.number,
+            "kind": invoice.kind.to_uppercase(),
+            "status": invoice.status.to_uppercase(),
+            "salesOrderId": invoice.sales_order_id,
+            "customerId": invoice.customer_id,
+            "creditsInvoiceId": invoice.credits_invoice_id,
+            "currency": invoice.currency,
+            "subtotal": Money::from_scaled(invoice.subtotal),
+            "taxTotal": Money::from_scaled(invoice.tax_total),
+            "total": Money::from_scaled(invoice.total),
+            "dueDate": invoice.due_date,
+            "paidAt": invoice.paid_at,
+        }),
+    )
+}
