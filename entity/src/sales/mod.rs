@@ -12,6 +12,7 @@
 //! deadlock with the ledger.
 
 mod amounts;
+mod billing;
 mod invoices;
 mod orders;
 mod queries;

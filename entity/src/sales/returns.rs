@@ -10,6 +10,7 @@ use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{ActiveValue::Set, QueryFilter};
 use sha2::{Digest as _, Sha256};
 
+use super::amounts::net_unit_price;
 use super::orders::lines_of;
 use super::{announce, lock_order};
 use crate::entities::{sales_order_lines, sales_orders, sales_return_lines, sales_returns};
@@ -85,7 +86,8 @@ pub async fn return_order(
                 item_id: line.item_id,
                 quantity: l.quantity,
                 unit_cost: None,
-                unit_price: None,
+                // What it sold for: the sales analytics take it back off.
+                unit_price: Some(net_unit_price(line.unit_price, line.discount_percent)),
             })
         })
         .collect();
@@ -121,7 +123,7 @@ pub async fn return_order(
         .iter()
         .map(|l| (l.line_id, l.quantity.scaled()))
         .collect();
-    let credit = super::invoices::credit_returned(tx, scope, &order, &returned).await?;
+    let credit = super::billing::credit_returned(tx, scope, &order, &returned).await?;
 
     let row = sales_returns::Model {
         organization_id: tx.org().0,
@@ -138,7 +140,14 @@ pub async fn return_order(
     let active: sales_returns::ActiveModel = row.clone().into();
     sales_returns::Entity::insert(active)
         .exec_without_returning(tx.conn())
-        .await?;
+        .await
+        .map_err(|error| match error.sql_err() {
+            // The same key on another order's return, committed meanwhile.
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                DomainError::conflict("idempotencyKey", "was already used for a different request")
+            }
+            _ => error.into(),
+        })?;
     let line_rows = request
         .lines
         .iter()

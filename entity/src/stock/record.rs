@@ -84,6 +84,9 @@ pub async fn record(
     }
     command.validate()?;
     let fingerprint = command.fingerprint();
+    let returned = command
+        .source
+        .is_some_and(|source| source.kind == SourceKind::SalesOrder);
     let effects = command
         .lines
         .iter()
@@ -97,9 +100,11 @@ pub async fn record(
             };
             let q = line.quantity.scaled();
             match (command.kind, command.to_location_id) {
+                // A sales order's restocked return keeps its price: the sales analytics take
+                // it off what was sold.
                 (Kind::In, _) => vec![Effect {
                     change: Change::By(q),
-                    unit_price: None,
+                    unit_price: base.unit_price.filter(|_| returned),
                     ..base
                 }],
                 (Kind::Out, _) => vec![Effect {
@@ -332,6 +337,10 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
         };
     tx.audit_target("stockTransaction", transaction.id);
 
+    let shipment = plan.kind == Kind::Out
+        && plan
+            .source
+            .is_some_and(|source| source.kind == SourceKind::SalesOrder);
     // Lock and change levels in (item, location) order.
     let mut order: Vec<usize> = (0..plan.effects.len()).collect();
     order.sort_by_key(|&i| (plan.effects[i].item, plan.effects[i].location));
@@ -351,14 +360,16 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
                 (counted - level.quantity, counted, level)
             }
         };
-        // What is reserved for confirmed sales orders is not there to take (a shipment
-        // releases its reservation before it gets here). A count records what is there.
+        // What is reserved for confirmed sales orders is not there to take. A shipment takes
+        // what was reserved for it (released before it gets here): it needs the goods only,
+        // even when a count left less than is promised. A count records what is there.
         let taken = matches!(effect.change, Change::By(_)) && delta < 0;
-        if taken && after - level.reserved < 0 && !allow_negative {
+        let floor = if shipment { 0 } else { level.reserved };
+        if taken && after - floor < 0 && !allow_negative {
             return Err(DomainError::InsufficientStock {
                 item_id: effect.item,
                 location_id: effect.location,
-                available: Qty::from_scaled(std::cmp::max(after - delta - level.reserved, 0)),
+                available: Qty::from_scaled(std::cmp::max(after - delta - floor, 0)),
                 requested: Qty::from_scaled(-delta),
             });
         }
