@@ -140,6 +140,8 @@ impl MigrationTrait for Migration {
             .col(bigint_col("shipped").default(0))
             .col(bigint_col("returned").default(0))
             .col(bigint_col("invoiced").default(0))
+            // On credit notes that stand.
+            .col(bigint_col("credited").default(0))
             .col(bigint_col("unit_price"))
             // Percent, scaled like quantities.
             .col(bigint_col("discount_percent").default(0))
@@ -183,9 +185,15 @@ impl MigrationTrait for Migration {
             .col(text_col("number", 40))
             .col(uuid_col("sales_order_id"))
             .col(uuid_col("customer_id"))
-            // A credit note's invoice.
+            // A credit note's invoice, and the return (none: a cancellation) it credits.
             .col(
                 ColumnDef::new(Alias::new("credits_invoice_id"))
+                    .uuid()
+                    .null()
+                    .to_owned(),
+            )
+            .col(
+                ColumnDef::new(Alias::new("sales_return_id"))
                     .uuid()
                     .null()
                     .to_owned(),
@@ -209,6 +217,13 @@ impl MigrationTrait for Migration {
             .col(timestamp_col("updated_at"))
             .col(nullable_timestamp_col("issued_at"))
             .col(nullable_timestamp_col("paid_at"))
+            // What the payment settled: the total less what was credited by then.
+            .col(
+                ColumnDef::new(Alias::new("amount_paid"))
+                    .big_integer()
+                    .null()
+                    .to_owned(),
+            )
             .col(nullable_timestamp_col("voided_at"))
             .col(nullable_timestamp_col("sent_at"))
             .foreign_key(&mut tenant_fk("invoices", "sales_order_id", "sales_orders"))
@@ -224,6 +239,7 @@ impl MigrationTrait for Migration {
                 false,
             ),
             ("idx_invoices_credits", &["credits_invoice_id"][..], false),
+            ("idx_invoices_return", &["sales_return_id"][..], false),
         ] {
             manager
                 .create_index(tenant_index("invoices", name, columns, unique))
@@ -253,6 +269,8 @@ impl MigrationTrait for Migration {
             .col(bigint_col("tax_percent"))
             .col(bigint_col("net"))
             .col(bigint_col("tax"))
+            // Of an invoice's line: the quantity credit notes that stand gave back.
+            .col(bigint_col("credited").default(0))
             .foreign_key(
                 &mut tenant_fk("invoice_lines", "invoice_id", "invoices")
                     .on_delete(ForeignKeyAction::Cascade)
@@ -311,12 +329,6 @@ impl MigrationTrait for Migration {
                     .null()
                     .to_owned(),
             )
-            .col(
-                ColumnDef::new(Alias::new("credit_note_id"))
-                    .uuid()
-                    .null()
-                    .to_owned(),
-            )
             .col(nullable_text_col("note", 1000))
             .col(uuid_col("created_by"))
             .col(timestamp_col("created_at"))
@@ -327,8 +339,8 @@ impl MigrationTrait for Migration {
             ))
             .foreign_key(&mut tenant_fk(
                 "sales_returns",
-                "credit_note_id",
-                "invoices",
+                "transaction_id",
+                "stock_transactions",
             ));
         manager.create_table(returns).await?;
         for (name, columns, unique) in [

@@ -43,17 +43,28 @@ pub async fn invoice(
         }
     };
     let document = sheet.document();
-    let (content_type, body) = if extension == "pdf" {
-        ("application/pdf", documents::invoice_pdf(&document))
+    let number = document.number.clone();
+    let pdf = extension == "pdf";
+    // Setting a long invoice is CPU work: off the request threads.
+    let rendered = tokio::task::spawn_blocking(move || {
+        if pdf {
+            documents::invoice_pdf(&document)
+        } else {
+            documents::invoice_html(&document).into_bytes()
+        }
+    })
+    .await;
+    let Ok(body) = rendered else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let content_type = if pdf {
+        "application/pdf"
     } else {
-        (
-            "text/html; charset=utf-8",
-            documents::invoice_html(&document).into_bytes(),
-        )
+        "text/html; charset=utf-8"
     };
     let disposition = format!(
         "inline; filename=\"{}.{extension}\"",
-        documents::file_name(&document.number)
+        documents::file_name(&number)
     );
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();

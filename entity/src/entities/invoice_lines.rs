@@ -22,6 +22,8 @@ pub struct Model {
     pub tax_percent: i64,
     pub net: i64,
     pub tax: i64,
+    /// Of an invoice's line: the quantity credit notes that stand gave back.
+    pub credited: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,8 @@ pub struct Model {
     pub sales_order_id: Uuid,
     pub customer_id: Uuid,
     pub credits_invoice_id: Option<Uuid>,
+    /// The return a credit note credits (none: a cancellation).
+    pub sales_return_id: Option<Uuid>,
     pub status: String,
     pub currency: String,
     pub subtotal: i64,
@@ -26,6 +28,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub issued_at: Option<DateTimeUtc>,
     pub paid_at: Option<DateTimeUtc>,
+    /// What the payment settled: the total less what was credited by then.
+    pub amount_paid: Option<i64>,
     pub voided_at: Option<DateTimeUtc>,
     pub sent_at: Option<DateTimeUtc>,
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub returned: i64,
     /// On invoices that stand (not void).
     pub invoiced: i64,
+    /// On credit notes that stand.
+    pub credited: i64,
     pub unit_price: i64,
     pub discount_percent: i64,
     pub tax_rate_id: Option<Uuid>,

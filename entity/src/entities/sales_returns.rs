@@ -12,7 +12,6 @@ pub struct Model {
     pub idempotency_key: String,
     pub request_hash: String,
     pub transaction_id: Option<Uuid>,
-    pub credit_note_id: Option<Uuid>,
     pub note: Option<String>,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,

@@ -75,7 +75,8 @@ pub async fn suggestions(tx: &TenantTx, location: Uuid) -> DomainResult<Vec<Sugg
         .all(tx.conn())
         .await?
         .into_iter()
-        .map(|l| (l.item_id, l.quantity))
+        // Reserved for confirmed sales orders is as good as gone.
+        .map(|l| (l.item_id, l.quantity.saturating_sub(l.reserved)))
         .collect();
     let thresholds: HashMap<Uuid, i64> = tx
         .select::<item_location_thresholds::Entity>()

@@ -90,6 +90,20 @@ pub fn tax(currency: &str, net: i64, rate: i64) -> i64 {
     i64::try_from(tax).unwrap_or(i64::MAX)
 }
 
+/// `amount × part / whole`, to the minor unit: a share of a line's amount. Shares of
+/// consecutive parts, taken as differences of these, add up to the amount exactly.
+pub fn prorate(currency: &str, amount: i64, part: i64, whole: i64) -> i64 {
+    if whole <= 0 {
+        return 0;
+    }
+    let unit = minor_unit(currency);
+    let share = round_div(
+        i128::from(amount) * i128::from(part),
+        i128::from(whole) * unit,
+    ) * unit;
+    i64::try_from(share).unwrap_or(i64::MAX)
+}
+
 /// What one unit sells for after the discount (to the ledger's precision): the price the
 /// sales analytics count.
 pub fn net_unit_price(unit_price: i64, discount: i64) -> Money {
@@ -148,6 +162,16 @@ mod tests {
         assert_eq!(tax("EUR", 50_9700, 20 * Q), 10_1900);
         assert_eq!(tax("EUR", 10_0700, 7 * Q), 7000);
         assert_eq!(tax("EUR", 10_0700, 0), 0);
+    }
+
+    #[test]
+    fn shares_of_a_line_add_up_to_it() {
+        // 0.38 for 3 units, credited one at a time: 0.13, 0.12, 0.13.
+        let shares: Vec<i64> = (0..3)
+            .map(|c| prorate("USD", 3800, c + 1, 3) - prorate("USD", 3800, c, 3))
+            .collect();
+        assert_eq!(shares, vec![1300, 1200, 1300]);
+        assert_eq!(shares.iter().sum::<i64>(), 3800);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{ActiveValue::Set, DbBackend, IntoActiveModel as _, QueryFilter, QuerySelect as _};
 
-use super::billing::{draft_lines, insert_document};
+use super::billing::{Document, add_credited, draft_lines, insert_document};
 use super::orders::lines_of;
 use super::{InvoiceKind, InvoiceStatus, Status, invoice_status_of, lock_order, require_status};
 use crate::entities::{
@@ -61,52 +61,65 @@ pub async fn create_invoice(
         "only a confirmed order can be invoiced",
     )?;
     let lines = lines_of(tx, order.id).await?;
-    let quantities: Vec<(sales_order_lines::Model, i64)> = match &request.shipment_ids {
-        Some(ids) => shipped_quantities(tx, &order, &lines, ids).await?,
-        None => lines
-            .iter()
-            .map(|line| {
-                let billable = if status == Status::Cancelled {
-                    line.shipped
-                } else {
-                    line.quantity
-                };
-                (line.clone(), std::cmp::max(billable - line.invoiced, 0))
-            })
-            .collect(),
+    let cancelled = status == Status::Cancelled;
+    // What each line may still bill: what the customer has or will have, less what was
+    // returned and what standing invoices bill net of their credits.
+    let billable = |line: &sales_order_lines::Model| {
+        let kept = if cancelled {
+            line.shipped
+        } else {
+            line.quantity
+        } - line.returned;
+        std::cmp::max(kept - (line.invoiced - line.credited), 0)
     };
-    let quantities: Vec<(sales_order_lines::Model, i64)> =
-        quantities.into_iter().filter(|(_, q)| *q > 0).collect();
-    if quantities.is_empty() {
-        return Err(DomainError::bad_input(
-            "salesOrderId",
-            "nothing of this order is left to invoice",
-        ));
-    }
-    for (line, quantity) in &quantities {
-        if line.invoiced + quantity > line.quantity {
-            return Err(DomainError::bad_input(
-                "shipmentIds",
-                "would invoice a line beyond its ordered quantity (it was invoiced already)",
-            ));
+    let (quantities, shipments) = match &request.shipment_ids {
+        Some(ids) => {
+            let (taken, unique) = shipped_quantities(tx, &order, &lines, ids).await?;
+            let quantities: Vec<(sales_order_lines::Model, i64)> = taken
+                .into_iter()
+                .map(|(line, quantity)| {
+                    let quantity = std::cmp::min(quantity, billable(&line));
+                    (line, quantity)
+                })
+                .filter(|(_, q)| *q > 0)
+                .collect();
+            if quantities.is_empty() {
+                return Err(DomainError::conflict(
+                    "shipmentIds",
+                    "what these shipments took is already invoiced or was returned",
+                ));
+            }
+            (quantities, unique)
         }
-    }
+        None => {
+            let quantities: Vec<(sales_order_lines::Model, i64)> = lines
+                .iter()
+                .map(|line| (line.clone(), billable(line)))
+                .filter(|(_, q)| *q > 0)
+                .collect();
+            if quantities.is_empty() {
+                return Err(DomainError::bad_input(
+                    "salesOrderId",
+                    "nothing of this order is left to invoice",
+                ));
+            }
+            (quantities, Vec::new())
+        }
+    };
     let drafted = draft_lines(tx, &quantities).await?;
-    let invoice = insert_document(
-        tx,
-        scope,
-        InvoiceKind::Invoice,
-        &order,
-        None,
+    let document = Document {
+        kind: InvoiceKind::Invoice,
+        order: &order,
+        credits: None,
+        sales_return: None,
         note,
-        &drafted,
-    )
-    .await?;
+    };
+    let invoice = insert_document(tx, scope, document, &drafted).await?;
     for (line, quantity) in &quantities {
         add_invoiced(tx, line.id, *quantity).await?;
     }
-    if let Some(ids) = &request.shipment_ids {
-        let rows = ids.iter().map(|id| invoice_shipments::ActiveModel {
+    if !shipments.is_empty() {
+        let rows = shipments.iter().map(|id| invoice_shipments::ActiveModel {
             organization_id: Set(tx.org().0),
             invoice_id: Set(invoice.id),
             transaction_id: Set(*id),
@@ -132,18 +145,25 @@ pub async fn issue_invoice(
     id: Uuid,
 ) -> DomainResult<invoices::Model> {
     scope.require(Role::Member)?;
+    // The order first, as returns and cancellations (which credit issued invoices) do.
+    let order_id = super::queries::get_invoice(tx, id).await?.sales_order_id;
+    lock_order(tx, order_id).await?;
     let invoice = lock_invoice(tx, id).await?;
     require_invoice_status(
         &invoice,
         &[InvoiceStatus::Draft],
         "only a draft can be issued",
     )?;
-    let terms = tx.organization().await?.payment_terms_days;
+    let organization = tx.organization().await?;
+    let zone: chrono_tz::Tz = organization.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let now = Utc::now().trunc_subsecs(6);
+    let today = now.with_timezone(&zone).date_naive();
     let mut row = invoice.into_active_model();
     row.status = Set(InvoiceStatus::Issued.as_str().to_owned());
     row.issued_at = Set(Some(now));
-    row.due_date = Set(Some(now.date_naive() + Duration::days(i64::from(terms))));
+    row.due_date = Set(Some(
+        today + Duration::days(i64::from(organization.payment_terms_days)),
+    ));
     row.updated_at = Set(now);
     let invoice = row.update(tx.conn()).await?;
     announce(tx, EventType::InvoiceIssued, &invoice)?;
@@ -163,6 +183,9 @@ pub async fn mark_invoice_paid(
     paid_at: Option<DateTime<Utc>>,
 ) -> DomainResult<invoices::Model> {
     scope.require(Role::Member)?;
+    // The order first: no credit note of this invoice is being written meanwhile.
+    let order_id = super::queries::get_invoice(tx, id).await?.sales_order_id;
+    lock_order(tx, order_id).await?;
     let invoice = lock_invoice(tx, id).await?;
     if invoice.kind != InvoiceKind::Invoice.as_str() {
         return Err(DomainError::bad_input("id", "a credit note is not paid"));
@@ -189,9 +212,16 @@ pub async fn mark_invoice_paid(
             "must not be before the invoice was issued",
         ));
     }
+    let credited: i64 = credit_notes_of(tx, invoice.id)
+        .await?
+        .iter()
+        .map(|note| note.total)
+        .sum();
+    let amount_paid = invoice.total - credited;
     let mut row = invoice.into_active_model();
     row.status = Set(InvoiceStatus::Paid.as_str().to_owned());
     row.paid_at = Set(Some(paid_at));
+    row.amount_paid = Set(Some(amount_paid));
     row.updated_at = Set(now);
     let invoice = row.update(tx.conn()).await?;
     announce(tx, EventType::InvoicePaid, &invoice)?;
@@ -199,7 +229,8 @@ pub async fn mark_invoice_paid(
 }
 
 /// A draft or issued invoice (or credit note) → VOID: it no longer counts, and what it
-/// invoiced can be invoiced again. A paid invoice is corrected by a credit note instead.
+/// invoiced can be invoiced again; an invoice's credit notes are voided with it. A paid
+/// invoice is corrected by a credit note instead.
 ///
 /// # Errors
 /// `FORBIDDEN` below admin; `NOT_FOUND`; `CONFLICT` when paid or void.
@@ -219,24 +250,90 @@ pub async fn void_invoice(
         &[InvoiceStatus::Draft, InvoiceStatus::Issued],
         "only a draft or issued invoice can be voided; credit a paid one",
     )?;
+    let lines = tx
+        .select::<invoice_lines::Entity>()
+        .filter(invoice_lines::Column::InvoiceId.eq(id))
+        .all(tx.conn())
+        .await?;
     if invoice.kind == InvoiceKind::Invoice.as_str() {
-        let lines = tx
-            .select::<invoice_lines::Entity>()
-            .filter(invoice_lines::Column::InvoiceId.eq(id))
-            .all(tx.conn())
-            .await?;
-        for line in lines {
+        for line in &lines {
             add_invoiced(tx, line.sales_order_line_id, -line.quantity).await?;
         }
+        // Its credit notes credit nothing any more: they go with it.
+        for note in credit_notes_of(tx, invoice.id).await? {
+            uncredit(tx, &note, None).await?;
+            let note = set_void(tx, note).await?;
+            announce(tx, EventType::InvoiceVoided, &note)?;
+        }
+    } else {
+        let credited = match invoice.credits_invoice_id {
+            Some(credited) => {
+                tx.select::<invoice_lines::Entity>()
+                    .filter(invoice_lines::Column::InvoiceId.eq(credited))
+                    .all(tx.conn())
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        uncredit(tx, &invoice, Some(&credited)).await?;
     }
+    let invoice = set_void(tx, invoice).await?;
+    announce(tx, EventType::InvoiceVoided, &invoice)?;
+    Ok(invoice)
+}
+
+async fn set_void(tx: &TenantTx, invoice: invoices::Model) -> DomainResult<invoices::Model> {
     let now = Utc::now().trunc_subsecs(6);
     let mut row = invoice.into_active_model();
     row.status = Set(InvoiceStatus::Void.as_str().to_owned());
     row.voided_at = Set(Some(now));
     row.updated_at = Set(now);
-    let invoice = row.update(tx.conn()).await?;
-    announce(tx, EventType::InvoiceVoided, &invoice)?;
-    Ok(invoice)
+    Ok(row.update(tx.conn()).await?)
+}
+
+/// The credit notes that stand against an invoice.
+async fn credit_notes_of(tx: &TenantTx, invoice: Uuid) -> DomainResult<Vec<invoices::Model>> {
+    Ok(tx
+        .select::<invoices::Entity>()
+        .filter(invoices::Column::CreditsInvoiceId.eq(invoice))
+        .filter(invoices::Column::Status.ne(InvoiceStatus::Void.as_str()))
+        .all(tx.conn())
+        .await?)
+}
+
+/// Takes a credit note's quantities off what its order's lines (and, when given, its
+/// invoice's lines) count as credited.
+async fn uncredit(
+    tx: &TenantTx,
+    note: &invoices::Model,
+    invoice_lines: Option<&[invoice_lines::Model]>,
+) -> DomainResult<()> {
+    let lines = tx
+        .select::<invoice_lines::Entity>()
+        .filter(invoice_lines::Column::InvoiceId.eq(note.id))
+        .all(tx.conn())
+        .await?;
+    for line in lines {
+        match invoice_lines.and_then(|billed| {
+            billed
+                .iter()
+                .find(|b| b.sales_order_line_id == line.sales_order_line_id)
+        }) {
+            Some(billed) => {
+                add_credited(tx, billed.id, line.sales_order_line_id, -line.quantity).await?;
+            }
+            None => {
+                use sales_order_lines::Column as L;
+                sales_order_lines::Entity::update_many()
+                    .col_expr(L::Credited, Expr::col(L::Credited).sub(line.quantity))
+                    .filter(L::OrganizationId.eq(tx.org().0))
+                    .filter(L::Id.eq(line.sales_order_line_id))
+                    .exec(tx.conn())
+                    .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// E-mails an issued invoice (or credit note) to its customer with the PDF attached,
@@ -290,7 +387,7 @@ async fn shipped_quantities(
     order: &sales_orders::Model,
     lines: &[sales_order_lines::Model],
     ids: &[Uuid],
-) -> DomainResult<Vec<(sales_order_lines::Model, i64)>> {
+) -> DomainResult<(Vec<(sales_order_lines::Model, i64)>, Vec<Uuid>)> {
     if ids.is_empty() {
         return Err(DomainError::bad_input(
             "shipmentIds",
@@ -339,10 +436,11 @@ async fn shipped_quantities(
     for movement in movements {
         *taken.entry(movement.item_id).or_default() += -movement.quantity;
     }
-    Ok(lines
+    let quantities = lines
         .iter()
         .map(|line| (line.clone(), taken.get(&line.item_id).copied().unwrap_or(0)))
-        .collect())
+        .collect();
+    Ok((quantities, unique))
 }
 
 async fn add_invoiced(tx: &TenantTx, line: Uuid, quantity: i64) -> DomainResult<()> {

@@ -27,7 +27,7 @@ use sea_orm::{DbBackend, QueryFilter, QuerySelect as _};
 
 pub use amounts::{
     HUNDRED_PERCENT, currency_code, format_amount, format_percent, line_net, minor_digits,
-    net_unit_price, tax,
+    net_unit_price, prorate, tax,
 };
 pub use invoices::{
     NewInvoice, create_invoice, issue_invoice, mark_invoice_paid, send_invoice, void_invoice,
@@ -36,11 +36,12 @@ pub use orders::{
     NewLine, NewOrder, OrderChanges, cancel_order, confirm_order, create_order, update_order,
 };
 pub use queries::{
-    InvoiceFilter, InvoicePage, OrderFilter, OrderPage, get_invoice, get_order, invoices_of_orders,
+    InvoiceFilter, InvoicePage, OrderFilter, OrderPage, credit_notes_of_invoices,
+    credit_notes_of_returns, get_invoice, get_order, has_invoices, invoices_of_orders,
     lines_of_invoices, lines_of_orders, list_invoices, list_orders, returns_of_orders,
     shipments_of_orders,
 };
-pub use returns::{NewReturn, ReturnLine, return_order};
+pub use returns::{NewReturn, ReturnLine, Returned, return_order};
 pub use sheet::{InvoiceSent, InvoiceSheet, invoice_sheet};
 pub use shipping::{Shipment, ShipmentLine, ship};
 pub use statement::{Statement, StatementEntry, StatementEntryKind, customer_statement};

@@ -143,7 +143,7 @@ pub async fn update_order(
 /// # Errors
 /// `FORBIDDEN` below member; `NOT_FOUND`; `CONFLICT` when not a draft; `INSUFFICIENT_STOCK`
 /// when a line's quantity is more than is available (on hand less reserved), unless the
-/// organization allows negative stock; `BAD_USER_INPUT` when an item was archived since.
+/// organization allows negative stock.
 #[tracing::instrument(skip_all)]
 pub async fn confirm_order(
     tx: &mut TenantTx,
@@ -173,10 +173,12 @@ pub async fn confirm_order(
 }
 
 /// A draft or an order not yet shipped in full → CANCELLED: what was reserved and not
-/// shipped is released (what was shipped stays shipped).
+/// shipped is released (what was shipped stays shipped), and what issued invoices billed
+/// beyond what shipped is credited.
 ///
 /// # Errors
-/// `FORBIDDEN` below member; `NOT_FOUND`; `CONFLICT` when shipped in full or cancelled.
+/// `FORBIDDEN` below member; `NOT_FOUND`; `CONFLICT` when shipped in full or cancelled, or
+/// while a draft invoice of the order is open.
 #[tracing::instrument(skip_all)]
 pub async fn cancel_order(
     tx: &mut TenantTx,
@@ -191,14 +193,29 @@ pub async fn cancel_order(
         &[Status::Draft, Status::Confirmed, Status::PartiallyShipped],
         "only an order not yet shipped in full can be cancelled",
     )?;
+    super::billing::refuse_drafts(tx, &order).await?;
+    let lines = lines_of(tx, id).await?;
     if status.is_open() {
-        let outstanding: Vec<(Uuid, i64)> = lines_of(tx, id)
-            .await?
+        let outstanding: Vec<(Uuid, i64)> = lines
             .iter()
             .map(|l| (l.item_id, std::cmp::max(l.quantity - l.shipped, 0)))
             .collect();
         crate::stock::release(tx, order.location_id, &outstanding).await?;
     }
+    // What was invoiced beyond what the customer keeps (what shipped, less returns) is
+    // credited.
+    let excess: Vec<(Uuid, i64)> = lines
+        .iter()
+        .map(|l| (l.id, (l.invoiced - l.credited) - (l.shipped - l.returned)))
+        .filter(|(_, q)| *q > 0)
+        .collect();
+    let credit = super::billing::Credit {
+        order: &order,
+        quantities: &excess,
+        sales_return: None,
+        reason: format!("Order {} cancelled", order.number),
+    };
+    super::billing::credit(tx, scope, credit).await?;
     let now = Utc::now().trunc_subsecs(6);
     let mut row = order.into_active_model();
     row.status = Set(Status::Cancelled.as_str().to_owned());
@@ -366,6 +383,7 @@ async fn insert_lines(tx: &TenantTx, order: Uuid, lines: &[PricedLine]) -> Domai
             shipped: Set(0),
             returned: Set(0),
             invoiced: Set(0),
+            credited: Set(0),
             unit_price: Set(line.unit_price),
             discount_percent: Set(line.discount_percent),
             tax_rate_id: Set(line.tax_rate_id),

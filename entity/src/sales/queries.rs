@@ -260,3 +260,50 @@ pub async fn lines_of_invoices(
         .all(tx.conn())
         .await?)
 }
+
+/// Whether the organization has made any invoice or credit note that stands.
+///
+/// # Errors
+/// On database failure.
+pub async fn has_invoices(tx: &TenantTx) -> DomainResult<bool> {
+    Ok(tx
+        .select::<invoices::Entity>()
+        .filter(invoices::Column::Status.ne(InvoiceStatus::Void.as_str()))
+        .one(tx.conn())
+        .await?
+        .is_some())
+}
+
+/// The credit notes of these returns, in number order.
+///
+/// # Errors
+/// On database failure.
+pub async fn credit_notes_of_returns(
+    tx: &TenantTx,
+    returns: &[Uuid],
+) -> DomainResult<Vec<invoices::Model>> {
+    use invoices::Column as C;
+    Ok(tx
+        .select::<invoices::Entity>()
+        .filter(C::SalesReturnId.is_in(returns.iter().copied()))
+        .order_by_asc(C::Sequence)
+        .all(tx.conn())
+        .await?)
+}
+
+/// The credit notes of these invoices, in number order.
+///
+/// # Errors
+/// On database failure.
+pub async fn credit_notes_of_invoices(
+    tx: &TenantTx,
+    invoices: &[Uuid],
+) -> DomainResult<Vec<invoices::Model>> {
+    use invoices::Column as C;
+    Ok(tx
+        .select::<invoices::Entity>()
+        .filter(C::CreditsInvoiceId.is_in(invoices.iter().copied()))
+        .order_by_asc(C::Sequence)
+        .all(tx.conn())
+        .await?)
+}

@@ -11,12 +11,13 @@ use sea_orm::{ActiveValue::Set, QueryFilter};
 use sha2::{Digest as _, Sha256};
 
 use super::amounts::net_unit_price;
+use super::billing::Credit;
 use super::orders::lines_of;
 use super::{announce, lock_order};
 use crate::entities::{sales_order_lines, sales_orders, sales_return_lines, sales_returns};
 use crate::error::{DomainError, DomainResult};
 use crate::scope::{Role, TenantScope, TenantTx};
-use crate::stock::{Command, CommandLine, Kind, Source, SourceKind};
+use crate::stock::{Command, CommandLine, Kind, Recorded, Source, SourceKind};
 use crate::types::{Qty, optional_text};
 use crate::webhooks::EventType;
 
@@ -36,20 +37,28 @@ pub struct NewReturn {
     pub lines: Vec<ReturnLine>,
 }
 
+/// What a return did.
+pub struct Returned {
+    pub order: sales_orders::Model,
+    pub sales_return: sales_returns::Model,
+    /// The stock-in of what was restocked; none on a retry or when nothing was.
+    pub restocked: Option<Recorded>,
+}
+
 /// Records a return: each line's returned quantity (at most what was shipped and not yet
-/// returned), a stock-in of what is restocked (the order as its source), and a credit note
-/// against the order's invoice when one was issued for the returned lines.
+/// returned), a stock-in of what is restocked (the order as its source), and credit notes
+/// against the order's issued invoices that billed the returned goods.
 ///
 /// # Errors
 /// `FORBIDDEN` below member; `NOT_FOUND` for an order or line not of this organization;
 /// `BAD_USER_INPUT` for a quantity beyond what was shipped; `CONFLICT` when the idempotency
-/// key was used for a different request.
+/// key was used for a different request, or while a draft invoice of the order is open.
 #[tracing::instrument(skip_all)]
 pub async fn return_order(
     tx: &mut TenantTx,
     scope: &TenantScope,
     request: NewReturn,
-) -> DomainResult<(sales_orders::Model, sales_returns::Model)> {
+) -> DomainResult<Returned> {
     scope.require(Role::Member)?;
     let key = check_key(&request.idempotency_key)?;
     let note = optional_text("note", request.note.as_deref(), 1000, true)?;
@@ -69,9 +78,14 @@ pub async fn return_order(
             ));
         }
         tx.forget_audit();
-        return Ok((order, earlier));
+        return Ok(Returned {
+            order,
+            sales_return: earlier,
+            restocked: None,
+        });
     }
     tx.audit_target("salesOrder", order.id);
+    super::billing::refuse_drafts(tx, &order).await?;
     let lines = lines_of(tx, order.id).await?;
     let by_id: HashMap<Uuid, &sales_order_lines::Model> =
         lines.iter().map(|line| (line.id, line)).collect();
@@ -91,7 +105,7 @@ pub async fn return_order(
             })
         })
         .collect();
-    let transaction_id = if restocked.is_empty() {
+    let restocked = if restocked.is_empty() {
         None
     } else {
         let command = Command {
@@ -108,13 +122,9 @@ pub async fn return_order(
                 id: order.id,
             }),
         };
-        Some(
-            crate::stock::record(tx, scope, command)
-                .await?
-                .transaction
-                .id,
-        )
+        Some(crate::stock::record(tx, scope, command).await?)
     };
+    let transaction_id = restocked.as_ref().map(|r| r.transaction.id);
     for line in &request.lines {
         add_returned(tx, line.line_id, line.quantity.scaled()).await?;
     }
@@ -123,8 +133,6 @@ pub async fn return_order(
         .iter()
         .map(|l| (l.line_id, l.quantity.scaled()))
         .collect();
-    let credit = super::billing::credit_returned(tx, scope, &order, &returned).await?;
-
     let row = sales_returns::Model {
         organization_id: tx.org().0,
         id: Uuid::now_v7(),
@@ -132,7 +140,6 @@ pub async fn return_order(
         idempotency_key: key,
         request_hash: hash,
         transaction_id,
-        credit_note_id: credit.as_ref().map(|c| c.id),
         note,
         created_by: scope.user.0,
         created_at: Utc::now().trunc_subsecs(6),
@@ -162,6 +169,17 @@ pub async fn return_order(
         .exec_without_returning(tx.conn())
         .await?;
     tx.audit_note("returnId", row.id);
+    let credit = Credit {
+        order: &order,
+        quantities: &returned,
+        sales_return: Some(row.id),
+        reason: format!("Goods returned on {}", order.number),
+    };
+    let credit_notes: Vec<Uuid> = super::billing::credit(tx, scope, credit)
+        .await?
+        .iter()
+        .map(|note| note.id)
+        .collect();
     let returned_lines: Vec<serde_json::Value> = request
         .lines
         .iter()
@@ -180,11 +198,15 @@ pub async fn return_order(
         serde_json::json!({
             "returnId": row.id,
             "transactionId": transaction_id,
-            "creditNoteId": row.credit_note_id,
+            "creditNoteIds": credit_notes,
             "returnedLines": returned_lines,
         }),
     )?;
-    Ok((order, row))
+    Ok(Returned {
+        order,
+        sales_return: row,
+        restocked,
+    })
 }
 
 fn check_key(key: &str) -> DomainResult<String> {

@@ -127,10 +127,15 @@ pub async fn ship(
         released.push((line.item_id, quantity));
         shipped.insert(line.id, after);
     }
-    // What ships was reserved for it: released first, so the ledger does not count it as
-    // promised to someone else.
-    crate::stock::release(tx, order.location_id, &released).await?;
+    // The ledger first, as every ledger write claims its idempotency key before it locks a
+    // level (a shipment needs only the goods, not what is reserved); then what shipped is no
+    // longer reserved for it.
     let recorded = crate::stock::record(tx, scope, command).await?;
+    if recorded.replayed {
+        // The same key and request committed meanwhile: nothing more to do.
+        return Ok((order, recorded));
+    }
+    crate::stock::release(tx, order.location_id, &released).await?;
     tx.audit_target("salesOrder", order.id);
     tx.audit_note("transactionId", recorded.transaction.id);
     for requested in &shipment.lines {

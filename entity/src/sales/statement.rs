@@ -50,7 +50,7 @@ pub struct Statement {
 /// locations do not see statements (they span every location).
 ///
 /// # Errors
-/// `FORBIDDEN` below member or for a location-restricted member; `NOT_FOUND` for a customer
+/// `FORBIDDEN` for a location-restricted member; `NOT_FOUND` for a customer
 /// not of this organization; `BAD_USER_INPUT` when `to` is not after `from`.
 #[tracing::instrument(skip_all)]
 pub async fn customer_statement(
@@ -60,7 +60,7 @@ pub async fn customer_statement(
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
 ) -> DomainResult<Statement> {
-    scope.require(Role::Member)?;
+    scope.require(Role::Viewer)?;
     tx.locations().require_all()?;
     if let (Some(from), Some(to)) = (from, to)
         && to <= from
@@ -98,11 +98,13 @@ pub async fn customer_statement(
                 document.total,
             ));
             if let Some(paid_at) = document.paid_at {
+                // What was paid: the total less what had been credited by then.
+                let paid = document.amount_paid.unwrap_or(document.total);
                 events.push((
                     paid_at,
                     StatementEntryKind::Payment,
                     document.clone(),
-                    -document.total,
+                    -paid,
                 ));
             }
         }

@@ -155,7 +155,9 @@ pub async fn update_organization(
     changes: OrganizationChanges<'_>,
 ) -> DomainResult<organizations::Model> {
     scope.require(Role::Admin)?;
-    let mut organization = get_organization(tx).await?.into_active_model();
+    let current = get_organization(tx).await?;
+    let current_currency = current.currency.clone();
+    let mut organization = current.into_active_model();
     if let Some(name) = changes.name {
         organization.name = Set(Name::parse("name", name)?.into_inner());
     }
@@ -190,7 +192,16 @@ pub async fn update_organization(
         organization.credit_note_prefix = Set(document_prefix("creditNotePrefix", prefix)?);
     }
     if let Some(currency) = changes.currency {
-        organization.currency = Set(crate::sales::currency_code(currency)?);
+        let currency = crate::sales::currency_code(currency)?;
+        if currency != current_currency && crate::sales::has_invoices(tx).await? {
+            return Err(DomainError::conflict(
+                "currency",
+                format!(
+                    "invoices were made in {current_currency}; statements would mix currencies"
+                ),
+            ));
+        }
+        organization.currency = Set(currency);
     }
     if let Some(days) = changes.payment_terms_days {
         if !(0..=365).contains(&days) {

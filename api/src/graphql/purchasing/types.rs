@@ -265,7 +265,7 @@ impl ReorderSuggestion {
     async fn item(&self) -> Item {
         Item(self.0.item.clone())
     }
-    /// On hand at the location.
+    /// On hand at the location less what is reserved for confirmed sales orders.
     async fn available(&self) -> Quantity {
         Quantity(Qty::from_scaled(self.0.available))
     }

@@ -82,6 +82,23 @@ impl Invoice {
             .await?
             .map(Invoice))
     }
+    /// The credit notes against this invoice, void ones too.
+    async fn credit_notes(&self, ctx: &Context<'_>) -> Result<Vec<Invoice>> {
+        let notes = ctx
+            .loaders()?
+            .sales
+            .credit_notes_of_invoice
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(notes.into_iter().map(Invoice).collect())
+    }
+    /// What the payment settled: the total less what was credited by then (null until paid).
+    async fn amount_paid(&self) -> Option<MoneyAmount> {
+        self.0
+            .amount_paid
+            .map(|paid| MoneyAmount(Money::from_scaled(paid)))
+    }
     /// ISO 4217.
     async fn currency(&self) -> &str {
         &self.0.currency
@@ -214,16 +231,20 @@ impl InvoiceLine {
     }
     /// The order line it bills.
     async fn sales_order_line(&self, ctx: &Context<'_>) -> Result<Option<SalesOrderLine>> {
-        Ok(ctx
-            .loaders()?
+        let loaders = ctx.loaders()?;
+        let Some(line) = loaders
             .sales
             .order_lines
             .load_one(self.0.sales_order_line_id)
             .await?
-            .map(|line| SalesOrderLine {
-                line,
-                cancelled: false,
-            }))
+        else {
+            return Ok(None);
+        };
+        let Some(order) = loaders.sales.orders.load_one(line.sales_order_id).await? else {
+            return Ok(None);
+        };
+        let cancelled = sales::status_of(&order)? == sales::Status::Cancelled;
+        Ok(Some(SalesOrderLine { line, cancelled }))
     }
     async fn item(&self, ctx: &Context<'_>) -> Result<Option<Item>> {
         Ok(ctx

@@ -26,6 +26,8 @@ pub struct SalesLoaders {
     pub invoice_lines: Load<LinesOfInvoice>,
     pub order_lines: Load<ByTenant<sales_order_lines::Entity>>,
     pub tax_rates: Load<ByTenant<tax_rates::Entity>>,
+    pub credit_notes_of_return: Load<CreditNotesOfReturn>,
+    pub credit_notes_of_invoice: Load<CreditNotesOfInvoice>,
 }
 
 impl SalesLoaders {
@@ -43,6 +45,8 @@ impl SalesLoaders {
                 reuse,
             ),
             tax_rates: Load::new(ByTenant::new(tenant.clone(), tax_rates::Column::Id), reuse),
+            credit_notes_of_return: Load::new(CreditNotesOfReturn(tenant.clone()), reuse),
+            credit_notes_of_invoice: Load::new(CreditNotesOfInvoice(tenant.clone()), reuse),
         }
     }
 }
@@ -128,4 +132,18 @@ grouped_loader!(
     invoice_lines::Model,
     sales::lines_of_invoices,
     |line| line.invoice_id
+);
+grouped_loader!(
+    /// A return's credit notes.
+    CreditNotesOfReturn,
+    invoices::Model,
+    sales::credit_notes_of_returns,
+    |note| note.sales_return_id.unwrap_or_default()
+);
+grouped_loader!(
+    /// An invoice's credit notes (void ones too).
+    CreditNotesOfInvoice,
+    invoices::Model,
+    sales::credit_notes_of_invoices,
+    |note| note.credits_invoice_id.unwrap_or_default()
 );

@@ -204,11 +204,14 @@ impl SalesMutation {
                 .collect::<Result<_>>()?,
         };
         let (scope, mut tx) = ctx.tenant_tx(Role::Member).await?;
-        let (order, row) = sales::return_order(&mut tx, &scope, request).await?;
+        let returned = sales::return_order(&mut tx, &scope, request).await?;
         tx.commit().await?;
+        if let Some(restocked) = returned.restocked {
+            published(ctx, scope.org, restocked).await;
+        }
         Ok(ReturnSalesOrderPayload {
-            sales_order: SalesOrder(order),
-            sales_return: SalesReturn(row),
+            sales_order: SalesOrder(returned.order),
+            sales_return: SalesReturn(returned.sales_return),
         })
     }
 

@@ -250,18 +250,17 @@ impl SalesReturn {
         drop(tx);
         Ok(Some(StockTransaction(transaction)))
     }
-    /// The credit note it issued against the order's invoice; null when none was issued.
-    async fn credit_note(&self, ctx: &Context<'_>) -> Result<Option<Invoice>> {
-        let Some(id) = self.0.credit_note_id else {
-            return Ok(None);
-        };
-        Ok(ctx
+    /// The credit notes it issued against the order's issued invoices that billed the goods
+    /// (one per invoice credited; none when nothing returned was invoiced).
+    async fn credit_notes(&self, ctx: &Context<'_>) -> Result<Vec<Invoice>> {
+        let notes = ctx
             .loaders()?
             .sales
-            .invoices
-            .load_one(id)
+            .credit_notes_of_return
+            .load_one(self.0.id)
             .await?
-            .map(Invoice))
+            .unwrap_or_default();
+        Ok(notes.into_iter().map(Invoice).collect())
     }
     async fn created_at(&self) -> Timestamp {
         self.0.created_at.into()
@@ -388,8 +387,8 @@ pub struct CreateTaxRateInput {
     pub percent: Percent,
 }
 
-/// Fields left out stay as they are. A new percentage applies to lines priced from now on;
-/// invoices keep the rate they were made with.
+/// Fields left out stay as they are. A new percentage applies to invoices made from now on
+/// (also of orders confirmed before); invoices made keep the rate they were made with.
 #[derive(InputObject)]
 pub struct UpdateTaxRateInput {
     pub id: ID,

@@ -49,7 +49,7 @@ pub enum WebhookEventType {
     /// [{lineId, quantity}]`.
     SalesOrderShipped,
     /// Goods came back: the order's fields with `returnId`, `transactionId` (when
-    /// restocked), `creditNoteId` and `returnedLines: [{lineId, quantity, restock}]`.
+    /// restocked), `creditNoteIds` and `returnedLines: [{lineId, quantity, restock}]`.
     SalesOrderReturned,
     /// A sales order was cancelled and what was outstanding released: the order's fields.
     SalesOrderCancelled,
