@@ -36,6 +36,8 @@ mod rate_limits;
 mod refresh;
 mod relay;
 mod roles;
+mod sales;
+mod sales_invoices;
 mod scopes;
 mod socket_access;
 mod statements;

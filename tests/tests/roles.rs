@@ -60,6 +60,16 @@ enum Needs {
     Order,
     /// An item the world's supplier should be asked for at the world's location.
     SuggestedItem,
+    /// A draft sales order (its id).
+    DraftSale,
+    /// A confirmed sales order: "<order id> <line id>".
+    ConfirmedSale,
+    /// A sales order with its one unit shipped: "<order id> <line id>".
+    ShippedSale,
+    /// A draft invoice of a confirmed sales order (its id).
+    DraftInvoice,
+    /// An issued invoice (its id) of a customer with an e-mail address.
+    IssuedInvoice,
 }
 
 struct Case {
@@ -81,6 +91,9 @@ struct World {
     partner: String,
     /// A supplier that no row changes (the partner rows turn `partner` into a customer).
     supplier: String,
+    /// A customer with an e-mail address that no row changes.
+    customer: String,
+    tax_rate: String,
     attribute: String,
     /// A webhook endpoint, and a delivery logged for it.
     webhook_endpoint: String,
@@ -246,6 +259,103 @@ fn cases() -> Vec<Case> {
             Order,
             "mutation($id: ID!) { closePurchaseOrder(id: $id) { id } }",
             |_, f, _| json!({ "id": f.split_once(' ').unwrap().0 }),
+        ),
+        case(
+            "createTaxRate",
+            "admin",
+            Nothing,
+            "mutation($n: String!) { createTaxRate(input: { name: $n, percent: \"20\" }) { id } }",
+            |_, _, n| json!({ "n": format!("Tax-{n}") }),
+        ),
+        case(
+            "updateTaxRate",
+            "admin",
+            Nothing,
+            "mutation($id: ID!, $n: String!) { updateTaxRate(input: { id: $id, name: $n }) { id } }",
+            |w, _, n| json!({ "id": w.tax_rate, "n": format!("Rate-{n}") }),
+        ),
+        case(
+            "createSalesOrder",
+            "member",
+            Nothing,
+            "mutation($c: ID!, $l: ID!, $i: ID!) { createSalesOrder(input: { customerId: $c, locationId: $l, lines: [{ itemId: $i, quantity: \"1\" }] }) { id } }",
+            |w, _, _| json!({ "c": w.customer, "l": w.location, "i": w.item }),
+        ),
+        case(
+            "updateSalesOrder",
+            "member",
+            DraftSale,
+            "mutation($id: ID!) { updateSalesOrder(input: { id: $id, note: \"Gift wrap\" }) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "confirmSalesOrder",
+            "member",
+            DraftSale,
+            "mutation($id: ID!) { confirmSalesOrder(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "cancelSalesOrder",
+            "member",
+            DraftSale,
+            "mutation($id: ID!) { cancelSalesOrder(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "shipSalesOrder",
+            "member",
+            ConfirmedSale,
+            "mutation($o: ID!, $line: ID!, $k: String!) { shipSalesOrder(input: { salesOrderId: $o, idempotencyKey: $k, lines: [{ lineId: $line, quantity: \"1\" }] }) { transaction { id } } }",
+            |_, f, n| {
+                let (order, line) = f.split_once(' ').unwrap();
+                json!({ "o": order, "line": line, "k": format!("ship-{n}") })
+            },
+        ),
+        case(
+            "returnSalesOrder",
+            "member",
+            ShippedSale,
+            "mutation($o: ID!, $line: ID!, $k: String!) { returnSalesOrder(input: { salesOrderId: $o, idempotencyKey: $k, lines: [{ lineId: $line, quantity: \"1\", restock: true }] }) { salesReturn { id } } }",
+            |_, f, n| {
+                let (order, line) = f.split_once(' ').unwrap();
+                json!({ "o": order, "line": line, "k": format!("return-{n}") })
+            },
+        ),
+        case(
+            "createInvoice",
+            "member",
+            ConfirmedSale,
+            "mutation($o: ID!) { createInvoice(input: { salesOrderId: $o }) { id } }",
+            |_, f, _| json!({ "o": f.split_once(' ').unwrap().0 }),
+        ),
+        case(
+            "issueInvoice",
+            "member",
+            DraftInvoice,
+            "mutation($id: ID!) { issueInvoice(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "markInvoicePaid",
+            "member",
+            IssuedInvoice,
+            "mutation($id: ID!) { markInvoicePaid(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "sendInvoice",
+            "member",
+            IssuedInvoice,
+            "mutation($id: ID!) { sendInvoice(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
+        ),
+        case(
+            "voidInvoice",
+            "admin",
+            DraftInvoice,
+            "mutation($id: ID!) { voidInvoice(id: $id) { id } }",
+            |_, f, _| json!({ "id": f }),
         ),
         case(
             "createLocation",
@@ -528,7 +638,74 @@ async fn fresh(app: &TestApp, world: &World, needs: Needs, n: usize) -> String {
                 .data();
             item
         }
+        Needs::DraftSale => id_of(&draft_sale(app, world).await, "createSalesOrder"),
+        Needs::ConfirmedSale => {
+            let (order, line) = confirmed_sale(app, world).await;
+            format!("{order} {line}")
+        }
+        Needs::ShippedSale => {
+            let (order, line) = confirmed_sale(app, world).await;
+            app.ok(
+                owner,
+                "mutation($o: ID!, $line: ID!, $k: String!) { shipSalesOrder(input: { salesOrderId: $o, idempotencyKey: $k, lines: [{ lineId: $line, quantity: \"1\" }] }) { transaction { id } } }",
+                json!({ "o": order, "line": line, "k": format!("fresh-{n}") }),
+                "shipSalesOrder",
+            )
+            .await;
+            format!("{order} {line}")
+        }
+        Needs::DraftInvoice => draft_invoice(app, world).await,
+        Needs::IssuedInvoice => {
+            let invoice = draft_invoice(app, world).await;
+            app.ok(
+                owner,
+                "mutation($id: ID!) { issueInvoice(id: $id) { id } }",
+                json!({ "id": invoice }),
+                "issueInvoice",
+            )
+            .await;
+            invoice
+        }
     }
+}
+
+/// A draft sales order of one of the world's item for its customer, as `{ createSalesOrder { id } }`.
+async fn draft_sale(app: &TestApp, world: &World) -> Value {
+    app.as_user(&world.owner, "mutation($c: ID!, $l: ID!, $i: ID!) { createSalesOrder(input: { customerId: $c, locationId: $l, lines: [{ itemId: $i, quantity: \"1\" }] }) { id } }", json!({ "c": world.customer, "l": world.location, "i": world.item }))
+        .await
+        .data()
+        .clone()
+}
+
+/// A confirmed sales order of one of the world's item: (order id, line id).
+async fn confirmed_sale(app: &TestApp, world: &World) -> (String, String) {
+    let draft = draft_sale(app, world).await;
+    let confirmed = app
+        .ok(
+            &world.owner,
+            "mutation($id: ID!) { confirmSalesOrder(id: $id) { id lines { id } } }",
+            json!({ "id": id_of(&draft, "createSalesOrder") }),
+            "confirmSalesOrder",
+        )
+        .await;
+    (
+        confirmed["id"].as_str().unwrap().to_owned(),
+        confirmed["lines"][0]["id"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// A draft invoice of a confirmed sales order (its id).
+async fn draft_invoice(app: &TestApp, world: &World) -> String {
+    let (order, _) = confirmed_sale(app, world).await;
+    let invoice = app
+        .ok(
+            &world.owner,
+            "mutation($o: ID!) { createInvoice(input: { salesOrderId: $o }) { id } }",
+            json!({ "o": order }),
+            "createInvoice",
+        )
+        .await;
+    invoice["id"].as_str().unwrap().to_owned()
 }
 
 /// A draft purchase order of the world's item from its supplier, as `{ createPurchaseOrder { id } }`.
@@ -638,6 +815,28 @@ async fn every_mutation_is_refused_below_its_role_and_allowed_and_audited_from_i
     let supplier = app
         .create_partner(&owner, "Steady supplier", "SUPPLIER")
         .await;
+    let customer = app
+        .ok(
+            &owner,
+            "mutation($i: PartnerInput!) { createPartner(input: $i) { id } }",
+            json!({ "i": { "name": "Steady customer", "kind": "CUSTOMER", "email": "buyer@roles.example" } }),
+            "createPartner",
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tax_rate = app
+        .ok(
+            &owner,
+            "mutation { createTaxRate(input: { name: \"VAT\", percent: \"20\" }) { id } }",
+            json!({}),
+            "createTaxRate",
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let attribute = app
         .ok(&owner, "mutation { defineAttribute(input: { key: \"colour\", label: \"Colour\", kind: TEXT }) { id } }", json!({}), "defineAttribute")
         .await["id"]
@@ -655,6 +854,8 @@ async fn every_mutation_is_refused_below_its_role_and_allowed_and_audited_from_i
         category,
         partner,
         supplier,
+        customer,
+        tax_rate,
         attribute,
         webhook_endpoint,
         webhook_delivery,

@@ -176,7 +176,8 @@ pub async fn invoices_of_orders(
     Ok(tx
         .select::<invoices::Entity>()
         .filter(C::SalesOrderId.is_in(orders.iter().copied()))
-        .order_by_asc(C::Kind)
+        // `invoice` after `credit_note` alphabetically: invoices first.
+        .order_by_desc(C::Kind)
         .order_by_asc(C::Sequence)
         .all(tx.conn())
         .await?)
