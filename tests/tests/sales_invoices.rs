@@ -610,7 +610,11 @@ async fn what_the_customer_does_not_keep_is_never_billed() {
     // While that draft is open, returns wait for it.
     let waiting = give_back(so.clone(), line.clone(), "late", "1").await;
     assert_eq!(waiting.error_code(), "CONFLICT", "{}", waiting.body);
-    assert!(waiting.body.to_string().contains("INV-00001"), "{}", waiting.body);
+    assert!(
+        waiting.body.to_string().contains("INV-00001"),
+        "{}",
+        waiting.body
+    );
     acted(&app, s, "issueInvoice", &id(&invoice)).await;
     let late = give_back(so.clone(), line.clone(), "late", "1").await;
     let notes = late.data()["returnSalesOrder"]["salesReturn"]["creditNotes"].clone();
