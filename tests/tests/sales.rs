@@ -562,3 +562,34 @@ async fn invalid_sales_input_is_refused_and_writes_nothing() {
         ["10", "0", "10"]
     );
 }
+
+#[tokio::test]
+async fn shipments_count_as_sales_at_their_discounted_price_and_returns_take_them_back() {
+    let app = spawn_app().await;
+    let shop = shop(&app, "Analytics").await;
+    let s = &shop.s;
+    let item = stocked_item(&app, &shop, "KETTLE", "99", "10").await;
+    let lines =
+        json!([{ "itemId": item, "quantity": "5", "unitPrice": "20", "discountPercent": "10" }]);
+    let order = confirmed(&app, &shop, lines).await;
+    let (so, line) = (id(&order), id(&order["lines"][0]));
+    let input = json!({ "salesOrderId": so, "idempotencyKey": "june", "occurredAt": "2026-06-01T10:00:00Z",
+        "lines": [{ "lineId": line, "quantity": "5" }] });
+    mutate(&app, s, "shipSalesOrder", input, SHIPMENT)
+        .await
+        .data();
+    let input = json!({ "salesOrderId": so, "idempotencyKey": "back",
+        "lines": [{ "lineId": line, "quantity": "1", "restock": true }] });
+    mutate(&app, s, "returnSalesOrder", input, "{ salesReturn { id } }")
+        .await
+        .data();
+    crate::fixtures::run_outbox(&app).await;
+
+    let query = "{ salesSummary(from: \"2026-01-01\", to: \"2026-12-31\", groupBy: PARTNER) {
+        rows { key quantity revenue } totalQuantity totalRevenue } }";
+    let summary = app.ok(s, query, json!({}), "salesSummary").await;
+    // 5 sold at 20 less 10 % = 18 each, 1 taken back: 4 for 72, all to the customer.
+    let expected = json!({ "rows": [{ "key": shop.customer, "quantity": "4", "revenue": "72" }],
+        "totalQuantity": "4", "totalRevenue": "72" });
+    assert_eq!(summary, expected);
+}
