@@ -107,6 +107,7 @@ impl Application {
             connections: connections.clone(),
             document_limits: crate::graphql::limits::DocumentLimits::from_config(&config),
         };
+        let web_dir = config.web_dir()?;
         let router = crate::http::router(
             state.clone(),
             &crate::http::CorsPolicy {
@@ -115,6 +116,7 @@ impl Application {
             },
             config.metrics_bind_addr.is_none(),
             Duration::from_secs(config.request_timeout_secs),
+            web_dir.as_deref(),
         );
         let listener = TcpListener::bind(config.bind_addr)
             .await

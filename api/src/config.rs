@@ -24,6 +24,10 @@ pub struct Config {
     /// past it the answer is 503 with code `TIMEOUT`. At least 1.
     #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub request_timeout_secs: u64,
+    /// The built web app (a folder holding `index.html` and hashed `assets/`), served at `/`
+    /// with single-page-app fallback routing; unset or empty: the api serves no app.
+    #[arg(long, env = "WEB_DIR")]
+    pub web_dir: Option<String>,
     /// Signing key of access tokens; generated and kept beside the SQLite file when unset.
     #[arg(long, env = "JWT_SECRET", value_parser = parse_jwt_secret)]
     pub jwt_secret: Option<Secret>,
@@ -186,6 +190,23 @@ impl Config {
             ),
             None => Ok(Default::default()),
         }
+    }
+
+    /// The folder of the web app to serve, if any.
+    ///
+    /// # Errors
+    /// When `WEB_DIR` names a folder without `index.html`.
+    pub fn web_dir(&self) -> anyhow::Result<Option<std::path::PathBuf>> {
+        let Some(value) = self.web_dir.as_deref().filter(|v| !v.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let dir = std::path::PathBuf::from(value);
+        if !dir.join("index.html").is_file() {
+            anyhow::bail!(
+                "WEB_DIR: {value} holds no index.html (build the app: npm --prefix web run build)"
+            );
+        }
+        Ok(Some(dir))
     }
 
     pub fn runs_worker_in_process(&self) -> bool {

@@ -44,6 +44,7 @@ mod statements;
 mod team;
 mod tenancy;
 mod timeouts;
+mod web_app;
 mod webhook_limits;
 mod webhooks;
 mod worker_jobs;

@@ -5,6 +5,7 @@ mod graphiql;
 mod graphql;
 mod health;
 mod media;
+mod web;
 mod webhooks;
 mod ws;
 
@@ -40,6 +41,7 @@ pub fn router(
     cors_policy: &CorsPolicy<'_>,
     serve_metrics: bool,
     request_timeout: Duration,
+    web_dir: Option<&std::path::Path>,
 ) -> Router {
     let middleware = ServiceBuilder::new()
         .layer(SetSensitiveRequestHeadersLayer::new([
@@ -75,6 +77,10 @@ pub fn router(
         routes.route("/metrics", get(metrics))
     } else {
         routes
+    };
+    let routes = match web_dir {
+        Some(dir) => web::serve_app(routes, dir),
+        None => routes,
     };
     routes
         // Only the routes above: a WebSocket connection lives as long as its client.
