@@ -305,6 +305,17 @@ impl TenantTx {
         E::find().filter(E::organization_id_column().eq(self.org.0))
     }
 
+    /// Like [`TenantTx::select`], its rows locked until the transaction ends (PostgreSQL's
+    /// `FOR UPDATE`; SQLite has one writer).
+    pub fn select_for_update<E: TenantOwned>(&self) -> Select<E> {
+        let query = self.select::<E>();
+        if self.txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+            sea_orm::QuerySelect::lock_exclusive(query)
+        } else {
+            query
+        }
+    }
+
     /// The transaction, for inserts and for queries built from [`TenantTx::select`].
     pub fn conn(&self) -> &DatabaseTransaction {
         &self.txn

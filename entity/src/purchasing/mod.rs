@@ -14,8 +14,8 @@ mod receiving;
 mod reorder;
 mod sheet;
 
+use sea_orm::QueryFilter;
 use sea_orm::entity::prelude::*;
-use sea_orm::{DbBackend, QueryFilter, QuerySelect as _};
 
 pub use orders::{
     NewLine, NewOrder, OrderChanges, cancel_order, close_order, create_order, submit_order,
@@ -101,13 +101,8 @@ pub fn status_of(order: &purchase_orders::Model) -> DomainResult<Status> {
 /// # Errors
 /// `NOT_FOUND`; on database failure.
 pub(crate) async fn lock_order(tx: &TenantTx, id: Uuid) -> DomainResult<purchase_orders::Model> {
-    let mut query = tx
-        .select::<purchase_orders::Entity>()
-        .filter(purchase_orders::Column::Id.eq(id));
-    if tx.conn().get_database_backend() == DbBackend::Postgres {
-        query = query.lock_exclusive();
-    }
-    query
+    tx.select_for_update::<purchase_orders::Entity>()
+        .filter(purchase_orders::Column::Id.eq(id))
         .one(tx.conn())
         .await?
         .filter(|order| tx.locations().allows(order.location_id))

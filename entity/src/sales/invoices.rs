@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, SubsecRound as _, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
-use sea_orm::{ActiveValue::Set, DbBackend, IntoActiveModel as _, QueryFilter, QuerySelect as _};
+use sea_orm::{ActiveValue::Set, IntoActiveModel as _, QueryFilter};
 
 use super::billing::{Document, add_credited, draft_lines, insert_document};
 use super::orders::lines_of;
@@ -457,13 +457,9 @@ async fn add_invoiced(tx: &TenantTx, line: Uuid, quantity: i64) -> DomainResult<
 /// The invoice, its row locked until the transaction ends; one of an order hidden from the
 /// caller is not found.
 async fn lock_invoice(tx: &mut TenantTx, id: Uuid) -> DomainResult<invoices::Model> {
-    let mut query = tx
-        .select::<invoices::Entity>()
-        .filter(invoices::Column::Id.eq(id));
-    if tx.conn().get_database_backend() == DbBackend::Postgres {
-        query = query.lock_exclusive();
-    }
-    let invoice = query
+    let invoice = tx
+        .select_for_update::<invoices::Entity>()
+        .filter(invoices::Column::Id.eq(id))
         .one(tx.conn())
         .await?
         .ok_or(DomainError::not_found("invoice"))?;

@@ -22,8 +22,8 @@ mod shipping;
 mod statement;
 mod taxes;
 
+use sea_orm::QueryFilter;
 use sea_orm::entity::prelude::*;
-use sea_orm::{DbBackend, QueryFilter, QuerySelect as _};
 
 pub use amounts::{
     HUNDRED_PERCENT, currency_code, format_amount, format_percent, line_net, minor_digits,
@@ -167,13 +167,8 @@ fn require_status(
 /// # Errors
 /// `NOT_FOUND`; on database failure.
 async fn lock_order(tx: &TenantTx, id: Uuid) -> DomainResult<sales_orders::Model> {
-    let mut query = tx
-        .select::<sales_orders::Entity>()
-        .filter(sales_orders::Column::Id.eq(id));
-    if tx.conn().get_database_backend() == DbBackend::Postgres {
-        query = query.lock_exclusive();
-    }
-    query
+    tx.select_for_update::<sales_orders::Entity>()
+        .filter(sales_orders::Column::Id.eq(id))
         .one(tx.conn())
         .await?
         .filter(|order| tx.locations().allows(order.location_id))

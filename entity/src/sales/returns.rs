@@ -8,7 +8,6 @@ use chrono::{SubsecRound as _, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{ActiveValue::Set, QueryFilter};
-use sha2::{Digest as _, Sha256};
 
 use super::amounts::net_unit_price;
 use super::billing::Credit;
@@ -60,7 +59,7 @@ pub async fn return_order(
     request: NewReturn,
 ) -> DomainResult<Returned> {
     scope.require(Role::Member)?;
-    let key = check_key(&request.idempotency_key)?;
+    let key = crate::stock::idempotency_key(&request.idempotency_key)?;
     let note = optional_text("note", request.note.as_deref(), 1000, true)?;
     let hash = fingerprint(&request);
     let order = lock_order(tx, request.order_id).await?;
@@ -209,17 +208,6 @@ pub async fn return_order(
     })
 }
 
-fn check_key(key: &str) -> DomainResult<String> {
-    let key = key.trim();
-    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(DomainError::bad_input(
-            "idempotencyKey",
-            "must be 1 to 100 visible characters",
-        ));
-    }
-    Ok(key.to_owned())
-}
-
 fn check_lines(
     lines: &[ReturnLine],
     by_id: &HashMap<Uuid, &sales_order_lines::Model>,
@@ -271,10 +259,7 @@ fn fingerprint(request: &NewReturn) -> String {
             line.restock
         ));
     }
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::secret::hash(&text)
 }
 
 async fn add_returned(tx: &TenantTx, line: Uuid, quantity: i64) -> DomainResult<()> {

@@ -115,6 +115,21 @@ fn earliest_occurrence() -> DateTime<Utc> {
 /// Lines per transaction, so one request cannot hold hundreds of thousands of row locks.
 pub const MAX_LINES: usize = 500;
 
+/// A client's idempotency key, trimmed: 1 to 100 visible ASCII characters.
+///
+/// # Errors
+/// `BAD_USER_INPUT` on `idempotencyKey`.
+pub(crate) fn idempotency_key(key: &str) -> DomainResult<String> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(DomainError::bad_input(
+            "idempotencyKey",
+            "must be 1 to 100 visible characters",
+        ));
+    }
+    Ok(key.to_owned())
+}
+
 impl Command {
     /// Checks everything that needs no database.
     ///
@@ -200,14 +215,7 @@ impl Command {
             }
         }
         if let Some(key) = &self.idempotency_key {
-            let key = key.trim();
-            if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-                return Err(DomainError::bad_input(
-                    "idempotencyKey",
-                    "must be 1 to 100 visible characters",
-                ));
-            }
-            self.idempotency_key = Some(key.to_owned());
+            self.idempotency_key = Some(idempotency_key(key)?);
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ mod queries;
 mod record;
 mod reserve;
 
+pub(crate) use command::idempotency_key;
 pub use command::{Command, CommandLine, Kind, MAX_LINES, Source, SourceKind};
 pub use queries::{
     InventorySummary, TransactionFilter, TransactionPage, inventory_summary, levels_of_items,
