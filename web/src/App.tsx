@@ -24,6 +24,15 @@ const PurchaseOrderPage = lazy(() => import('./screens/purchasing/PurchaseOrderP
 const ReorderPage = lazy(() => import('./screens/purchasing/ReorderPage').then((m) => ({ default: m.ReorderPage })));
 const SalesOrdersPage = lazy(() => import('./screens/sales/SalesOrdersPage').then((m) => ({ default: m.SalesOrdersPage })));
 const SalesOrderPage = lazy(() => import('./screens/sales/SalesOrderPage').then((m) => ({ default: m.SalesOrderPage })));
+const PurchaseOrderFormPage = lazy(() => import('./screens/purchasing/PurchaseOrderFormPage').then((m) => ({ default: m.PurchaseOrderFormPage })));
+const SalesOrderFormPage = lazy(() => import('./screens/sales/SalesOrderFormPage').then((m) => ({ default: m.SalesOrderFormPage })));
+const InvoicesPage = lazy(() => import('./screens/invoices/InvoicesPage').then((m) => ({ default: m.InvoicesPage })));
+const InvoicePage = lazy(() => import('./screens/invoices/InvoicePage').then((m) => ({ default: m.InvoicePage })));
+const PartnersPage = lazy(() => import('./screens/partners/PartnersPage').then((m) => ({ default: m.PartnersPage })));
+const CategoriesPage = lazy(() => import('./screens/categories/CategoriesPage').then((m) => ({ default: m.CategoriesPage })));
+const OrganizationSettingsPage = lazy(() => import('./screens/settings/OrganizationSettingsPage').then((m) => ({ default: m.OrganizationSettingsPage })));
+const ApiKeysPage = lazy(() => import('./screens/settings/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })));
+const AuditLogPage = lazy(() => import('./screens/settings/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const BillingPage = lazy(() => import('./screens/settings/BillingPage').then((m) => ({ default: m.BillingPage })));
 const WebhooksPage = lazy(() => import('./screens/settings/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 const WebhookPage = lazy(() => import('./screens/settings/WebhookPage').then((m) => ({ default: m.WebhookPage })));
@@ -57,10 +66,21 @@ export function App() {
           <Route path="/low-stock" element={<LowStockPage />} />
           <Route path="/team" element={<TeamPage />} />
           <Route path="/purchasing/orders" element={<PurchaseOrdersPage />} />
+          <Route path="/purchasing/orders/new" element={<PurchaseOrderFormPage />} />
           <Route path="/purchasing/orders/:id" element={<PurchaseOrderPage />} />
+          <Route path="/purchasing/orders/:id/edit" element={<PurchaseOrderFormPage />} />
           <Route path="/purchasing/reorder" element={<ReorderPage />} />
           <Route path="/sales/orders" element={<SalesOrdersPage />} />
+          <Route path="/sales/orders/new" element={<SalesOrderFormPage />} />
           <Route path="/sales/orders/:id" element={<SalesOrderPage />} />
+          <Route path="/sales/orders/:id/edit" element={<SalesOrderFormPage />} />
+          <Route path="/invoices" element={<InvoicesPage />} />
+          <Route path="/invoices/:id" element={<InvoicePage />} />
+          <Route path="/partners" element={<PartnersPage />} />
+          <Route path="/categories" element={<CategoriesPage />} />
+          <Route path="/settings/organization" element={<OrganizationSettingsPage />} />
+          <Route path="/settings/api-keys" element={<ApiKeysPage />} />
+          <Route path="/settings/audit" element={<AuditLogPage />} />
           <Route path="/settings/billing" element={<BillingPage />} />
           <Route path="/settings/webhooks" element={<WebhooksPage />} />
           <Route path="/settings/webhooks/:id" element={<WebhookPage />} />

@@ -10,6 +10,8 @@ export const DESKTOP = { width: 1280, height: 800 };
 /** `<name>-phone.png` (375×812) and `<name>-desktop.png` (1280×800) of the page as it is. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   const before = page.viewportSize() ?? DESKTOP;
+  // From the top: a scrolled page would show the sticky top bar halfway down a full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
     await page.setViewportSize(size);
     await page.evaluate(() => document.fonts.ready);

@@ -13,11 +13,16 @@ const LINKS: { to: string; label: string; least: Role; end?: boolean }[] = [
   { to: '/stock', label: 'Record stock', least: 'MEMBER' },
   { to: '/low-stock', label: 'Low stock', least: 'VIEWER' },
   { to: '/locations', label: 'Locations', least: 'VIEWER' },
+  { to: '/partners', label: 'Partners', least: 'VIEWER' },
   { to: '/purchasing/orders', label: 'Purchasing', least: 'VIEWER' },
   { to: '/sales/orders', label: 'Sales', least: 'VIEWER' },
+  { to: '/invoices', label: 'Invoices', least: 'VIEWER' },
   { to: '/team', label: 'Team', least: 'VIEWER' },
+  { to: '/settings/organization', label: 'Settings', least: 'VIEWER' },
   { to: '/settings/billing', label: 'Billing', least: 'VIEWER' },
+  { to: '/settings/api-keys', label: 'API keys', least: 'ADMIN' },
   { to: '/settings/webhooks', label: 'Webhooks', least: 'ADMIN' },
+  { to: '/settings/audit', label: 'Audit log', least: 'ADMIN' },
 ];
 
 export function Layout() {

@@ -70,6 +70,8 @@ export function createApolloClient() {
             stockTransactions: relayStylePagination(['filter']),
             purchaseOrders: relayStylePagination(['filter']),
             salesOrders: relayStylePagination(['filter']),
+            invoices: relayStylePagination(['filter']),
+            auditLog: relayStylePagination(['filter']),
             webhookDeliveries: relayStylePagination(['endpointId', 'filter']),
           },
         },

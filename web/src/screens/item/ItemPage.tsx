@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@apollo/client';
 import { ItemPageDocument } from './item.graphql';
 import { Levels } from './Levels';
 import { History } from './History';
 import { PastQuantity } from './PastQuantity';
+import { EditItemDialog } from './EditItemDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { Loading } from '../../components/Loading';
 import { ErrorMessage } from '../../errors/ErrorMessage';
@@ -17,6 +19,7 @@ export function ItemPage() {
   // Live: a change of this item drops its cached levels (LiveIndicator), and this query
   // fetches them again.
   const { data, loading, error } = useQuery(ItemPageDocument, { variables: { id } });
+  const [editing, setEditing] = useState(false);
 
   if (loading && !data) return <Loading label="Loading the item" />;
   if (!data) return <ErrorMessage error={error} />;
@@ -25,7 +28,14 @@ export function ItemPage() {
     <section className="page">
       <PageHeader
         title={item.name}
-        actions={canRecord && <Link className="button" to="/stock">Record stock</Link>}
+        actions={
+          canRecord && (
+            <>
+              <button onClick={() => setEditing(true)}>Edit item</button>
+              <Link className="button" to="/stock">Record stock</Link>
+            </>
+          )
+        }
       >
         <p className="muted">
           {item.sku}
@@ -82,6 +92,7 @@ export function ItemPage() {
       </section>
       {data.locations.length > 0 && <PastQuantity itemId={item.id} unit={item.unit} locations={data.locations} />}
       <History itemId={item.id} />
+      {canRecord && <EditItemDialog key={item.updatedAt} item={item} open={editing} onClose={() => setEditing(false)} />}
     </section>
   );
 }

@@ -101,3 +101,46 @@ export const PastQuantityDocument = graphql(`
     pastQuantity(itemId: $itemId, locationId: $locationId, at: $at)
   }
 `);
+
+export const EditItemDataDocument = graphql(`
+  query EditItemData {
+    categories {
+      id
+      name
+    }
+    partners {
+      id
+      name
+      kind
+    }
+  }
+`);
+
+export const UpdateItemDocument = graphql(`
+  mutation UpdateItem($id: ID!, $input: UpdateItemInput!) {
+    updateItem(id: $id, input: $input) {
+      id
+      sku
+      name
+      description
+      barcode
+      unit
+      cost
+      price
+      safetyStock
+      imageUrl
+      updatedAt
+      leadTimeDays
+      reorderPoint
+      reorderQuantity
+      category {
+        id
+        name
+      }
+      preferredSupplier {
+        id
+        name
+      }
+    }
+  }
+`);

@@ -42,6 +42,7 @@ export function ItemsPage() {
         actions={
           canEdit && (
             <>
+              <Link className="button" to="/categories">Categories</Link>
               <Link className="button" to="/stock">Record stock</Link>
               <button className="primary" onClick={() => setCreating(true)}>New item</button>
             </>

@@ -1,8 +1,9 @@
 import { useRef } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client';
 import {
   CancelPurchaseOrderDocument,
+  ClosePurchaseOrderDocument,
   PurchaseOrderDocument,
   ReceivePurchaseOrderDocument,
   SubmitPurchaseOrderDocument,
@@ -23,6 +24,7 @@ export function PurchaseOrderPage() {
   const { data, loading, error } = useQuery(PurchaseOrderDocument, { variables: { id } });
   const [submit, submitting] = useMutation(SubmitPurchaseOrderDocument, { update: (cache) => evictRootFields(cache, ['purchaseOrders', 'reorderSuggestions']) });
   const [cancel, cancelling] = useMutation(CancelPurchaseOrderDocument, { update: (cache) => evictRootFields(cache, ['purchaseOrders', 'reorderSuggestions']) });
+  const [close, closing] = useMutation(ClosePurchaseOrderDocument, { update: (cache) => evictRootFields(cache, ['purchaseOrders', 'reorderSuggestions']) });
   const [receive, receiving] = useMutation(ReceivePurchaseOrderDocument, {
     update: (cache) => {
       afterStockChange(cache, data?.purchaseOrder.lines.flatMap((l) => (l.item ? [l.item.id] : [])) ?? []);
@@ -37,7 +39,7 @@ export function PurchaseOrderPage() {
   const currency = data.organization.currency;
   const outstanding = order.lines.filter((l) => Number(l.outstanding) > 0);
   const receivable = order.status === 'ORDERED' || order.status === 'PARTIALLY_RECEIVED';
-  const busy = submitting.loading || cancelling.loading || receiving.loading;
+  const busy = submitting.loading || cancelling.loading || closing.loading || receiving.loading;
 
   const receiveAll = async () => {
     const lines = outstanding.map((l) => ({ lineId: l.id, quantity: l.outstanding }));
@@ -52,6 +54,7 @@ export function PurchaseOrderPage() {
         actions={
           canAct && (
             <>
+              {order.status === 'DRAFT' && <Link className="button" to={`/purchasing/orders/${order.id}/edit`}>Edit draft</Link>}
               {order.status === 'DRAFT' && (
                 <button className="primary" disabled={busy} onClick={() => void submit({ variables: { id: order.id, emailSupplier: Boolean(order.supplier?.email) } }).catch(() => null)}>
                   {order.supplier?.email ? 'Submit and e-mail supplier' : 'Submit'}
@@ -63,6 +66,9 @@ export function PurchaseOrderPage() {
               {isAdmin && (order.status === 'DRAFT' || order.status === 'ORDERED') && (
                 <button className="ghost danger" disabled={busy} onClick={() => void cancel({ variables: { id: order.id } }).catch(() => null)}>Cancel order</button>
               )}
+              {isAdmin && order.status === 'PARTIALLY_RECEIVED' && (
+                <button className="ghost" disabled={busy} onClick={() => void close({ variables: { id: order.id } }).catch(() => null)}>Close: nothing more to come</button>
+              )}
             </>
           )
         }
@@ -71,7 +77,7 @@ export function PurchaseOrderPage() {
           <StatusBadge status={order.status} /> {order.supplier?.name ?? 'Hidden supplier'} → {order.location?.name ?? 'hidden location'}
         </p>
       </PageHeader>
-      <ErrorMessage error={submitting.error ?? cancelling.error ?? receiving.error} />
+      <ErrorMessage error={submitting.error ?? cancelling.error ?? closing.error ?? receiving.error} />
       <dl className="details card">
         <dt>Created</dt><dd>{formatDateTime(order.createdAt)}</dd>
         <dt>Submitted</dt><dd>{formatDateTime(order.submittedAt)}</dd>

@@ -6,11 +6,13 @@ import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { formatDate, formatMoney, titleCase } from '../../components/format';
+import { useCan } from '../../session/OrganizationProvider';
 import type { PurchaseOrderStatus } from '../../gql/graphql';
 
 const STATUSES: PurchaseOrderStatus[] = ['DRAFT', 'ORDERED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CLOSED', 'CANCELLED'];
 
 export function PurchaseOrdersPage() {
+  const canAct = useCan('MEMBER');
   const [params, setParams] = useSearchParams();
   const status = STATUSES.find((s) => s === params.get('status'));
   const { data, loading, error, fetchMore, networkStatus } = useQuery(PurchaseOrdersDocument, {
@@ -20,7 +22,15 @@ export function PurchaseOrdersPage() {
   const connection = data?.purchaseOrders;
   return (
     <section className="page">
-      <PageHeader title="Purchase orders" actions={<Link className="button" to="/purchasing/reorder">Reorder suggestions</Link>} />
+      <PageHeader
+        title="Purchase orders"
+        actions={
+          <>
+            <Link className="button" to="/purchasing/reorder">Reorder suggestions</Link>
+            {canAct && <Link className="button primary" to="/purchasing/orders/new">New purchase order</Link>}
+          </>
+        }
+      />
       <div className="filters">
         <label className="field">
           <span>Status</span>

@@ -172,3 +172,71 @@ export const CreateDraftsDocument = graphql(`
     }
   }
 `);
+
+export const PurchaseOrderFormDataDocument = graphql(`
+  query PurchaseOrderFormData {
+    partners {
+      id
+      name
+      kind
+    }
+    locations {
+      id
+      name
+    }
+  }
+`);
+
+export const CreatePurchaseOrderDocument = graphql(`
+  mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
+    createPurchaseOrder(input: $input) {
+      id
+      number
+    }
+  }
+`);
+
+export const UpdatePurchaseOrderDocument = graphql(`
+  mutation UpdatePurchaseOrder($input: UpdatePurchaseOrderInput!) {
+    updatePurchaseOrder(input: $input) {
+      id
+      number
+      expectedAt
+      note
+      totalCost
+      updatedAt
+      supplier {
+        id
+        name
+        email
+      }
+      location {
+        id
+        name
+      }
+      lines {
+        id
+        ordered
+        received
+        outstanding
+        unitCost
+        item {
+          id
+          sku
+          name
+          unit
+        }
+      }
+    }
+  }
+`);
+
+export const ClosePurchaseOrderDocument = graphql(`
+  mutation ClosePurchaseOrder($id: ID!) {
+    closePurchaseOrder(id: $id) {
+      id
+      status
+      closedAt
+    }
+  }
+`);

@@ -1,12 +1,14 @@
-import { useRef } from 'react';
-import { useParams } from 'react-router';
+import { useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client';
-import { CancelSalesOrderDocument, ConfirmSalesOrderDocument, SalesOrderDocument, ShipSalesOrderDocument } from './sales.graphql';
+import { CancelSalesOrderDocument, ConfirmSalesOrderDocument, CreateInvoiceDocument, SalesOrderDocument, ShipSalesOrderDocument } from './sales.graphql';
+import { SalesOrderActivity } from './SalesOrderActivity';
+import { ReturnDialog } from './ReturnDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ErrorMessage } from '../../errors/ErrorMessage';
-import { formatDate, formatDateTime, formatDecimal, formatMoney } from '../../components/format';
+import { formatDateTime, formatDecimal, formatMoney } from '../../components/format';
 import { newIdempotencyKey } from '../../components/idempotency';
 import { useCan } from '../../session/OrganizationProvider';
 import { afterStockChange, evictRootFields } from '../../session/cacheEffects';
@@ -22,7 +24,10 @@ export function SalesOrderPage() {
   const [confirm, confirming] = useMutation(ConfirmSalesOrderDocument, { update });
   const [cancel, cancelling] = useMutation(CancelSalesOrderDocument, { update });
   const [ship, shipping] = useMutation(ShipSalesOrderDocument, { update });
+  const [invoice, invoicing] = useMutation(CreateInvoiceDocument, { update: (cache) => evictRootFields(cache, ['salesOrder', 'invoices']) });
   const shipmentKey = useRef(newIdempotencyKey());
+  const [returning, setReturning] = useState(false);
+  const navigate = useNavigate();
 
   if (loading && !data) return <Loading label="Loading the sales order" />;
   if (!data) return <ErrorMessage error={error} />;
@@ -30,7 +35,15 @@ export function SalesOrderPage() {
   const currency = data.organization.currency;
   const outstanding = order.lines.filter((l) => Number(l.outstanding) > 0);
   const shippable = order.status === 'CONFIRMED' || order.status === 'PARTIALLY_SHIPPED';
-  const busy = confirming.loading || cancelling.loading || shipping.loading;
+  const busy = confirming.loading || cancelling.loading || shipping.loading || invoicing.loading;
+  // What the api bills: ordered (a cancelled order: shipped) less returned, less invoiced.
+  const invoiceable = order.status !== 'DRAFT' && order.lines.some((l) =>
+    Number(order.status === 'CANCELLED' ? l.shipped : l.ordered) - Number(l.returned) > Number(l.invoiced));
+  const returnable = order.lines.some((l) => Number(l.shipped) > Number(l.returned));
+  const createInvoice = async () => {
+    const done = await invoice({ variables: { input: { salesOrderId: order.id } } }).catch(() => null);
+    if (done?.data) navigate(`/invoices/${done.data.createInvoice.id}`);
+  };
 
   const shipAll = async () => {
     const lines = outstanding.map((l) => ({ lineId: l.id, quantity: l.outstanding }));
@@ -45,6 +58,7 @@ export function SalesOrderPage() {
         actions={
           canAct && (
             <>
+              {order.status === 'DRAFT' && <Link className="button" to={`/sales/orders/${order.id}/edit`}>Edit draft</Link>}
               {order.status === 'DRAFT' && (
                 <button className="primary" disabled={busy} onClick={() => void confirm({ variables: { id: order.id } }).catch(() => null)}>
                   Confirm and reserve
@@ -53,6 +67,8 @@ export function SalesOrderPage() {
               {shippable && outstanding.length > 0 && (
                 <button className="primary" disabled={busy} onClick={() => void shipAll()}>Ship everything outstanding</button>
               )}
+              {invoiceable && <button className="primary" disabled={busy} onClick={() => void createInvoice()}>Create invoice</button>}
+              {returnable && <button disabled={busy} onClick={() => setReturning(true)}>Record a return</button>}
               {(order.status === 'DRAFT' || order.status === 'CONFIRMED' || order.status === 'PARTIALLY_SHIPPED') && (
                 <button className="ghost danger" disabled={busy} onClick={() => void cancel({ variables: { id: order.id } }).catch(() => null)}>Cancel order</button>
               )}
@@ -64,7 +80,7 @@ export function SalesOrderPage() {
           <StatusBadge status={order.status} /> {order.customer?.name ?? 'Hidden customer'} · ships from {order.location?.name ?? 'a hidden location'}
         </p>
       </PageHeader>
-      <ErrorMessage error={confirming.error ?? cancelling.error ?? shipping.error} />
+      <ErrorMessage error={confirming.error ?? cancelling.error ?? shipping.error ?? invoicing.error} />
       <dl className="details card">
         <dt>Created</dt><dd>{formatDateTime(order.createdAt)}</dd>
         <dt>Confirmed</dt><dd>{formatDateTime(order.confirmedAt)}</dd>
@@ -101,44 +117,8 @@ export function SalesOrderPage() {
           ))}
         </tbody>
       </table>
-      <div className="two-col">
-        <section className="stack" aria-labelledby="shipments-title">
-          <h2 id="shipments-title">Shipments</h2>
-          {order.shipments.length === 0 ? (
-            <p className="muted">Nothing shipped yet.</p>
-          ) : (
-            <ul className="list">
-              {order.shipments.map((shipment) => (
-                <li key={shipment.id} className="list-row">
-                  <span>{formatDateTime(shipment.occurredAt)}</span>
-                  <span className="muted">{shipment.lines.map((l) => `${formatDecimal(l.quantity.replace(/^-/, ''))} × ${l.item?.name ?? 'item'}`).join(', ')}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section className="stack" aria-labelledby="invoices-title">
-          <h2 id="invoices-title">Invoices and credit notes</h2>
-          {order.invoices.length === 0 ? (
-            <p className="muted">None yet.</p>
-          ) : (
-            <ul className="list">
-              {order.invoices.map((invoice) => (
-                <li key={invoice.id} className="list-row">
-                  <span>
-                    <span className="strong">{invoice.number}</span> <StatusBadge status={invoice.status} />
-                    <div className="muted">{formatMoney(invoice.total, invoice.currency)} · due {formatDate(invoice.dueDate)}</div>
-                  </span>
-                  <span className="row">
-                    <a href={invoice.htmlUrl} target="_blank" rel="noreferrer">View</a>
-                    <a href={invoice.pdfUrl} target="_blank" rel="noreferrer">PDF</a>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      </div>
+      <SalesOrderActivity order={order} />
+      <ReturnDialog order={order} open={returning} onClose={() => setReturning(false)} />
     </section>
   );
 }

@@ -6,11 +6,13 @@ import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { formatDate, formatMoney, titleCase } from '../../components/format';
+import { useCan } from '../../session/OrganizationProvider';
 import type { SalesOrderStatus } from '../../gql/graphql';
 
 const STATUSES: SalesOrderStatus[] = ['DRAFT', 'CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED'];
 
 export function SalesOrdersPage() {
+  const canAct = useCan('MEMBER');
   const [params, setParams] = useSearchParams();
   const status = STATUSES.find((s) => s === params.get('status'));
   const { data, loading, error, fetchMore, networkStatus } = useQuery(SalesOrdersDocument, {
@@ -21,7 +23,15 @@ export function SalesOrdersPage() {
   const currency = data?.organization.currency;
   return (
     <section className="page">
-      <PageHeader title="Sales orders" />
+      <PageHeader
+        title="Sales orders"
+        actions={
+          <>
+            <Link className="button" to="/invoices">Invoices</Link>
+            {canAct && <Link className="button primary" to="/sales/orders/new">New sales order</Link>}
+          </>
+        }
+      />
       <div className="filters">
         <label className="field">
           <span>Status</span>

@@ -66,11 +66,13 @@ export const SalesOrderDocument = graphql(`
         taxRate {
           id
           name
+          percent
         }
         item {
           id
           sku
           name
+          unit
         }
       }
       shipments {
@@ -82,6 +84,18 @@ export const SalesOrderDocument = graphql(`
             id
             name
           }
+        }
+      }
+      returns {
+        id
+        note
+        createdAt
+        transaction {
+          id
+        }
+        creditNotes {
+          id
+          number
         }
       }
       invoices {
@@ -132,6 +146,74 @@ export const ShipSalesOrderDocument = graphql(`
       }
       transaction {
         id
+      }
+    }
+  }
+`);
+
+export const SalesOrderFormDataDocument = graphql(`
+  query SalesOrderFormData {
+    partners {
+      id
+      name
+      kind
+    }
+    locations {
+      id
+      name
+    }
+    taxRates {
+      id
+      name
+      percent
+    }
+  }
+`);
+
+export const CreateSalesOrderDocument = graphql(`
+  mutation CreateSalesOrder($input: CreateSalesOrderInput!) {
+    createSalesOrder(input: $input) {
+      id
+      number
+    }
+  }
+`);
+
+export const UpdateSalesOrderDocument = graphql(`
+  mutation UpdateSalesOrder($input: UpdateSalesOrderInput!) {
+    updateSalesOrder(input: $input) {
+      id
+      number
+      note
+      subtotal
+      updatedAt
+    }
+  }
+`);
+
+export const CreateInvoiceDocument = graphql(`
+  mutation CreateInvoice($input: CreateInvoiceInput!) {
+    createInvoice(input: $input) {
+      id
+      number
+      status
+    }
+  }
+`);
+
+export const ReturnSalesOrderDocument = graphql(`
+  mutation ReturnSalesOrder($input: ReturnSalesOrderInput!) {
+    returnSalesOrder(input: $input) {
+      salesOrder {
+        id
+        status
+      }
+      salesReturn {
+        id
+        creditNotes {
+          id
+          number
+        }
       }
     }
   }
