@@ -1,7 +1,10 @@
 //! The transactional outbox: domain writes enqueue events in their own transaction; workers
 //! claim them under a lease (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so any number of workers
-//! share the queue), retry failures with capped back-off and park an event after
-//! [`MAX_ATTEMPTS`] where an operator can see and retry it.
+//! share the queue) that they [`extend`] while the work goes on, and retry failures with capped
+//! back-off. Every claim counts as an attempt. An event is parked, where an operator can see
+//! and retry it, after [`MAX_ATTEMPTS`] permanent failures, after [`MAX_ATTEMPTS`] claims that
+//! ended with the worker gone (`crashes`), or when transient failures (an SMTP server down)
+//! outlast the [`RetryPolicy`]'s window.
 
 use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
@@ -76,6 +79,7 @@ pub(crate) fn event(
         lease_until: Set(None),
         processed_at: Set(None),
         parked_at: Set(None),
+        crashes: Set(0),
     })
 }
 
@@ -178,13 +182,54 @@ pub fn claim_statement(
         // Other workers skip what this one holds instead of waiting for it.
         due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
+    // A lease still set when the event is claimed again ran out: no outcome was recorded and
+    // nobody extended it, so the worker holding it died.
+    let crashed = Expr::case(
+        Expr::col(C::LeaseUntil).is_not_null(),
+        Expr::col(C::Crashes).add(1),
+    )
+    .finally(Expr::col(C::Crashes));
     let mut claim = Query::update();
     claim
         .table(outbox_events::Entity)
         .value(C::LeaseUntil, now + lease)
+        .value(C::Attempts, Expr::col(C::Attempts).add(1))
+        .value(C::Crashes, crashed)
         .and_where(primary_key().in_subquery(due))
         .returning_all();
     backend.build(&claim)
+}
+
+/// Extends the lease of claimed `events` not yet done, while their worker is still at them.
+/// An event whose lease ran out and that another worker claimed since is left alone: each
+/// claim counts an attempt, so `(id, attempts)` names one claim.
+///
+/// # Errors
+/// On database failure.
+#[tracing::instrument(skip_all)]
+pub async fn extend(
+    db: &DatabaseConnection,
+    events: &[outbox_events::Model],
+    lease: Duration,
+) -> DomainResult<u64> {
+    use outbox_events::Column as C;
+    if events.is_empty() {
+        return Ok(0);
+    }
+    let ours = events.iter().fold(Condition::any(), |any, event| {
+        any.add(is_event(event).add(C::Attempts.eq(event.attempts)))
+    });
+    let txn = begin_outbox_worker(db).await?;
+    let result = outbox_events::Entity::update_many()
+        .col_expr(C::LeaseUntil, Expr::value(Utc::now() + lease))
+        .filter(ours)
+        .filter(C::ProcessedAt.is_null())
+        .filter(C::ParkedAt.is_null())
+        .filter(C::LeaseUntil.is_not_null())
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(result.rows_affected)
 }
 
 /// `(organization_id, id)`: the primary key, so lookups by it use its index.
@@ -298,6 +343,50 @@ pub enum Failed {
     Parked,
 }
 
+/// Whether trying again later may succeed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Something the event needs is down (the SMTP server, the database): retried with
+    /// back-off for as long as the policy's window.
+    Transient,
+    /// The event itself is at fault (a payload that does not parse, a handler that panics):
+    /// parked after [`MAX_ATTEMPTS`].
+    Permanent,
+}
+
+/// How long failing events are retried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Transient failures are retried until the event is this old.
+    pub retry_for: Duration,
+    /// The longest wait between two attempts (the wait doubles from 2 s up to it).
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            retry_for: Duration::hours(24),
+            max_delay: Duration::minutes(10),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// What becomes of `event` (its attempts counted by its claim) after a failure of `kind`.
+    pub fn after(&self, event: &outbox_events::Model, kind: Failure, now: DateTimeUtc) -> Failed {
+        let give_up = match kind {
+            Failure::Transient => now - event.created_at >= self.retry_for,
+            Failure::Permanent => event.attempts >= MAX_ATTEMPTS,
+        };
+        if give_up {
+            Failed::Parked
+        } else {
+            Failed::RetryAfter(retry_delay(event.attempts).min(self.max_delay))
+        }
+    }
+}
+
 /// Records a failed attempt: retry after a capped exponential back-off, or park the event.
 ///
 /// # Errors
@@ -306,20 +395,16 @@ pub enum Failed {
 pub async fn fail(
     db: &DatabaseConnection,
     event: &outbox_events::Model,
+    kind: Failure,
+    policy: &RetryPolicy,
     error: &str,
 ) -> DomainResult<Failed> {
     use outbox_events::Column as C;
-    let attempts = event.attempts + 1;
     let now = Utc::now();
-    let outcome = if attempts >= MAX_ATTEMPTS {
-        Failed::Parked
-    } else {
-        Failed::RetryAfter(retry_delay(attempts))
-    };
+    let outcome = policy.after(event, kind, now);
     let error: String = error.chars().take(2000).collect();
     let txn = begin_outbox_worker(db).await?;
     let mut update = outbox_events::Entity::update_many()
-        .col_expr(C::Attempts, Expr::value(attempts))
         .col_expr(C::LastError, Expr::value(error))
         .col_expr(C::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
         .filter(is_event(event));
@@ -332,7 +417,35 @@ pub async fn fail(
     Ok(outcome)
 }
 
-/// 2 s, 4 s, 8 s, … capped at ten minutes.
+/// Whether `event` has taken its worker down too often to be handled again.
+pub fn crashed_too_often(event: &outbox_events::Model) -> bool {
+    event.crashes >= MAX_ATTEMPTS
+}
+
+/// Parks a claimed event without handling it.
+///
+/// # Errors
+/// On database failure.
+#[tracing::instrument(skip_all)]
+pub async fn park(
+    db: &DatabaseConnection,
+    event: &outbox_events::Model,
+    reason: &str,
+) -> DomainResult<()> {
+    use outbox_events::Column as C;
+    let txn = begin_outbox_worker(db).await?;
+    outbox_events::Entity::update_many()
+        .col_expr(C::LastError, Expr::value(reason.to_owned()))
+        .col_expr(C::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
+        .col_expr(C::ParkedAt, Expr::value(Utc::now()))
+        .filter(is_event(event))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// 2 s, 4 s, 8 s, … capped at ten minutes (and at the policy's `max_delay`).
 pub fn retry_delay(attempts: i32) -> Duration {
     let exponent = u32::try_from(attempts.clamp(1, 10)).unwrap_or(1);
     Duration::seconds(2_i64.pow(exponent)).min(Duration::minutes(10))
@@ -365,6 +478,8 @@ pub async fn retry_parked(db: &DatabaseConnection, id: Uuid) -> DomainResult<boo
     let result = outbox_events::Entity::update_many()
         .col_expr(C::ParkedAt, Expr::value(Option::<DateTimeUtc>::None))
         .col_expr(C::Attempts, Expr::value(0))
+        .col_expr(C::Crashes, Expr::value(0))
+        .col_expr(C::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
         .col_expr(C::AvailableAt, Expr::value(Utc::now()))
         .filter(C::Id.eq(id))
         .filter(C::ParkedAt.is_not_null())

@@ -23,6 +23,7 @@ mod m20261204_000017_refresh_successor;
 mod m20261204_000018_webhooks;
 mod m20261205_000019_purchasing;
 mod m20261205_000020_sales;
+mod m20261206_000021_outbox_crashes;
 pub mod schema;
 
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000018_webhooks::Migration),
             Box::new(m20261205_000019_purchasing::Migration),
             Box::new(m20261205_000020_sales::Migration),
+            Box::new(m20261206_000021_outbox_crashes::Migration),
         ]
     }
 }

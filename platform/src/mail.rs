@@ -121,3 +121,11 @@ impl Mailer {
         Ok(())
     }
 }
+
+/// Whether `cause` (one error of a chain) is a delivery failure that may pass: the SMTP
+/// server unreachable, timing out or answering 4xx. A 5xx answer is permanent.
+pub fn is_transient(cause: &(dyn std::error::Error + 'static)) -> bool {
+    cause
+        .downcast_ref::<lettre::transport::smtp::Error>()
+        .is_some_and(|error| !error.is_permanent())
+}

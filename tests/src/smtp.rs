@@ -1,7 +1,8 @@
 //! A real SMTP server for tests: accepts (or, when told, refuses) mail and keeps what arrives.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -10,6 +11,8 @@ use tokio::net::{TcpListener, TcpStream};
 struct State {
     messages: Arc<Mutex<Vec<String>>>,
     refusing: Arc<AtomicBool>,
+    /// Milliseconds each message takes to be accepted after it has arrived.
+    delay_ms: Arc<AtomicU64>,
 }
 
 pub struct SmtpSink {
@@ -53,6 +56,13 @@ impl SmtpSink {
             .clone()
     }
 
+    /// Each message is kept as it arrives but acknowledged only after `delay`: a sender
+    /// killed meanwhile never learns it was delivered.
+    pub fn slow_down(&self, delay: Duration) {
+        let millis = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.state.delay_ms.store(millis, Ordering::SeqCst);
+    }
+
     /// While refusing, every MAIL FROM gets a temporary failure (451).
     pub fn refuse(&self, refusing: bool) {
         self.state.refusing.store(refusing, Ordering::SeqCst);
@@ -93,6 +103,10 @@ async fn serve(stream: TcpStream, state: State) {
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .push(message);
+                let delay = state.delay_ms.load(Ordering::SeqCst);
+                if delay > 0 {
+                    tokio::time::sleep(Duration::from_millis(delay)).await;
+                }
                 b"250 OK queued\r\n"
             }
             "QUIT" => {

@@ -13,7 +13,7 @@ use worker::{Job as _, Outcome};
 use crate::fixtures::add_member;
 
 /// Runs outbox steps (as a worker would) until there is nothing due; returns how many ran.
-async fn deliver(app: &TestApp, sink: &SmtpSink) -> usize {
+pub(crate) async fn deliver(app: &TestApp, sink: &SmtpSink) -> usize {
     let mailer = Mailer::new(
         Some(&sink.url()),
         app.mail_dir.path(),
@@ -35,7 +35,7 @@ async fn deliver(app: &TestApp, sink: &SmtpSink) -> usize {
 }
 
 /// Makes every pending outbox event due now (skipping its retry back-off).
-async fn make_due(app: &TestApp) {
+pub(crate) async fn make_due(app: &TestApp) {
     crate::fixtures::as_outbox_worker(
         app,
         "UPDATE outbox_events SET available_at = '2000-01-01T00:00:00Z' WHERE processed_at IS NULL",
@@ -43,7 +43,7 @@ async fn make_due(app: &TestApp) {
     .await;
 }
 
-async fn stocked_item(
+pub(crate) async fn stocked_item(
     app: &TestApp,
     s: &Session,
     safety: &str,
@@ -160,49 +160,6 @@ async fn a_hundred_concurrent_decrements_across_the_threshold_alert_once() {
         1,
         "one crossing, one owner, one e-mail"
     );
-}
-
-#[tokio::test]
-async fn an_smtp_failure_is_retried_then_parked_and_nothing_is_lost() {
-    let app = spawn_app().await;
-    let sink = SmtpSink::start().await;
-    sink.refuse(true);
-    let owner = app.new_user("Flaky mail").await;
-    let (location, item) = stocked_item(&app, &owner, "5", "6").await;
-    app.stock_out(&owner, &location, &item, "2").await.data();
-
-    let db = app.database.as_app_role().await;
-    for _ in 0..entity::outbox::MAX_ATTEMPTS {
-        assert_eq!(deliver(&app, &sink).await, 1, "one attempt per due step");
-        assert_eq!(
-            deliver(&app, &sink).await,
-            0,
-            "then it waits for its back-off"
-        );
-        make_due(&app).await;
-    }
-    let parked = entity::outbox::parked(&db).await.unwrap();
-    assert_eq!(parked.len(), 1);
-    assert_eq!(parked[0].attempts, entity::outbox::MAX_ATTEMPTS);
-    assert!(
-        parked[0]
-            .last_error
-            .as_deref()
-            .unwrap_or_default()
-            .contains("451"),
-        "{parked:?}"
-    );
-    assert!(sink.messages().is_empty());
-
-    sink.refuse(false);
-    assert!(
-        entity::outbox::retry_parked(&db, parked[0].id)
-            .await
-            .unwrap()
-    );
-    deliver(&app, &sink).await;
-    assert_eq!(sink.messages().len(), 1, "delivered once retried");
-    assert!(entity::outbox::parked(&db).await.unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -47,4 +47,5 @@ mod timeouts;
 mod web_app;
 mod webhook_limits;
 mod webhooks;
+mod worker_faults;
 mod worker_jobs;

@@ -89,6 +89,7 @@ async fn claims_completions_and_prunes_use_indexes_whatever_the_history() {
         lease_until: None,
         processed_at: None,
         parked_at: None,
+        crashes: 0,
     };
     let complete =
         entity::outbox::complete_statement(sea_orm::DbBackend::Postgres, &event, Utc::now());

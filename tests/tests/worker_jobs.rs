@@ -96,6 +96,7 @@ async fn processed_outbox_events_are_pruned_after_the_retention_and_parked_ones_
             lease_until: Set(None),
             processed_at: Set(processed.map(|age| now - age)),
             parked_at: Set(parked.map(|age| now - age)),
+            crashes: Set(0),
         }
     };
     // More old events than one batch, so the job says there is more to do.

@@ -19,6 +19,9 @@ struct Config {
     platform: platform::Config,
     #[command(flatten)]
     jobs: worker::jobs::Settings,
+    /// Where to serve `GET /healthz` (200 while every job loop is alive), e.g. `0.0.0.0:8081`.
+    #[arg(long, env = "WORKER_HEALTH_ADDR", value_name = "WORKER_HEALTH_ADDR")]
+    health_addr: Option<std::net::SocketAddr>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -40,6 +43,7 @@ async fn main() -> anyhow::Result<()> {
     let Config {
         platform: config,
         jobs,
+        health_addr,
         command,
     } = Config::parse();
     let telemetry = platform::telemetry::init(config.log_format, "stockroom-worker");
@@ -95,15 +99,17 @@ async fn main() -> anyhow::Result<()> {
         tracing::info!("shutdown requested; finishing the current steps");
         signal.cancel();
     });
-    worker::Runner::new(worker::jobs::all(
+    let runner = worker::Runner::new(worker::jobs::all(
         db,
         std::sync::Arc::new(mailer),
         bus,
         &config.app_url,
         jobs,
-    )?)
-    .run(shutdown)
-    .await;
+    )?);
+    if let Some(addr) = health_addr {
+        worker::health::serve(addr, runner.health(), shutdown.clone()).await?;
+    }
+    runner.run(shutdown).await;
     telemetry.shutdown();
     Ok(())
 }

@@ -1,12 +1,19 @@
-//! The job loop: each job is a testable single step, driven here with back-off.
+//! The job loop: each job is a testable single step, driven here with back-off. A step that
+//! panics is a failed step: the loop goes on, and [`Health`] says whether every loop is alive.
 
+use std::any::Any;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
+
+use futures::FutureExt as _;
 use tracing::Instrument as _;
 
 use platform::backoff;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
+
+use crate::health::{Health, Loop};
 
 /// What one step of a job did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,28 +51,47 @@ pub trait Job: Send + Sync {
 
 pub struct Runner {
     jobs: Vec<Arc<dyn Job>>,
+    health: Health,
 }
 
 impl Runner {
     pub fn new(jobs: Vec<Arc<dyn Job>>) -> Self {
-        Self { jobs }
+        let health = Health::new(jobs.iter().map(|job| job.name()));
+        Self { jobs, health }
+    }
+
+    /// The loops' health, to serve before [`Runner::run`] starts them.
+    pub fn health(&self) -> Health {
+        self.health.clone()
     }
 
     /// Runs every job until `shutdown` is cancelled; a step in progress finishes first.
     pub async fn run(self, shutdown: CancellationToken) {
         let mut tasks = tokio::task::JoinSet::new();
-        for job in self.jobs {
+        for (index, job) in self.jobs.into_iter().enumerate() {
             let listening = job.clone();
             let stop = shutdown.clone();
             tasks.spawn(async move { listening.listen(stop).await });
-            tasks.spawn(run_job(job, shutdown.clone()));
+            let Some(alive) = self.health.start_loop(index) else {
+                continue;
+            };
+            tasks.spawn(run_job(job, alive, shutdown.clone()));
         }
         while tasks.join_next().await.is_some() {}
         tracing::info!("worker stopped");
     }
 }
 
-async fn run_job(job: Arc<dyn Job>, shutdown: CancellationToken) {
+/// What a panic carried, as text.
+pub fn panic_message(panic: &(dyn Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|message| (*message).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+async fn run_job(job: Arc<dyn Job>, alive: Loop, shutdown: CancellationToken) {
     let mut failures: u32 = 0;
     let mut wakeups = job.wakeups();
     tracing::info!(job = job.name(), "job started");
@@ -74,10 +100,18 @@ async fn run_job(job: Arc<dyn Job>, shutdown: CancellationToken) {
             // Work that arrives from here on, even during the step, ends the next idle wait.
             wakeups.mark_unchanged();
         }
-        let step = job
-            .try_run_once()
+        alive.step_started();
+        let step = AssertUnwindSafe(job.try_run_once())
+            .catch_unwind()
             .instrument(tracing::info_span!("job", job = job.name()));
-        let idle = match step.await {
+        let step = step.await.unwrap_or_else(|panic| {
+            Err(anyhow::anyhow!(
+                "the step panicked: {}",
+                panic_message(panic.as_ref())
+            ))
+        });
+        alive.step_ended();
+        let idle = match step {
             Ok(Outcome::Ran) => {
                 failures = 0;
                 tokio::task::yield_now().await;

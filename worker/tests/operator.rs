@@ -63,6 +63,7 @@ async fn parked_events_are_listed_and_can_be_queued_again() {
         lease_until: Set(None),
         processed_at: Set(None),
         parked_at: Set(Some(now)),
+        crashes: Set(0),
     }
     .insert(&db)
     .await

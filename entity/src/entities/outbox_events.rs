@@ -14,11 +14,14 @@ pub struct Model {
     pub payload: String,
     pub created_at: DateTimeUtc,
     pub available_at: DateTimeUtc,
+    /// Claims so far, counted when the event is claimed.
     pub attempts: i32,
     pub last_error: Option<String>,
     pub lease_until: Option<DateTimeUtc>,
     pub processed_at: Option<DateTimeUtc>,
     pub parked_at: Option<DateTimeUtc>,
+    /// Claims whose lease ran out with no outcome recorded: the worker died holding it.
+    pub crashes: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,8 +1,12 @@
-//! Delivers outbox events: claims a batch under a lease, handles each, marks it done or
-//! schedules a retry (parking it after too many failures). A step in progress always
-//! finishes, so a stopping worker leaves nothing half-claimed; a crashed one's lease expires.
+//! Delivers outbox events: claims a batch under a lease that it extends while it works,
+//! handles each, marks it done or schedules a retry (parking it after too many failures). A
+//! step in progress always finishes, so a stopping worker leaves nothing half-claimed; a
+//! killed one's lease runs out within [`DeliverOutbox::with_lease`] and another worker takes
+//! its events, re-sending at most the one it was handling (with the same `Message-ID`).
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,14 +14,15 @@ use entity::alerts::{
     DigestNotice, LowStockCrossed, LowStockNotice, low_stock_digest, low_stock_notice,
 };
 use entity::entities::outbox_events;
-use entity::outbox::{self, Failed, Topics, topic};
+use entity::outbox::{self, Failed, Failure, RetryPolicy, Topics, topic};
 use entity::scope::OrgId;
 use entity::team::{InvitationCreated, invitation_mail};
+use futures::FutureExt as _;
 use sea_orm::DatabaseConnection;
 
 use entity::analytics::{self, RollUp};
 
-use crate::runner::{Job, Outcome};
+use crate::runner::{Job, Outcome, panic_message};
 use platform::Bus;
 use platform::mail::{Mail, Mailer};
 
@@ -30,6 +35,8 @@ pub struct DeliverOutbox {
     bus: Bus,
     app_url: String,
     poll_interval: Duration,
+    lease: Duration,
+    retries: RetryPolicy,
 }
 
 impl DeliverOutbox {
@@ -38,8 +45,6 @@ impl DeliverOutbox {
     /// Roll-ups claimed at a time; an organization's share one database transaction, so a
     /// larger claim sums more lines into each statistics row it writes.
     const ROLL_UP_BATCH: u64 = 500;
-    /// Long enough for a batch of e-mails; a dead worker's events wait this long at most.
-    const LEASE_SECS: i64 = 120;
 
     pub fn new(db: DatabaseConnection, mailer: Arc<Mailer>, bus: Bus, app_url: &str) -> Self {
         Self {
@@ -48,6 +53,8 @@ impl DeliverOutbox {
             bus,
             app_url: app_url.trim_end_matches('/').to_owned(),
             poll_interval: Duration::from_secs(1),
+            lease: Duration::from_secs(30),
+            retries: RetryPolicy::default(),
         }
     }
 
@@ -57,6 +64,45 @@ impl DeliverOutbox {
     pub fn with_poll_interval(mut self, poll_interval: Duration) -> Self {
         self.poll_interval = poll_interval;
         self
+    }
+
+    /// How long claimed events stay this worker's without news from it: it extends the lease
+    /// every third of it while it works, so this is how long a killed worker's events wait.
+    #[must_use]
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease = lease.max(Duration::from_secs(1));
+        self
+    }
+
+    /// How long failing events are retried.
+    #[must_use]
+    pub fn with_retries(mut self, retries: RetryPolicy) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    fn lease(&self) -> chrono::Duration {
+        chrono::Duration::from_std(self.lease).unwrap_or(chrono::Duration::seconds(30))
+    }
+
+    /// Runs `work` on claimed `events`, extending their lease every third of it until done.
+    async fn holding<T>(
+        &self,
+        events: &[outbox_events::Model],
+        work: impl Future<Output = T>,
+    ) -> T {
+        let work = std::pin::pin!(work);
+        let mut work = work;
+        loop {
+            tokio::select! {
+                done = &mut work => return done,
+                () = tokio::time::sleep(self.lease / 3) => {
+                    if let Err(error) = outbox::extend(&self.db, events, self.lease()).await {
+                        tracing::warn!(error = format!("{error:#}"), "outbox lease not extended");
+                    }
+                }
+            }
+        }
     }
 
     /// New numbers: cached answers of this organization are stale now. The cache is an
@@ -116,13 +162,32 @@ impl DeliverOutbox {
         Ok(())
     }
 
-    /// Handles one event and records the outcome: done, retry later, or parked.
+    /// Handles one event and records the outcome: done, retry later, or parked. A handler
+    /// that panics is a permanent failure of its event, never of the worker.
     async fn deliver(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
-        match self.handle(event).await {
+        if outbox::crashed_too_often(event) {
+            let reason = format!(
+                "the worker stopped while handling this event {} times",
+                event.crashes
+            );
+            tracing::error!(event_id = %event.id, topic = %event.topic, reason, "outbox event parked");
+            outbox::park(&self.db, event, &reason).await?;
+            return Ok(());
+        }
+        let handled = AssertUnwindSafe(self.handle(event))
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|panic| {
+                Err(anyhow::anyhow!(PanickedHandler(panic_message(
+                    panic.as_ref()
+                ))))
+            });
+        match handled {
             Ok(()) => outbox::complete(&self.db, event).await?,
             Err(error) => {
+                let kind = failure_kind(&error);
                 let error = format!("{error:#}");
-                match outbox::fail(&self.db, event, &error).await? {
+                match outbox::fail(&self.db, event, kind, &self.retries, &error).await? {
                     Failed::RetryAfter(delay) => {
                         tracing::warn!(event_id = %event.id, topic = %event.topic, error, retry_in_secs = delay.num_seconds(), "outbox event failed");
                     }
@@ -371,29 +436,65 @@ impl Job for DeliverOutbox {
     }
 
     async fn try_run_once(&self) -> anyhow::Result<Outcome> {
-        let lease = chrono::Duration::seconds(Self::LEASE_SECS);
         let others = outbox::claim_topics(
             &self.db,
             Topics::AllBut(topic::ANALYTICS),
             Self::BATCH,
-            lease,
+            self.lease(),
         )
         .await?;
         // E-mails first: someone may be waiting for an alert; roll-ups are not urgent.
-        for event in &others {
-            self.deliver(event).await?;
-        }
+        self.holding(&others, async {
+            for event in &others {
+                self.deliver(event).await?;
+            }
+            anyhow::Ok(())
+        })
+        .await?;
         let roll_ups = outbox::claim_topics(
             &self.db,
             Topics::Only(topic::ANALYTICS),
             Self::ROLL_UP_BATCH,
-            lease,
+            self.lease(),
         )
         .await?;
         if others.is_empty() && roll_ups.is_empty() {
             return Ok(Outcome::Idle);
         }
-        self.roll_up(roll_ups).await?;
+        let claimed = roll_ups.clone();
+        self.holding(&claimed, self.roll_up(roll_ups)).await?;
         Ok(Outcome::Ran)
+    }
+}
+
+/// A handler that panicked: its event is at fault, so it is not retried for hours.
+#[derive(Debug)]
+struct PanickedHandler(String);
+
+impl std::fmt::Display for PanickedHandler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the handler panicked: {}", self.0)
+    }
+}
+
+impl std::error::Error for PanickedHandler {}
+
+/// Transient when something the event needs is down (the SMTP server refusing for now or
+/// unreachable, the database); permanent otherwise (a payload that does not parse, a topic
+/// without a handler, an address the server rejects for good, a panic).
+fn failure_kind(error: &anyhow::Error) -> Failure {
+    let transient = error.chain().any(|cause| {
+        platform::mail::is_transient(cause)
+            || cause.is::<sea_orm::DbErr>()
+            || cause.is::<std::io::Error>()
+            || matches!(
+                cause.downcast_ref::<entity::error::DomainError>(),
+                Some(entity::error::DomainError::Database(_))
+            )
+    });
+    if transient {
+        Failure::Transient
+    } else {
+        Failure::Permanent
     }
 }

@@ -40,7 +40,9 @@ pub fn all(
     Ok(vec![
         Arc::new(
             DeliverOutbox::new(db.clone(), mailer.clone(), bus, app_url)
-                .with_poll_interval(settings.outbox_poll_interval),
+                .with_poll_interval(settings.outbox_poll_interval)
+                .with_lease(settings.outbox_lease)
+                .with_retries(settings.outbox_retries()),
         ),
         Arc::new(DeliverAccountMail::new(db.clone(), mailer, app_url)),
         Arc::new(DailyDigest::new(db.clone(), settings.digest_spread)),

@@ -6,6 +6,36 @@ use std::time::Duration;
 #[derive(Clone, Copy, Debug, clap::Args)]
 #[group(skip)]
 pub struct Settings {
+    /// Seconds events claimed by a worker stay its own without news from it; a working worker
+    /// extends them every third of this, so it is how long a killed worker's events wait.
+    #[arg(
+        long = "outbox-lease-secs",
+        env = "OUTBOX_LEASE_SECS",
+        value_name = "OUTBOX_LEASE_SECS",
+        default_value = "30",
+        value_parser = seconds
+    )]
+    pub outbox_lease: Duration,
+    /// Seconds an event failing for a passing reason (the SMTP server down) is retried, from
+    /// when it was made, before it is parked for an operator.
+    #[arg(
+        long = "outbox-retry-for-secs",
+        env = "OUTBOX_RETRY_FOR_SECS",
+        value_name = "OUTBOX_RETRY_FOR_SECS",
+        default_value = "86400",
+        value_parser = seconds
+    )]
+    pub outbox_retry_for: Duration,
+    /// Longest wait, in seconds, between two attempts at a failing event (the wait doubles
+    /// from 2 s up to this).
+    #[arg(
+        long = "outbox-retry-max-delay-secs",
+        env = "OUTBOX_RETRY_MAX_DELAY_SECS",
+        value_name = "OUTBOX_RETRY_MAX_DELAY_SECS",
+        default_value = "600",
+        value_parser = seconds
+    )]
+    pub outbox_retry_max_delay: Duration,
     /// Hours processed outbox events are kept before they are pruned.
     #[arg(
         long = "outbox-retention-hours",
@@ -85,6 +115,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// How failing outbox events are retried.
+    pub fn outbox_retries(&self) -> entity::outbox::RetryPolicy {
+        let delta = |duration: Duration| {
+            chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::MAX)
+        };
+        entity::outbox::RetryPolicy {
+            retry_for: delta(self.outbox_retry_for),
+            max_delay: delta(self.outbox_retry_max_delay),
+        }
+    }
+
     /// How failing webhook endpoints are retried.
     pub fn retries(&self) -> super::Retries {
         super::Retries {
