@@ -91,8 +91,7 @@ impl DeliverOutbox {
         events: &[outbox_events::Model],
         work: impl Future<Output = T>,
     ) -> T {
-        let work = std::pin::pin!(work);
-        let mut work = work;
+        let mut work = std::pin::pin!(work);
         loop {
             tokio::select! {
                 done = &mut work => return done,
