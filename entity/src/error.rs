@@ -30,7 +30,12 @@ pub enum DomainError {
         location_id: uuid::Uuid,
         available: crate::types::Qty,
         requested: crate::types::Qty,
+        /// For a backdated movement: the instant of history it would take below zero
+        /// (`available` is then what there was at that instant).
+        at: Option<chrono::DateTime<chrono::Utc>>,
     },
+    #[error("the period before {closed_before} is closed: nothing can be recorded in it")]
+    PeriodClosed { closed_before: chrono::NaiveDate },
     #[error("too many requests; retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error(
@@ -89,6 +94,7 @@ impl DomainError {
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::Conflict { .. } => "CONFLICT",
             Self::InsufficientStock { .. } => "INSUFFICIENT_STOCK",
+            Self::PeriodClosed { .. } => "PERIOD_CLOSED",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::PlanLimitReached { .. } => "PLAN_LIMIT_REACHED",
             Self::ReadOnly { .. } => "FORBIDDEN",

@@ -369,6 +369,21 @@ impl TenantTx {
             .push(insert);
     }
 
+    /// Writes the rows kept for the commit now, for a query that must see them (the ledger's
+    /// history, read by a backdated movement).
+    ///
+    /// # Errors
+    /// On database failure.
+    pub(crate) async fn flush_deferred(&self) -> DomainResult<()> {
+        let inserts = std::mem::take(
+            &mut *self
+                .deferred
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        crate::deferred::execute(&self.txn, inserts).await
+    }
+
     /// Whether webhook events of this transaction may be written: `false` only when the
     /// organization's row, read as the transaction began, says it has no endpoint (so callers
     /// need not build the events' data).

@@ -24,6 +24,7 @@ mod m20261204_000018_webhooks;
 mod m20261205_000019_purchasing;
 mod m20261205_000020_sales;
 mod m20261206_000021_outbox_crashes;
+mod m20261207_000022_closed_periods;
 pub mod schema;
 
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000019_purchasing::Migration),
             Box::new(m20261205_000020_sales::Migration),
             Box::new(m20261206_000021_outbox_crashes::Migration),
+            Box::new(m20261207_000022_closed_periods::Migration),
         ]
     }
 }

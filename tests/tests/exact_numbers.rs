@@ -60,9 +60,10 @@ async fn many_large_sales_sum_exactly_after_the_roll_up() {
     let s = app.new_user("Large Sales Co").await;
     let location = app.create_location(&s, "Depot").await;
     let item = app.create_item(&s, "BULK").await;
-    app.stock_in(&s, &location, &item, "1000000000")
-        .await
-        .data();
+    // In stock before the first (backdated) sale, so no point of history goes below zero.
+    let stock = json!({ "locationId": location, "occurredAt": (Utc::now() - Duration::days(30)).to_rfc3339(),
+        "lines": [{ "itemId": item, "quantity": "1000000000" }] });
+    app.movement(&s, "stockIn", stock).await.data();
 
     // Each line is worth 999.9999 × 999999999.9999 = 999999899999.90000001, kept to four
     // decimals: 999999899999.9; twelve of them on six different days.
@@ -116,8 +117,11 @@ async fn roll_up_buckets_saturate_and_totals_never_wrap() {
     let s = app.new_user("Huge Sales Co").await;
     let location = app.create_location(&s, "Depot").await;
     let item = app.create_item(&s, "HUGE").await;
-    app.stock_in(&s, &location, &item, "100").await.data();
     let first_day = Utc::now() - Duration::days(3);
+    // In stock at the first sale's instant (before it, as it is recorded first), on its day.
+    let stock = json!({ "locationId": location, "occurredAt": first_day.to_rfc3339(),
+        "lines": [{ "itemId": item, "quantity": "100" }] });
+    app.movement(&s, "stockIn", stock).await.data();
     let sale = |at: chrono::DateTime<Utc>| {
         json!({ "locationId": location, "occurredAt": at.to_rfc3339(),
             "lines": [{ "itemId": item, "quantity": "1", "unitPrice": "1" }] })

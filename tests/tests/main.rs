@@ -8,6 +8,7 @@ mod alerts;
 mod analytics;
 mod api_keys;
 mod audit;
+mod backdated;
 mod billing;
 mod bus;
 mod catalogue;

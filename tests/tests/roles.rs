@@ -449,6 +449,15 @@ fn cases() -> Vec<Case> {
             |_, _, _| json!({}),
         ),
         case(
+            "closePeriod",
+            "admin",
+            Nothing,
+            // The earliest date there is: closing it again changes nothing, and nothing the
+            // other rows record is dated before it.
+            "mutation { closePeriod(before: \"2000-01-01\") { id closedBefore } }",
+            |_, _, _| json!({}),
+        ),
+        case(
             "setLowStockAlerts",
             "viewer",
             Nothing,

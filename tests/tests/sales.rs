@@ -573,6 +573,10 @@ async fn shipments_count_as_sales_at_their_discounted_price_and_returns_take_the
         json!([{ "itemId": item, "quantity": "5", "unitPrice": "20", "discountPercent": "10" }]);
     let order = confirmed(&app, &shop, lines).await;
     let (so, line) = (id(&order), id(&order["lines"][0]));
+    // A shipment dated in June needs the goods there in June.
+    let may = json!({ "locationId": shop.location, "occurredAt": "2026-05-01T10:00:00Z",
+        "lines": [{ "itemId": item, "quantity": "5" }] });
+    app.movement(s, "stockIn", may).await.data();
     let input = json!({ "salesOrderId": so, "idempotencyKey": "june", "occurredAt": "2026-06-01T10:00:00Z",
         "lines": [{ "lineId": line, "quantity": "5" }] });
     mutate(&app, s, "shipSalesOrder", input, SHIPMENT)

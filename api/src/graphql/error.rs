@@ -47,11 +47,21 @@ pub fn classify(error: &mut ServerError) {
                 location_id,
                 available,
                 requested,
+                at,
             } => {
                 extensions.set("itemId", item_id.to_string());
                 extensions.set("locationId", location_id.to_string());
                 extensions.set("available", available.to_string());
                 extensions.set("requested", requested.to_string());
+                if let Some(at) = at {
+                    extensions.set(
+                        "at",
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                    );
+                }
+            }
+            DomainError::PeriodClosed { closed_before } => {
+                extensions.set("closedBefore", closed_before.to_string());
             }
             DomainError::NotFound { entity } => extensions.set("entity", *entity),
             DomainError::PlanLimitReached {

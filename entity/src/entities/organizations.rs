@@ -62,6 +62,13 @@ pub struct Model {
     /// Shown on invoices (HTML).
     #[serde(default)]
     pub logo_url: Option<String>,
+    /// The closed period ends before this date: nothing is recorded before it.
+    #[serde(default)]
+    pub closed_before: Option<chrono::NaiveDate>,
+    /// The instant the closed period ends: `closed_before`'s midnight in the time zone the
+    /// organization had when it was closed. The ledger refuses movements before it.
+    #[serde(default)]
+    pub closed_before_at: Option<DateTimeUtc>,
 }
 
 fn default_purchase_order_prefix() -> String {

@@ -14,6 +14,8 @@ pub struct Model {
     /// Promised to confirmed sales orders and not yet shipped: not available to take.
     pub reserved: i64,
     pub updated_at: DateTimeUtc,
+    /// The latest `occurred_at` of the level's movements: a write dated before it is backdated.
+    pub last_occurred_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

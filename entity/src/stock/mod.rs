@@ -3,12 +3,16 @@
 //! by a reversing (void) transaction, never by editing history.
 
 mod command;
+mod history_check;
+mod level;
+mod period;
 mod queries;
 mod record;
 mod reserve;
 
 pub(crate) use command::idempotency_key;
 pub use command::{Command, CommandLine, Kind, MAX_LINES, Source, SourceKind};
+pub use period::close_period;
 pub use queries::{
     InventorySummary, TransactionFilter, TransactionPage, inventory_summary, levels_of_items,
     low_stock_items, movements_of_transactions, past_quantity, transaction, transactions,

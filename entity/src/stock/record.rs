@@ -6,15 +6,14 @@
 
 use chrono::{SubsecRound as _, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{DbBackend, DbErr, QueryFilter, QueryTrait as _, SqlErr};
 
 use super::command::{Command, Kind, Source, SourceKind};
+use super::level::{Change, Moment, change_level};
 use crate::alerts::LevelChange;
 use crate::catalogue::ensure_exist;
-use crate::entities::{
-    items, locations, partners, stock_levels, stock_movements, stock_transactions,
-};
+use crate::entities::{items, locations, partners, stock_movements, stock_transactions};
 use crate::error::{DomainError, DomainResult};
 use crate::scope::{Role, TenantScope, TenantTx};
 use crate::types::Qty;
@@ -28,14 +27,6 @@ pub struct Recorded {
     pub levels: Vec<(Uuid, Uuid, Qty)>,
     /// The result of an earlier request with the same idempotency key.
     pub replayed: bool,
-}
-
-/// How one movement changes its level.
-#[derive(Clone, Copy, Debug)]
-enum Change {
-    By(i64),
-    /// A stock count: the level becomes this, the movement records the difference.
-    To(i64),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -304,6 +295,10 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
     // reads return.
     let now = Utc::now().trunc_subsecs(6);
     let occurred_at = plan.occurred_at.map_or(now, |at| at.round_subsecs(6));
+    // A movement dated now is never inside a closed period (none closes beyond today).
+    if plan.occurred_at.is_some() {
+        super::period::ensure_open(tx, occurred_at).await?;
+    }
     let header = stock_transactions::Model {
         organization_id: tx.org().0,
         id: Uuid::now_v7(),
@@ -347,19 +342,18 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
     let mut deltas = vec![0_i64; plan.effects.len()];
     let mut levels = Vec::with_capacity(order.len());
     let mut changes = Vec::with_capacity(order.len());
+    let at = Moment { occurred_at, now };
     for i in order {
         let effect = plan.effects[i];
-        let (delta, after, level) = match effect.change {
-            Change::By(delta) => {
-                let level = add_to_level(tx, effect.item, effect.location, delta, now).await?;
-                (delta, level.quantity, level)
-            }
-            Change::To(counted) => {
-                let level = add_to_level(tx, effect.item, effect.location, 0, now).await?;
-                set_level(tx, effect.item, effect.location, counted, now).await?;
-                (counted - level.quantity, counted, level)
-            }
-        };
+        let (delta, after, level) = change_level(
+            tx,
+            effect.item,
+            effect.location,
+            effect.change,
+            at,
+            allow_negative,
+        )
+        .await?;
         // What is reserved for confirmed sales orders is not there to take. A shipment takes
         // what was reserved for it (released before it gets here): it needs the goods only,
         // even when a count left less than is promised. A count records what is there.
@@ -371,6 +365,7 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
                 location_id: effect.location,
                 available: Qty::from_scaled(std::cmp::max(after - delta - floor, 0)),
                 requested: Qty::from_scaled(-delta),
+                at: None,
             });
         }
         if after.unsigned_abs() > MAX_LEVEL.unsigned_abs() {
@@ -531,78 +526,6 @@ async fn claim(
 /// sums across locations and their value at cost stay exact.
 const MAX_LEVEL: i64 = 1_000_000_000_000 * 10_000;
 
-/// A level as the upsert left it, with the thresholds that judge it.
-struct Level {
-    quantity: i64,
-    reserved: i64,
-    safety_stock: i64,
-    location_threshold: Option<i64>,
-}
-
-/// Adds `delta` to a level (creating it at `delta`), locking the row until commit; returns
-/// the new quantity and, read in the same statement, the item's thresholds.
-async fn add_to_level(
-    tx: &TenantTx,
-    item: Uuid,
-    location: Uuid,
-    delta: i64,
-    now: DateTimeUtc,
-) -> DomainResult<Level> {
-    use stock_levels::Column as C;
-    let statement = Query::insert()
-        .into_table(stock_levels::Entity)
-        .columns([
-            C::OrganizationId,
-            C::ItemId,
-            C::LocationId,
-            C::Quantity,
-            C::UpdatedAt,
-        ])
-        .values([
-            tx.org().0.into(),
-            item.into(),
-            location.into(),
-            delta.into(),
-            now.into(),
-        ])
-        .map_err(|e| DomainError::Internal(format!("level upsert: {e}")))?
-        .on_conflict(
-            OnConflict::columns([C::OrganizationId, C::ItemId, C::LocationId])
-                .value(
-                    C::Quantity,
-                    Expr::col((stock_levels::Entity, C::Quantity)).add(delta),
-                )
-                .value(C::UpdatedAt, now)
-                .to_owned(),
-        )
-        .returning(Query::returning().exprs([
-            Expr::col(C::Quantity),
-            Expr::col(C::Reserved),
-            Expr::cust(
-                "(SELECT i.safety_stock FROM items i \
-                  WHERE i.organization_id = stock_levels.organization_id \
-                    AND i.id = stock_levels.item_id) AS safety_stock",
-            ),
-            Expr::cust(
-                "(SELECT t.safety_stock FROM item_location_thresholds t \
-                  WHERE t.organization_id = stock_levels.organization_id \
-                    AND t.item_id = stock_levels.item_id \
-                    AND t.location_id = stock_levels.location_id) AS location_threshold",
-            ),
-        ]))
-        .to_owned();
-    let row = sea_orm::ConnectionTrait::query_one(tx.conn(), &statement)
-        .await
-        .map_err(missing_reference)?
-        .ok_or_else(|| DomainError::Internal("level upsert returned nothing".to_owned()))?;
-    Ok(Level {
-        quantity: row.try_get("", "quantity")?,
-        reserved: row.try_get("", "reserved")?,
-        safety_stock: row.try_get::<Option<i64>>("", "safety_stock")?.unwrap_or(0),
-        location_threshold: row.try_get("", "location_threshold")?,
-    })
-}
-
 /// A foreign-key violation as the `NOT_FOUND` of the row it refers to (PostgreSQL names the
 /// constraint, `fk_<table>_<column>`); any other error as it is.
 pub(super) fn missing_reference(error: DbErr) -> DomainError {
@@ -618,22 +541,4 @@ pub(super) fn missing_reference(error: DbErr) -> DomainError {
         }
     }
     error.into()
-}
-
-async fn set_level(
-    tx: &TenantTx,
-    item: Uuid,
-    location: Uuid,
-    quantity: i64,
-    now: DateTimeUtc,
-) -> DomainResult<()> {
-    stock_levels::Entity::update_many()
-        .col_expr(stock_levels::Column::Quantity, Expr::val(quantity))
-        .col_expr(stock_levels::Column::UpdatedAt, Expr::val(now))
-        .filter(stock_levels::Column::OrganizationId.eq(tx.org().0))
-        .filter(stock_levels::Column::ItemId.eq(item))
-        .filter(stock_levels::Column::LocationId.eq(location))
-        .exec(tx.conn())
-        .await?;
-    Ok(())
 }

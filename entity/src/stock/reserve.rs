@@ -33,6 +33,7 @@ pub(crate) async fn reserve(
                 location_id: location,
                 available: Qty::from_scaled(std::cmp::max(on_hand - (reserved - quantity), 0)),
                 requested: Qty::from_scaled(quantity),
+                at: None,
             });
         }
     }

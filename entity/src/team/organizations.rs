@@ -84,6 +84,8 @@ pub(crate) async fn insert_organization_with_owner(
         payment_terms_days: Set(30),
         address: Set(None),
         logo_url: Set(None),
+        closed_before: Set(None),
+        closed_before_at: Set(None),
     }
     .insert(tx.conn())
     .await?;

@@ -84,7 +84,15 @@ export function describeProblem(problem: Problem, labels: FieldLabels = {}): Des
     case 'INSUFFICIENT_STOCK':
       return {
         code: problem.code,
-        sentence: `Only ${String(ext.available)} left at this location; you asked for ${String(ext.requested)}.`,
+        sentence:
+          typeof ext.at === 'string'
+            ? `Only ${String(ext.available)} were at this location on ${new Date(ext.at).toLocaleString()}; taking ${String(ext.requested)} before then would leave stock below zero there.`
+            : `Only ${String(ext.available)} left at this location; you asked for ${String(ext.requested)}.`,
+      };
+    case 'PERIOD_CLOSED':
+      return {
+        code: problem.code,
+        sentence: `The period before ${String(ext.closedBefore)} is closed: date the movement on or after that day.`,
       };
     case 'PLAN_LIMIT_REACHED':
       return {

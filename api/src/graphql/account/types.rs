@@ -53,6 +53,12 @@ impl Organization {
         self.0.allow_negative_stock
     }
 
+    /// The closed period ends before this date (see `closePeriod`): nothing can be recorded
+    /// before it. `null`: no period is closed.
+    async fn closed_before(&self) -> Option<crate::graphql::scalars::Date> {
+        self.0.closed_before.map(Into::into)
+    }
+
     /// What new purchase order numbers start with.
     async fn purchase_order_prefix(&self) -> &str {
         &self.0.purchase_order_prefix

@@ -7,6 +7,7 @@ use super::types::UpdateOrganizationInput;
 use crate::graphql::account::types::Organization;
 use crate::graphql::context::ContextExt as _;
 use crate::graphql::live;
+use crate::graphql::scalars::Date;
 
 #[derive(Default)]
 pub struct OrganizationMutation;
@@ -66,6 +67,18 @@ impl OrganizationMutation {
         };
         crate::graphql::live::publish(ctx, scope.org, &everyone).await;
         Ok(true)
+    }
+
+    /// Closes the stock ledger's period before `before` (a date in the organization's time
+    /// zone, at most today): from then on no movement — stock in or out, count, move, order
+    /// receipt or shipment — can be dated before that day (`PERIOD_CLOSED`); voids and returns
+    /// are dated now. A period only moves forward: an earlier date than the one closed is
+    /// refused (`CONFLICT`). Needs the admin role.
+    async fn close_period(&self, ctx: &Context<'_>, before: Date) -> Result<Organization> {
+        let (scope, mut tx) = ctx.tenant_tx(Role::Admin).await?;
+        let organization = entity::stock::close_period(&mut tx, &scope, before.0).await?;
+        tx.commit().await?;
+        Ok(Organization(organization))
     }
 
     /// Turns your low-stock alert e-mails for the selected organization on or off (`null`:
