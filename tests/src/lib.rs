@@ -10,6 +10,7 @@
 
 mod database;
 mod graphql;
+mod requirements;
 mod smtp;
 mod stock;
 mod stripe;
@@ -25,6 +26,9 @@ use uuid::Uuid;
 
 pub use database::TestDatabase;
 pub use graphql::{GqlResponse, PASSWORD, Session, session_from};
+pub use requirements::{
+    SERIAL_ON_SQLITE, postgres_configured, skip_missing, skip_without_postgres,
+};
 pub use smtp::SmtpSink;
 pub use stripe::{StripeCall, StripeStandIn};
 pub use ws::WsClient;
@@ -102,7 +106,13 @@ pub fn test_config(
     let mut config = Config::try_parse_from(["api"]).expect("default configuration");
     config.bind_addr = "127.0.0.1:0".parse().expect("address");
     config.platform.database_url = database_url.to_owned();
-    config.platform.database_max_connections = Some(5);
+    // Concurrency tests need real parallelism on PostgreSQL (SQLite always gets one connection).
+    let pool = if database_url.starts_with("postgres") {
+        20
+    } else {
+        5
+    };
+    config.platform.database_max_connections = Some(pool);
     config.platform.redis_url = redis_url();
     config.platform.redis_prefix = redis_prefix.to_owned();
     config.jwt_secret = Some(Secret::new(jwt_secret));

@@ -58,6 +58,9 @@ async fn an_email_is_taken_whatever_its_case_and_the_loser_writes_nothing() {
 
 #[tokio::test]
 async fn concurrent_sign_ups_with_one_email_create_one_account() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let attempts = (0..8).map(|i| {
         let app = &app;

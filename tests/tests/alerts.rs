@@ -146,6 +146,9 @@ async fn a_crossing_emails_each_opted_in_member_once_and_rearms_after_a_restock(
 
 #[tokio::test]
 async fn a_hundred_concurrent_decrements_across_the_threshold_alert_once() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let sink = SmtpSink::start().await;
     let owner = app.new_user("Concurrent alerts").await;

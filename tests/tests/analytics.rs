@@ -298,7 +298,7 @@ async fn own_redis() -> Option<(std::process::Child, u16)> {
 #[tokio::test]
 async fn analytics_still_answer_when_redis_goes_away() {
     let Some((mut redis, port)) = own_redis().await else {
-        eprintln!("skipped: redis-server is not installed");
+        stockroom_tests::skip_missing("redis-server", "the test stops a Redis of its own");
         return;
     };
     let app = stockroom_tests::spawn_app_with(|config| {

@@ -540,6 +540,9 @@ async fn with_billing_off_everyone_has_the_self_hosted_plan_without_limits() {
 
 #[tokio::test]
 async fn concurrent_additions_never_overshoot_a_limit() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let stripe = StripeStandIn::start().await;
     let app = billing_app(&stripe).await;
     let owner = app.sign_up("owner@race-limit.example", "Race Limit").await;

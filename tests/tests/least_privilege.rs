@@ -30,11 +30,10 @@ async fn count_rows(owner: &sea_orm::DatabaseConnection, table: &str, org: &str)
 
 #[tokio::test]
 async fn the_app_role_cannot_rewrite_history_but_organizations_still_delete() {
-    let app = spawn_app().await;
-    if !app.database.is_postgres() {
-        eprintln!("skipped: database roles are a PostgreSQL matter");
+    if stockroom_tests::skip_without_postgres("database roles are a PostgreSQL matter") {
         return;
     }
+    let app = spawn_app().await;
     let s = app.sign_up("owner@history.example", "History Ltd").await;
     let location = app.create_location(&s, "Main").await;
     let item = app.create_item(&s, "H-1").await;

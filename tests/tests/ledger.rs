@@ -62,35 +62,206 @@ async fn stock_in_and_out_update_levels_and_the_ledger() {
     assert_eq!(summary["totalQuantity"], "11.5");
 }
 
+/// What many concurrent takes from one stock level did, in whole units.
+#[derive(Debug)]
+struct Rush {
+    initial: i64,
+    taken: i64,
+    left: i64,
+}
+
+impl Rush {
+    /// Everything that went wrong: more taken than there was (an oversell), a level below
+    /// zero, or a level that is not what was there minus what was taken (a lost update).
+    fn faults(&self) -> Vec<String> {
+        let Self {
+            initial,
+            taken,
+            left,
+            ..
+        } = self;
+        let mut faults = Vec::new();
+        if taken > initial {
+            faults.push(format!("oversold: {taken} taken from {initial}"));
+        }
+        if *left < 0 {
+            faults.push(format!("the level went negative: {left}"));
+        }
+        if *left != initial - taken {
+            faults.push(format!(
+                "lost updates: {initial} - {taken} taken should leave {}, the level says {left}",
+                initial - taken
+            ));
+        }
+        faults
+    }
+}
+
+/// Runs every take of `takes` at once (each takes one unit and says whether it did), then
+/// reads the level with `left`.
+async fn rush<Take: std::future::Future<Output = bool>>(
+    initial: i64,
+    takes: impl Iterator<Item = Take>,
+    left: impl AsyncFnOnce() -> i64,
+) -> Rush {
+    let results = futures::future::join_all(takes).await;
+    Rush {
+        initial,
+        taken: results.iter().filter(|took| **took).count() as i64,
+        left: left().await,
+    }
+}
+
 #[tokio::test]
 async fn two_hundred_concurrent_stock_outs_never_oversell() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let (s, location) = setup(&app, "Rush").await;
     let item = app.create_item(&s, "HOT").await;
     app.stock_in(&s, &location, &item, "100").await.data();
 
-    let outs = (0..200).map(|_| app.stock_out(&s, &location, &item, "1"));
-    let results = futures::future::join_all(outs).await;
-    let succeeded = results.iter().filter(|r| r.errors().is_empty()).count();
-    assert_eq!(succeeded, 100);
-    for refused in results.iter().filter(|r| !r.errors().is_empty()) {
+    let take = || async {
+        let answer = app.stock_out(&s, &location, &item, "1").await;
+        if answer.errors().is_empty() {
+            return true;
+        }
         assert_eq!(
-            refused.error_code(),
+            answer.error_code(),
             "INSUFFICIENT_STOCK",
             "{:?}",
-            refused.body
+            answer.body
         );
-        let extensions = &refused.errors()[0]["extensions"];
+        let extensions = &answer.errors()[0]["extensions"];
         assert_eq!(extensions["itemId"], item);
         assert_eq!(extensions["available"], "0");
         assert_eq!(extensions["requested"], "1");
-    }
-    assert_eq!(app.level(&s, &item, &location).await, "0");
+        false
+    };
+    let left = async || app.level(&s, &item, &location).await.parse().unwrap();
+    let rush = rush(100, (0..200).map(|_| take()), left).await;
+    assert_eq!(rush.faults(), Vec::<String>::new(), "{rush:?}");
+    assert_eq!(rush.taken, 100, "{rush:?}");
     assert_eq!(app.transaction_count(&s, Some("OUT")).await, 100);
 }
 
+/// The negative control of the test above: the same rush against a deliberately naive
+/// read-modify-write (read the level, then write back what was read minus one, with no row
+/// lock and no conditional update) must be caught, or the harness could not fail.
 #[tokio::test]
-async fn opposite_line_orders_never_deadlock_and_a_short_line_changes_nothing() {
+async fn the_rush_catches_a_naive_read_modify_write() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
+    let app = spawn_app().await;
+    let (s, location) = setup(&app, "Naive").await;
+    let item = app.create_item(&s, "NAIVE").await;
+    app.stock_in(&s, &location, &item, "100").await.data();
+
+    // Twenty sessions of the schema owner, so reads and writes really interleave.
+    let db = entity::db::connect(&app.database.owner_url, 20)
+        .await
+        .unwrap();
+    let level = NaiveLevel {
+        db: &db,
+        org: &s.org_id,
+        item: &item,
+        location: &location,
+    };
+    let unit = level.read_raw().await / 100;
+    let left = async || level.read_raw().await / unit;
+    let rush = rush(100, (0..200).map(|_| level.take(unit)), left).await;
+    let faults = rush.faults();
+    assert!(
+        !faults.is_empty(),
+        "a read-modify-write without a lock went unnoticed: {rush:?}"
+    );
+    eprintln!("the naive path, as the rush saw it: {faults:?} ({rush:?})");
+}
+
+/// One stock level read and written in plain SQL, the way the ledger must never do it.
+struct NaiveLevel<'a> {
+    db: &'a sea_orm::DatabaseConnection,
+    org: &'a str,
+    item: &'a str,
+    location: &'a str,
+}
+
+impl NaiveLevel<'_> {
+    const WHERE: &'static str =
+        "WHERE organization_id = $1::uuid AND item_id = $2::uuid AND location_id = $3::uuid";
+
+    fn key(&self) -> Vec<sea_orm::Value> {
+        vec![self.org.into(), self.item.into(), self.location.into()]
+    }
+
+    /// A transaction in the level's tenant (row-level security binds the owner too).
+    async fn begin(&self) -> sea_orm::DatabaseTransaction {
+        use sea_orm::{ConnectionTrait as _, TransactionTrait as _};
+        let txn = self.db.begin().await.unwrap();
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT set_config('app.organization_id', $1, true)",
+            [self.org.into()],
+        ))
+        .await
+        .unwrap();
+        txn
+    }
+
+    async fn read_in(&self, txn: &sea_orm::DatabaseTransaction) -> i64 {
+        use sea_orm::ConnectionTrait as _;
+        txn.query_one_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            format!("SELECT quantity FROM stock_levels {}", Self::WHERE),
+            self.key(),
+        ))
+        .await
+        .unwrap()
+        .expect("the level exists")
+        .try_get("", "quantity")
+        .unwrap()
+    }
+
+    /// The stored quantity (scaled).
+    async fn read_raw(&self) -> i64 {
+        let txn = self.begin().await;
+        let quantity = self.read_in(&txn).await;
+        txn.commit().await.unwrap();
+        quantity
+    }
+
+    /// Reads, waits a moment (as a request doing other work would), and writes back what it
+    /// read minus `unit` when that was enough.
+    async fn take(&self, unit: i64) -> bool {
+        use sea_orm::ConnectionTrait as _;
+        let txn = self.begin().await;
+        let read = self.read_in(&txn).await;
+        if read < unit {
+            txn.commit().await.unwrap();
+            return false;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        let mut values = self.key();
+        values.push((read - unit).into());
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            format!("UPDATE stock_levels SET quantity = $4 {}", Self::WHERE),
+            values,
+        ))
+        .await
+        .unwrap();
+        txn.commit().await.unwrap();
+        true
+    }
+}
+
+#[tokio::test]
+async fn opposite_line_orders_never_deadlock() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let (s, location) = setup(&app, "Order").await;
     let a = app.create_item(&s, "A").await;
@@ -112,6 +283,17 @@ async fn opposite_line_orders_never_deadlock_and_a_short_line_changes_nothing() 
     }
     assert_eq!(app.level(&s, &a, &location).await, "940");
     assert_eq!(app.level(&s, &b, &location).await, "940");
+    assert_eq!(app.transaction_count(&s, None).await, 61);
+}
+
+#[tokio::test]
+async fn a_short_line_changes_nothing() {
+    let app = spawn_app().await;
+    let (s, location) = setup(&app, "Short").await;
+    let a = app.create_item(&s, "A").await;
+    let b = app.create_item(&s, "B").await;
+    let stock = json!({ "locationId": location, "lines": [{ "itemId": a, "quantity": 940 }, { "itemId": b, "quantity": 940 }] });
+    app.movement(&s, "stockIn", stock).await.data();
 
     let short = json!({ "locationId": location, "lines": [{ "itemId": a, "quantity": 5 }, { "itemId": b, "quantity": 941 }] });
     let refused = app.movement(&s, "stockOut", short).await;
@@ -122,7 +304,7 @@ async fn opposite_line_orders_never_deadlock_and_a_short_line_changes_nothing() 
         "940",
         "the good line was not applied either"
     );
-    assert_eq!(app.transaction_count(&s, None).await, 61);
+    assert_eq!(app.transaction_count(&s, None).await, 1);
 }
 
 #[tokio::test]
@@ -143,6 +325,17 @@ async fn a_retry_with_the_same_idempotency_key_returns_the_first_transaction() {
         different.errors()[0]["extensions"]["field"],
         "idempotencyKey"
     );
+}
+
+#[tokio::test]
+async fn fifty_concurrent_retries_make_one_transaction() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
+    let app = spawn_app().await;
+    let (s, location) = setup(&app, "Retries").await;
+    let item = app.create_item(&s, "R").await;
+    app.stock_in(&s, &location, &item, "5").await.data();
 
     let concurrent = (0..50).map(|_| {
         app.movement(&s, "stockOut", json!({ "locationId": location, "idempotencyKey": "sale-7", "lines": [{ "itemId": item, "quantity": 1 }] }))

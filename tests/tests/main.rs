@@ -11,6 +11,7 @@ mod audit;
 mod backdated;
 mod billing;
 mod bus;
+mod catalog;
 mod catalogue;
 mod contract;
 mod exact_numbers;

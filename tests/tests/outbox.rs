@@ -26,10 +26,10 @@ async fn plan(owner: &sea_orm::DatabaseConnection, statement: Statement) -> Stri
 
 #[tokio::test]
 async fn claims_completions_and_prunes_use_indexes_whatever_the_history() {
-    let app = spawn_app().await;
-    if !app.database.is_postgres() {
-        return; // The plans asked about are PostgreSQL's.
+    if stockroom_tests::skip_without_postgres("the query plans asked about are PostgreSQL's") {
+        return;
     }
+    let app = spawn_app().await;
     let session = app.new_user("History").await;
     let org = &session.org_id;
     // 200,000 delivered events, a few parked ones and 50 pending ones.
@@ -119,10 +119,12 @@ async fn claims_completions_and_prunes_use_indexes_whatever_the_history() {
 /// NOTIFYs serializes its commit with every other); an alert someone waits for does, at once.
 #[tokio::test]
 async fn only_events_someone_waits_for_wake_the_workers() {
-    let app = spawn_app().await;
-    if !app.database.is_postgres() {
-        return; // SQLite's embedded worker is woken in-process.
+    if stockroom_tests::skip_without_postgres(
+        "workers are woken by LISTEN/NOTIFY on PostgreSQL; SQLite's embedded worker is woken in-process",
+    ) {
+        return;
     }
+    let app = spawn_app().await;
     let s = app.new_user("Wake").await;
     let location = app.create_location(&s, "Shop").await;
     let item = app

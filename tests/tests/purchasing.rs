@@ -473,6 +473,9 @@ async fn purchase_orders_filter_and_page_as_a_relay_connection() {
 
 #[tokio::test]
 async fn concurrent_receipts_never_receive_more_than_ordered() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let shop = shop(&app, "Rush").await;
     let s = &shop.s;
@@ -505,6 +508,9 @@ async fn concurrent_receipts_never_receive_more_than_ordered() {
 
 #[tokio::test]
 async fn concurrent_orders_get_consecutive_numbers() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let shop = shop(&app, "Sequence").await;
     let item = app.create_item(&shop.s, "SEQ").await;

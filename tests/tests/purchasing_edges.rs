@@ -92,6 +92,9 @@ async fn editing_a_draft_keeps_agreed_prices_and_archived_items_are_refused() {
 
 #[tokio::test]
 async fn concurrent_retries_record_once_and_voids_race_receipts_without_deadlock() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let shop = shop(&app, "Races").await;
     let (s, loc) = (&shop.s, &shop.location);

@@ -74,6 +74,9 @@ async fn a_replay_within_the_grace_gets_the_same_successor_and_after_it_ends_the
 
 #[tokio::test]
 async fn tabs_refreshing_one_session_at_once_share_one_successor() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let session = app.sign_up("tabs@example.com", "Tabs").await;
     let attempts = (0..6).map(|_| app.refresh(&session.refresh_token));

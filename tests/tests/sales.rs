@@ -210,6 +210,9 @@ fn not_found(response: &GqlResponse) {
 
 #[tokio::test]
 async fn fifty_confirmations_race_for_thirty_units_and_exactly_thirty_reserve() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let shop = shop(&app, "Rush hour").await;
     let (s, loc) = (&shop.s, &shop.location);

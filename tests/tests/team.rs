@@ -186,6 +186,9 @@ async fn an_expired_withdrawn_or_forged_invitation_is_refused_and_writes_nothing
 
 #[tokio::test]
 async fn five_concurrent_acceptances_of_one_invitation_make_one_member() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let sink = SmtpSink::start().await;
     let owner = app.sign_up("owner@race.example", "Race Ltd").await;
@@ -308,6 +311,9 @@ async fn an_invitation_for_another_address_cannot_be_taken_by_a_logged_in_user()
 
 #[tokio::test]
 async fn inviting_one_address_many_times_at_once_leaves_one_pending_invitation() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let owner = app.sign_up("owner@again.example", "Again Ltd").await;
     let invites = (0..30).map(|_| {

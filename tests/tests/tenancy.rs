@@ -186,11 +186,10 @@ async fn roles_below_admin_cannot_change_the_organization() {
 
 #[tokio::test]
 async fn every_tenant_table_has_forced_row_level_security() {
-    let app = spawn_app().await;
-    if !app.database.is_postgres() {
-        eprintln!("skipped: row-level security exists on PostgreSQL only");
+    if stockroom_tests::skip_without_postgres("row-level security exists on PostgreSQL only") {
         return;
     }
+    let app = spawn_app().await;
     let db = app.database.as_app_role().await;
     let role = db
         .query_one_raw(Statement::from_string(
@@ -235,11 +234,10 @@ async fn every_tenant_table_has_forced_row_level_security() {
 
 #[tokio::test]
 async fn a_query_without_tenant_filter_sees_only_the_current_tenant() {
-    let app = spawn_app().await;
-    if !app.database.is_postgres() {
-        eprintln!("skipped: row-level security exists on PostgreSQL only");
+    if stockroom_tests::skip_without_postgres("row-level security exists on PostgreSQL only") {
         return;
     }
+    let app = spawn_app().await;
     let a = app.sign_up("rls-a@example.com", "RLS A").await;
     let b = app.sign_up("rls-b@example.com", "RLS B").await;
     let db = app.database.as_app_role().await;

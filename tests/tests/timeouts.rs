@@ -10,11 +10,10 @@ const ITEMS: &str = "{ items(first: 5) { totalCount edges { node { quantity } } 
 
 #[tokio::test]
 async fn a_statement_blocked_past_the_timeout_is_cut_with_a_code_and_others_carry_on() {
-    let app = spawn_app_with(|config| config.platform.database_statement_timeout_ms = 1_000).await;
-    if !app.database.is_postgres() {
-        eprintln!("skipped: statement timeouts are a PostgreSQL setting");
+    if stockroom_tests::skip_without_postgres("statement timeouts are a PostgreSQL setting") {
         return;
     }
+    let app = spawn_app_with(|config| config.platform.database_statement_timeout_ms = 1_000).await;
     let writer = app.new_user("Blocked Ltd").await;
     let reader = app.new_user("Reader Ltd").await;
     let location = app.create_location(&writer, "Depot").await;
@@ -47,15 +46,14 @@ async fn a_statement_blocked_past_the_timeout_is_cut_with_a_code_and_others_carr
 
 #[tokio::test]
 async fn a_request_past_the_request_timeout_is_answered_503_timeout() {
+    if stockroom_tests::skip_without_postgres("needs a PostgreSQL lock to hold a request") {
+        return;
+    }
     let app = spawn_app_with(|config| {
         config.request_timeout_secs = 1;
         config.platform.database_statement_timeout_ms = 20_000;
     })
     .await;
-    if !app.database.is_postgres() {
-        eprintln!("skipped: needs a PostgreSQL lock to hold a request");
-        return;
-    }
     let writer = app.new_user("Held Ltd").await;
     let location = app.create_location(&writer, "Depot").await;
     let item = app.create_item(&writer, "HELD").await;

@@ -225,11 +225,10 @@ async fn an_event_whose_worker_dies_every_time_is_parked_after_its_attempts() {
 
 #[tokio::test]
 async fn a_batch_slower_than_its_lease_is_not_sent_twice() {
-    let app = spawn_app().await;
-    if !app.database.is_postgres() {
-        eprintln!("skipped on SQLite: two workers share one connection there");
+    if stockroom_tests::skip_without_postgres("two workers share one connection on SQLite") {
         return;
     }
+    let app = spawn_app().await;
     let sink = SmtpSink::start().await;
     sink.slow_down(Duration::from_millis(250));
     let owner = app.new_user("Slow mail").await;
@@ -285,11 +284,11 @@ fn spawn_worker(app: &TestApp, sink: &SmtpSink) -> std::process::Child {
 
 #[tokio::test]
 async fn workers_killed_mid_batch_lose_no_alert_and_resend_only_what_was_in_flight() {
-    let app = spawn_app().await;
-    if !app.database.is_postgres() {
-        eprintln!("skipped on SQLite: worker processes share the queue on PostgreSQL");
+    if stockroom_tests::skip_without_postgres("worker processes share the queue on PostgreSQL only")
+    {
         return;
     }
+    let app = spawn_app().await;
     let sink = SmtpSink::start().await;
     sink.slow_down(Duration::from_millis(200));
     let owner = app.new_user("Killed workers").await;
