@@ -262,49 +262,15 @@ async fn items_show_days_of_cover_and_turnover_from_recent_sales() {
     );
 }
 
-/// A Redis of the test's own, so it can be stopped; `None` where no redis-server is installed.
-async fn own_redis() -> Option<(std::process::Child, u16)> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .ok()?
-        .local_addr()
-        .ok()?
-        .port();
-    let child = std::process::Command::new("redis-server")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .ok()?;
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            return Some((child, port));
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    None
-}
-
 #[tokio::test]
 async fn analytics_still_answer_when_redis_goes_away() {
-    let Some((mut redis, port)) = own_redis().await else {
+    let Some(mut redis) = stockroom_tests::RedisServer::start().await else {
         stockroom_tests::skip_missing("redis-server", "the test stops a Redis of its own");
         return;
     };
-    let app = stockroom_tests::spawn_app_with(|config| {
-        config.platform.redis_url = Some(format!("redis://127.0.0.1:{port}"))
-    })
-    .await;
+    let app =
+        stockroom_tests::spawn_app_with(|config| config.platform.redis_url = Some(redis.url()))
+            .await;
     let s = app.new_user("Resilient").await;
     let location = app.create_location(&s, "Store").await;
     let item = app.create_item(&s, "R").await;
@@ -319,8 +285,7 @@ async fn analytics_still_answer_when_redis_goes_away() {
         "computed, then cached in Redis"
     );
 
-    redis.kill().unwrap();
-    redis.wait().unwrap();
+    redis.kill().await;
     let started = std::time::Instant::now();
     assert_eq!(
         summary(&app, &s, "ITEM").await["totalRevenue"],

@@ -16,8 +16,10 @@ pub async fn live() -> &'static str {
     "ok"
 }
 
-/// Ready for traffic: the database (and Redis, when configured) answer, and the server is not
-/// shutting down.
+/// Ready for traffic: the database answers and the server is not shutting down. Redis is
+/// reported but does not count: the api serves without it (caches miss, rate limits count per
+/// replica), and making every replica unready at once because a cache is away would turn a
+/// degraded service into an outage.
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let database = match tokio::time::timeout(CHECK_TIMEOUT, state.services.db.ping()).await {
         Ok(Ok(())) => "ok",
@@ -40,7 +42,7 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
         Err(_) => "timeout",
     };
     let stopping = state.shutdown.is_cancelled();
-    let ready = database == "ok" && cache == "ok" && !stopping;
+    let ready = database == "ok" && !stopping;
     let status = if ready {
         StatusCode::OK
     } else {

@@ -1,6 +1,7 @@
 //! Cache, pub/sub and rate limits behind one interface: Redis when `REDIS_URL` is set (shared
 //! by every replica), in-process otherwise (the embedded single-node default).
 
+mod breaker;
 mod fanout;
 mod memory;
 mod redis;
@@ -59,10 +60,11 @@ impl Bus {
         }
     }
 
-    /// Connects to Redis and starts listening for published messages.
+    /// Connects to Redis (when it answers) and starts listening for published messages.
     ///
     /// # Errors
-    /// When Redis cannot be reached or the subscription cannot be set up.
+    /// When `url` is not a Redis URL (an unreachable Redis is not an error: see
+    /// [`RedisBackend`]).
     pub async fn redis(url: &str, prefix: &str) -> anyhow::Result<Self> {
         let backend = RedisBackend::connect(url, prefix).await?;
         Ok(Self {
