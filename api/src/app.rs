@@ -46,7 +46,7 @@ impl Application {
         let mut db = entity::db::connect_with(
             &config.platform.database_url,
             config.database_pool_size(),
-            config.session_timeouts(),
+            config.pool_timeouts(),
         )
         .await
         .context("DATABASE_URL: cannot connect to the database")?;

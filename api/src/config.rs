@@ -134,11 +134,12 @@ impl Config {
         self.platform.database_pool_size(DEFAULT_POOL_SIZE)
     }
 
-    /// The PostgreSQL session limits of the app's pool.
-    pub fn session_timeouts(&self) -> entity::db::SessionTimeouts {
-        entity::db::SessionTimeouts {
+    /// The waiting limits of the app's pool.
+    pub fn pool_timeouts(&self) -> entity::db::PoolTimeouts {
+        entity::db::PoolTimeouts {
             statement: self.platform.statement_timeout(),
             idle_in_transaction: self.platform.idle_in_transaction_timeout(),
+            acquire: self.platform.acquire_timeout(),
         }
     }
 

@@ -9,32 +9,37 @@ use sea_orm::sqlx::sqlite::{
 };
 use sea_orm::{DatabaseConnection, DbErr, SqlxPostgresConnector, SqlxSqliteConnector};
 
-/// Limits PostgreSQL puts on every session of a pool, so no statement or forgotten
-/// transaction runs unbounded. Zero turns a limit off.
+/// How long anything may wait on a pool: for a connection (both backends), and the limits
+/// PostgreSQL puts on every session, so no statement or forgotten transaction runs unbounded
+/// (zero turns a session limit off).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SessionTimeouts {
+pub struct PoolTimeouts {
     /// `statement_timeout`: a statement running longer is cancelled (SQLSTATE 57014).
     pub statement: Duration,
     /// `idle_in_transaction_session_timeout`: a session idle inside a transaction that long
     /// is ended, releasing its locks.
     pub idle_in_transaction: Duration,
+    /// How long a caller waits for a connection (all in use, or the database unreachable)
+    /// before failing with `ConnectionAcquire(Timeout)`.
+    pub acquire: Duration,
 }
 
-impl Default for SessionTimeouts {
+impl Default for PoolTimeouts {
     fn default() -> Self {
         Self {
             statement: Duration::from_secs(10),
             idle_in_transaction: Duration::from_secs(30),
+            acquire: Duration::from_secs(3),
         }
     }
 }
 
-/// Opens a pool on `url` with the default [`SessionTimeouts`]; see [`connect_with`].
+/// Opens a pool on `url` with the default [`PoolTimeouts`]; see [`connect_with`].
 ///
 /// # Errors
 /// When the URL is malformed or the database cannot be reached.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
-    connect_with(url, max_connections, SessionTimeouts::default()).await
+    connect_with(url, max_connections, PoolTimeouts::default()).await
 }
 
 /// Opens a pool on `url` (`sqlite://…` or `postgres://…`).
@@ -48,9 +53,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
 pub async fn connect_with(
     url: &str,
     max_connections: u32,
-    timeouts: SessionTimeouts,
+    timeouts: PoolTimeouts,
 ) -> Result<DatabaseConnection, DbErr> {
-    let acquire_timeout = Duration::from_secs(10);
+    let acquire_timeout = timeouts.acquire;
     if url.starts_with("sqlite:") {
         let options =
             SqliteConnectOptions::from_str(url).map_err(|e| DbErr::Custom(e.to_string()))?;

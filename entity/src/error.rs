@@ -52,6 +52,10 @@ pub enum DomainError {
     ReadOnly {
         since: chrono::DateTime<chrono::Utc>,
     },
+    /// A dependency the request needs cannot be reached now (the cause was logged where it
+    /// was seen); the client should retry shortly.
+    #[error("{0}")]
+    Unavailable(&'static str),
     #[error("database error: {0}")]
     Database(#[from] DbErr),
     #[error("internal error: {0}")]
@@ -77,6 +81,25 @@ fn is_timeout(err: &DbErr) -> bool {
     sqlstate(err).is_some_and(|code| code == "57014")
 }
 
+/// Whether `err` says the database cannot be reached or is going away, rather than that it
+/// refused this statement: no connection within the pool's acquire timeout, the pool closed,
+/// the connection broke (I/O), or PostgreSQL is shutting down, starting up, or dropped the
+/// connection (SQLSTATE class 08, 57P01-57P03).
+pub fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => match e.as_ref() {
+            Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed => true,
+            _ => sqlstate(err).is_some_and(|code| {
+                code.starts_with("08") || matches!(code.as_str(), "57P01" | "57P02" | "57P03")
+            }),
+        },
+        _ => false,
+    }
+}
+
 /// Whether PostgreSQL refused a value the client sent that the checks at the edge let
 /// through: a date or time out of its range (22007, 22008), or text it cannot store
 /// (22021, a NUL byte; 22P05).
@@ -98,9 +121,20 @@ impl DomainError {
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::PlanLimitReached { .. } => "PLAN_LIMIT_REACHED",
             Self::ReadOnly { .. } => "FORBIDDEN",
+            Self::Unavailable(_) => "SERVICE_UNAVAILABLE",
+            Self::Database(err) if is_unavailable(err) => "SERVICE_UNAVAILABLE",
             Self::Database(err) if is_timeout(err) => "TIMEOUT",
             Self::Database(err) if is_unstorable_value(err) => "BAD_USER_INPUT",
             Self::Database(_) | Self::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// When the client may retry, in seconds, for errors that say so.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ if self.code() == "SERVICE_UNAVAILABLE" => Some(1),
+            _ => None,
         }
     }
 

@@ -36,6 +36,11 @@ pub struct Config {
         default_value_t = 30_000
     )]
     pub database_idle_in_transaction_timeout_ms: u64,
+    /// Longest a request waits for a pooled database connection (all in use, or the database
+    /// unreachable), in milliseconds; then it fails with `SERVICE_UNAVAILABLE` and a
+    /// `retryAfter`. At least 100.
+    #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_MS", default_value_t = 3_000, value_parser = clap::value_parser!(u64).range(100..))]
+    pub database_acquire_timeout_ms: u64,
     /// Redis for cache, pub/sub and rate limits; in-process when unset.
     #[arg(long, env = "REDIS_URL", value_parser = parse_redis_url)]
     pub redis_url: Option<String>,
@@ -79,6 +84,10 @@ impl Config {
 
     pub fn idle_in_transaction_timeout(&self) -> Duration {
         Duration::from_millis(self.database_idle_in_transaction_timeout_ms)
+    }
+
+    pub fn acquire_timeout(&self) -> Duration {
+        Duration::from_millis(self.database_acquire_timeout_ms)
     }
 
     /// The cache/bus: Redis when `REDIS_URL` is set, in-process otherwise.

@@ -120,24 +120,28 @@ async fn ensure_template(admin_url: &str) -> String {
 }
 
 impl TestDatabase {
+    /// A database cloned from the migrated template on the PostgreSQL that `admin_url` (a role
+    /// that may create databases) reaches.
+    pub async fn create_on(admin_url: String) -> Self {
+        let template = ensure_template(&admin_url).await;
+        let name = format!("stockroom_test_{}", Uuid::new_v4().simple());
+        let admin = single_connection(&admin_url).await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .await
+            .expect("clone template");
+        admin.close().await.expect("close admin");
+        Self {
+            app_url: with_database(&admin_url, &name, Some(&app_role())),
+            owner_url: with_database(&admin_url, &name, None),
+            postgres: Some((admin_url, name)),
+            _dir: None,
+        }
+    }
+
     pub async fn create() -> Self {
         match admin_url() {
-            Some(admin_url) => {
-                let template = ensure_template(&admin_url).await;
-                let name = format!("stockroom_test_{}", Uuid::new_v4().simple());
-                let admin = single_connection(&admin_url).await;
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-                    .await
-                    .expect("clone template");
-                admin.close().await.expect("close admin");
-                Self {
-                    app_url: with_database(&admin_url, &name, Some(&app_role())),
-                    owner_url: with_database(&admin_url, &name, None),
-                    postgres: Some((admin_url, name)),
-                    _dir: None,
-                }
-            }
+            Some(admin_url) => Self::create_on(admin_url).await,
             None => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!(

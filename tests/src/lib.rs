@@ -11,6 +11,7 @@
 mod database;
 mod graphql;
 mod requirements;
+mod servers;
 mod smtp;
 mod stock;
 mod stripe;
@@ -29,6 +30,7 @@ pub use graphql::{GqlResponse, PASSWORD, Session, session_from};
 pub use requirements::{
     SERIAL_ON_SQLITE, postgres_configured, skip_missing, skip_without_postgres,
 };
+pub use servers::{PgCluster, RedisServer};
 pub use smtp::SmtpSink;
 pub use stripe::{StripeCall, StripeStandIn};
 pub use ws::WsClient;
@@ -64,7 +66,12 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the app on a fresh database, with `customize` applied to its configuration.
 pub async fn spawn_app_with(customize: impl FnOnce(&mut Config)) -> TestApp {
-    let database = Arc::new(TestDatabase::create().await);
+    spawn_app_on(TestDatabase::create().await, customize).await
+}
+
+/// Starts the app on `database`, with `customize` applied to its configuration.
+pub async fn spawn_app_on(database: TestDatabase, customize: impl FnOnce(&mut Config)) -> TestApp {
+    let database = Arc::new(database);
     let jwt_secret = format!("test-secret-{}", Uuid::new_v4().simple());
     let redis_prefix = format!("test:{}:", Uuid::new_v4().simple());
     let mail_dir = Arc::new(tempfile::tempdir().expect("mail dir"));
@@ -82,6 +89,26 @@ impl TestApp {
     /// A second api replica on the same database, Redis prefix and signing key.
     pub async fn spawn_replica(&self) -> TestApp {
         start(
+            self.database.clone(),
+            self.jwt_secret.clone(),
+            self.redis_prefix.clone(),
+            self.mail_dir.clone(),
+        )
+        .await
+    }
+
+    /// A second replica as [`TestApp::spawn_replica`] makes, with `customize` applied to its
+    /// configuration.
+    pub async fn spawn_replica_with(&self, customize: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = test_config(
+            &self.database.app_url,
+            &self.jwt_secret,
+            &self.redis_prefix,
+            self.mail_dir.path(),
+        );
+        customize(&mut config);
+        start_with(
+            config,
             self.database.clone(),
             self.jwt_secret.clone(),
             self.redis_prefix.clone(),

@@ -204,7 +204,10 @@ impl Auth {
             (Tenant::NotAMember, _) => Err(DomainError::forbidden(
                 "you are not a member of this organization",
             )),
-            (Tenant::Unavailable | Tenant::Claimed(_), _) => {
+            (Tenant::Unavailable, _) => Err(DomainError::Unavailable(
+                "your access cannot be checked right now; retry shortly",
+            )),
+            (Tenant::Claimed(_), _) => {
                 Err(DomainError::Internal("membership check failed".to_owned()))
             }
         }

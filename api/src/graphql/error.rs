@@ -26,6 +26,9 @@ pub fn classify(error: &mut ServerError) {
             tracing::error!(error = platform::telemetry::error_chain(domain), path = ?error.path, "request failed");
             error.message = match domain.code() {
                 "TIMEOUT" => "the request took too long; try again".to_owned(),
+                "SERVICE_UNAVAILABLE" => {
+                    "the database is unavailable right now; retry shortly".to_owned()
+                }
                 "BAD_USER_INPUT" => {
                     "a date, time or text value is out of the range that can be stored".to_owned()
                 }
@@ -38,10 +41,10 @@ pub fn classify(error: &mut ServerError) {
         if let Some(field) = domain.field() {
             extensions.set("field", field);
         }
+        if let Some(retry_after) = domain.retry_after_secs() {
+            extensions.set("retryAfter", retry_after);
+        }
         match domain {
-            DomainError::RateLimited { retry_after_secs } => {
-                extensions.set("retryAfter", *retry_after_secs)
-            }
             DomainError::InsufficientStock {
                 item_id,
                 location_id,

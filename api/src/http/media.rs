@@ -108,17 +108,40 @@ pub fn render(media: MediaType, response: &async_graphql::Response) -> Response 
         StatusCode::OK
     };
     match serde_json::to_vec(&body) {
-        Ok(bytes) => (
-            status,
-            [(header::CONTENT_TYPE, media.content_type())],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => {
+            let mut http = (
+                status,
+                [(header::CONTENT_TYPE, media.content_type())],
+                bytes,
+            )
+                .into_response();
+            if let Some(seconds) = retry_after(&response.errors) {
+                http.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            http
+        }
         Err(error) => {
             tracing::error!(%error, "a GraphQL response could not be serialized");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The longest `retryAfter` among `errors` that say the service is unavailable, for the
+/// `Retry-After` header proxies and clients read.
+fn retry_after(errors: &[ServerError]) -> Option<u64> {
+    errors
+        .iter()
+        .filter_map(|error| error.extensions.as_ref())
+        .filter(|ext| {
+            matches!(ext.get("code"), Some(Value::String(code)) if code == "SERVICE_UNAVAILABLE")
+        })
+        .filter_map(|ext| match ext.get("retryAfter") {
+            Some(Value::Number(n)) => n.as_u64(),
+            _ => None,
+        })
+        .max()
 }
 
 /// A GraphQL-shaped error for a request the HTTP layer refused: `status` always (the request
