@@ -11,6 +11,7 @@ use tokio::net::{TcpListener, TcpStream};
 struct State {
     messages: Arc<Mutex<Vec<String>>>,
     refusing: Arc<AtomicBool>,
+    rejecting: Arc<AtomicBool>,
     /// Milliseconds each message takes to be accepted after it has arrived.
     delay_ms: Arc<AtomicU64>,
 }
@@ -63,6 +64,12 @@ impl SmtpSink {
         self.state.delay_ms.store(millis, Ordering::SeqCst);
     }
 
+    /// While rejecting, every MAIL FROM gets a permanent failure (550): the message itself is
+    /// at fault, as far as the sender can tell.
+    pub fn reject(&self, rejecting: bool) {
+        self.state.rejecting.store(rejecting, Ordering::SeqCst);
+    }
+
     /// While refusing, every MAIL FROM gets a temporary failure (451).
     pub fn refuse(&self, refusing: bool) {
         self.state.refusing.store(refusing, Ordering::SeqCst);
@@ -84,6 +91,7 @@ async fn serve(stream: TcpStream, state: State) {
         let reply: &[u8] = match verb.as_str() {
             "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
             "HELO" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",
+            "MAIL" if state.rejecting.load(Ordering::SeqCst) => b"550 5.7.1 rejected\r\n",
             "MAIL" if state.refusing.load(Ordering::SeqCst) => b"451 4.3.0 try again later\r\n",
             "MAIL" => b"250 OK\r\n",
             "DATA" => {

@@ -114,8 +114,17 @@ async fn an_smtp_outage_delays_account_mail_but_loses_none() {
     let sink = SmtpSink::start().await;
     sink.refuse(true);
     app.sign_up("outage@mail.example", "Outage Ltd").await;
-    deliver_mail(&app, &sink).await;
+    // More tries than an e-mail's attempts: an outage uses none of them up.
+    for _ in 0..=entity::outbox::MAX_ATTEMPTS + 2 {
+        crate::fixtures::retry_account_mail_now(&app).await;
+        deliver_mail(&app, &sink).await;
+    }
     assert!(mails_to(&sink, "outage@mail.example").is_empty());
+    let db = app.database.as_app_role().await;
+    assert!(
+        entity::team::parked_mail(&db).await.unwrap().is_empty(),
+        "an SMTP outage parks no account e-mail"
+    );
     sink.refuse(false);
     crate::fixtures::retry_account_mail_now(&app).await;
     deliver_mail(&app, &sink).await;
@@ -127,4 +136,43 @@ async fn an_smtp_outage_delays_account_mail_but_loses_none() {
         app.anonymous(confirm, json!({ "t": token })).await.data()["verifyEmail"]["emailVerified"],
         true
     );
+}
+
+#[tokio::test]
+async fn an_account_email_the_server_rejects_is_parked_listed_and_can_be_retried() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    sink.reject(true);
+    app.sign_up("rejected@mail.example", "Rejected Ltd").await;
+    for _ in 0..entity::outbox::MAX_ATTEMPTS + 2 {
+        crate::fixtures::retry_account_mail_now(&app).await;
+        deliver_mail(&app, &sink).await;
+    }
+    let db = app.database.as_app_role().await;
+    let parked = entity::team::parked_mail(&db).await.unwrap();
+    assert_eq!(parked.len(), 1, "parked after its attempts: {parked:?}");
+    assert_eq!(parked[0].purpose, "verify_email");
+    assert_eq!(parked[0].attempts, entity::outbox::MAX_ATTEMPTS);
+    assert!(
+        parked[0]
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("550")),
+        "{parked:?}"
+    );
+
+    sink.reject(false);
+    deliver_mail(&app, &sink).await;
+    assert!(
+        mails_to(&sink, "rejected@mail.example").is_empty(),
+        "parked stays parked"
+    );
+    assert!(
+        entity::team::retry_parked_mail(&db, parked[0].id)
+            .await
+            .unwrap()
+    );
+    deliver_mail(&app, &sink).await;
+    assert_eq!(mails_to(&sink, "rejected@mail.example").len(), 1);
+    assert!(entity::team::parked_mail(&db).await.unwrap().is_empty());
 }

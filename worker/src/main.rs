@@ -30,9 +30,9 @@ struct Config {
 enum Command {
     /// Run the background jobs until SIGTERM (the default).
     Run,
-    /// Outbox events parked after too many failed attempts.
+    /// Outbox events and account e-mails parked after too many failed attempts.
     Parked,
-    /// Put a parked outbox event back in the queue.
+    /// Put a parked outbox event or account e-mail back in the queue.
     Retry { id: uuid::Uuid },
 }
 
@@ -47,9 +47,10 @@ async fn main() -> anyhow::Result<()> {
         command,
     } = Config::parse();
     let telemetry = platform::telemetry::init(config.log_format, "stockroom-worker");
-    let timeouts = entity::db::SessionTimeouts {
+    let timeouts = entity::db::PoolTimeouts {
         statement: config.statement_timeout(),
         idle_in_transaction: config.idle_in_transaction_timeout(),
+        acquire: config.acquire_timeout(),
     };
     let db = entity::db::connect_with(
         &config.database_url,
@@ -78,14 +79,25 @@ async fn main() -> anyhow::Result<()> {
                     event.last_error.unwrap_or_default()
                 );
             }
+            for mail in entity::team::parked_mail(&db).await? {
+                println!(
+                    "{}  account e-mail  {}  attempts {}  expires {}  last error: {}",
+                    mail.id,
+                    mail.purpose,
+                    mail.attempts,
+                    mail.expires_at.to_rfc3339(),
+                    mail.last_error.unwrap_or_default()
+                );
+            }
             return Ok(());
         }
         Some(Command::Retry { id }) => {
             anyhow::ensure!(
-                entity::outbox::retry_parked(&db, id).await?,
-                "no parked event {id}"
+                entity::outbox::retry_parked(&db, id).await?
+                    || entity::team::retry_parked_mail(&db, id).await?,
+                "no parked event or account e-mail {id}"
             );
-            println!("event {id} is queued again");
+            println!("{id} is queued again");
             return Ok(());
         }
         Some(Command::Run) | None => {}

@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait as _, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, DbBackend, QueryFilter,
-    TransactionTrait,
+    QueryOrder as _, TransactionTrait,
 };
 
 use super::password;
@@ -237,8 +237,68 @@ pub struct AccountMail {
     pub name: String,
     pub token: String,
     pub expires_at: DateTimeUtc,
+    pub created_at: DateTimeUtc,
     /// Attempts including this one.
     pub attempts: i32,
+}
+
+/// An account e-mail parked after [`MAX_ATTEMPTS`] failures of its own.
+#[derive(Clone, Debug)]
+pub struct ParkedMail {
+    pub id: Uuid,
+    pub purpose: String,
+    pub created_at: DateTimeUtc,
+    pub expires_at: DateTimeUtc,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+/// Account e-mails parked after their attempts whose tokens have not expired (what
+/// `worker parked` lists beside the outbox's events).
+///
+/// # Errors
+/// On database failure.
+#[tracing::instrument(skip_all)]
+pub async fn parked_mail(db: &DatabaseConnection) -> DomainResult<Vec<ParkedMail>> {
+    use account_tokens::Column as C;
+    let rows = account_tokens::Entity::find()
+        .filter(C::MailedAt.is_null())
+        .filter(C::UsedAt.is_null())
+        .filter(C::Attempts.gte(MAX_ATTEMPTS))
+        .filter(C::ExpiresAt.gt(Utc::now()))
+        .order_by_asc(C::CreatedAt)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ParkedMail {
+            id: row.id,
+            purpose: row.purpose,
+            created_at: row.created_at,
+            expires_at: row.expires_at,
+            attempts: row.attempts,
+            last_error: row.last_error,
+        })
+        .collect())
+}
+
+/// Queues a parked account e-mail again (`worker retry <id>`); false when `id` names none.
+///
+/// # Errors
+/// On database failure.
+#[tracing::instrument(skip_all)]
+pub async fn retry_parked_mail(db: &DatabaseConnection, id: Uuid) -> DomainResult<bool> {
+    use account_tokens::Column as C;
+    let result = account_tokens::Entity::update_many()
+        .col_expr(C::Attempts, Expr::value(0))
+        .col_expr(C::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
+        .filter(C::Id.eq(id))
+        .filter(C::MailedAt.is_null())
+        .filter(C::UsedAt.is_null())
+        .filter(C::Attempts.gte(MAX_ATTEMPTS))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }
 
 /// Claims up to `limit` token e-mails that are due, issues their tokens and returns them to
@@ -304,11 +364,33 @@ pub async fn claim_mail(
             name: user.name,
             token,
             expires_at: row.expires_at,
+            created_at: row.created_at,
             attempts: row.attempts,
         });
     }
     txn.commit().await?;
     Ok(mails)
+}
+
+/// Extends the claim of `ids` (mails this worker claimed and has not finished) to `lease`
+/// from now, so a slow batch is not taken by another worker and sent twice.
+///
+/// # Errors
+/// On database failure.
+#[tracing::instrument(skip_all)]
+pub async fn extend_mail_lease(
+    db: &DatabaseConnection,
+    ids: &[Uuid],
+    lease: Duration,
+) -> DomainResult<()> {
+    use account_tokens::Column as C;
+    account_tokens::Entity::update_many()
+        .col_expr(C::LeaseUntil, Expr::value(Utc::now() + lease))
+        .filter(C::Id.is_in(ids.iter().copied()))
+        .filter(C::MailedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Marks a token e-mail sent.
@@ -325,8 +407,14 @@ pub async fn mail_sent(db: &DatabaseConnection, id: Uuid) -> DomainResult<()> {
     Ok(())
 }
 
-/// Records a failed send; the row is claimed again after a back-off (and given up after
-/// the outbox's number of attempts).
+/// The longest wait between two tries of an account e-mail whose SMTP server is down.
+const MAX_TRANSIENT_DELAY: Duration = Duration::minutes(10);
+
+/// Records a failed send; the row is claimed again after a back-off. Like the outbox's
+/// events: a failure of the mail itself (or a worker dying with it: its claim counted) uses
+/// up one of [`MAX_ATTEMPTS`], after which the mail is parked (see [`parked_mail`]); a
+/// transient failure (the SMTP server down) gives its attempt back and is retried, waiting
+/// longer as the outage goes on (up to 10 minutes), until the token expires.
 ///
 /// # Errors
 /// On database failure.
@@ -334,14 +422,23 @@ pub async fn mail_sent(db: &DatabaseConnection, id: Uuid) -> DomainResult<()> {
 pub async fn mail_failed(
     db: &DatabaseConnection,
     mail: &AccountMail,
+    kind: crate::outbox::Failure,
     error: &str,
 ) -> DomainResult<()> {
     let error: String = error.chars().take(2000).collect();
+    let now = Utc::now();
+    let (attempts, delay) = match kind {
+        crate::outbox::Failure::Permanent => (mail.attempts, retry_delay(mail.attempts)),
+        crate::outbox::Failure::Transient => {
+            // A quarter of the outage so far: tries thin out as it goes on.
+            let waited = (now - mail.created_at) / 4;
+            let delay = waited.clamp(Duration::seconds(2), MAX_TRANSIENT_DELAY);
+            (std::cmp::Ord::max(mail.attempts - 1, 0), delay)
+        }
+    };
     account_tokens::Entity::update_many()
-        .col_expr(
-            account_tokens::Column::LeaseUntil,
-            Expr::value(Utc::now() + retry_delay(mail.attempts)),
-        )
+        .col_expr(account_tokens::Column::Attempts, Expr::value(attempts))
+        .col_expr(account_tokens::Column::LeaseUntil, Expr::value(now + delay))
         .col_expr(account_tokens::Column::LastError, Expr::value(error))
         .col_expr(
             account_tokens::Column::TokenHash,

@@ -481,7 +481,7 @@ impl std::error::Error for PanickedHandler {}
 /// Transient when something the event needs is down (the SMTP server refusing for now or
 /// unreachable, the database); permanent otherwise (a payload that does not parse, a topic
 /// without a handler, an address the server rejects for good, a panic).
-fn failure_kind(error: &anyhow::Error) -> Failure {
+pub(super) fn failure_kind(error: &anyhow::Error) -> Failure {
     let transient = error.chain().any(|cause| {
         platform::mail::is_transient(cause)
             || cause.is::<sea_orm::DbErr>()

@@ -208,13 +208,23 @@ impl Job for DeliverAccountMail {
         if mails.is_empty() {
             return Ok(Outcome::Idle);
         }
-        for mail in &mails {
+        let mut extended = std::time::Instant::now();
+        for (done, mail) in mails.iter().enumerate() {
+            // Keep the rest of the batch ours while a slow SMTP server works through it.
+            if extended.elapsed() > Duration::from_secs(Self::LEASE_SECS.unsigned_abs() / 3) {
+                let rest: Vec<_> = mails[done..].iter().map(|m| m.id).collect();
+                if let Err(error) = entity::team::extend_mail_lease(&self.db, &rest, lease).await {
+                    tracing::warn!(error = %error, "account e-mail lease not extended");
+                }
+                extended = std::time::Instant::now();
+            }
             match self.mailer.send(account(mail, &self.app_url)).await {
                 Ok(()) => entity::team::mail_sent(&self.db, mail.id).await?,
                 Err(error) => {
+                    let kind = super::deliver::failure_kind(&error);
                     let error = format!("{error:#}");
-                    tracing::warn!(token_id = %mail.id, attempts = mail.attempts, error, "account e-mail failed");
-                    entity::team::mail_failed(&self.db, mail, &error).await?;
+                    tracing::warn!(token_id = %mail.id, attempts = mail.attempts, ?kind, error, "account e-mail failed");
+                    entity::team::mail_failed(&self.db, mail, kind, &error).await?;
                 }
             }
         }
