@@ -9,11 +9,18 @@ use crate::error::{DomainError, DomainResult};
 use crate::scope::TenantTx;
 use crate::types::{Qty, bounded_text};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Stored as its text; a value the code does not know fails the read (`DbErr::Type`) instead
+/// of passing for text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
 pub enum AttributeKind {
+    #[sea_orm(string_value = "text")]
     Text,
+    #[sea_orm(string_value = "number")]
     Number,
+    #[sea_orm(string_value = "date")]
     Date,
+    #[sea_orm(string_value = "boolean")]
     Boolean,
 }
 
@@ -24,15 +31,6 @@ impl AttributeKind {
             Self::Number => "number",
             Self::Date => "date",
             Self::Boolean => "boolean",
-        }
-    }
-
-    pub fn parse(text: &str) -> Self {
-        match text {
-            "number" => Self::Number,
-            "date" => Self::Date,
-            "boolean" => Self::Boolean,
-            _ => Self::Text,
         }
     }
 
@@ -98,7 +96,7 @@ pub async fn define_attribute(
         id: Set(Uuid::now_v7()),
         key: Set(key.to_owned()),
         label: Set(bounded_text("label", label, 100, false)?),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         archived: Set(false),
         created_at: Set(Utc::now()),
     }
@@ -153,6 +151,17 @@ pub async fn update_attribute(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_kind_the_code_does_not_know_is_an_error_not_another_kind() {
+        use sea_orm::ActiveEnum as _;
+        assert_eq!(
+            AttributeKind::try_from_value(&"date".to_owned()).ok(),
+            Some(AttributeKind::Date)
+        );
+        assert!(AttributeKind::try_from_value(&"colour".to_owned()).is_err());
+        assert!(super::super::PartnerKind::try_from_value(&"vendor".to_owned()).is_err());
+    }
 
     #[test]
     fn values_are_checked_and_canonical_per_kind() {

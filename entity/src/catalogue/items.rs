@@ -50,7 +50,7 @@ impl ReorderChanges {
         if let Some(supplier) = self.preferred_supplier_id {
             if let Some(id) = supplier {
                 let partner = super::get_partner(tx, id).await?;
-                if super::PartnerKind::parse(&partner.kind) == super::PartnerKind::Customer {
+                if partner.kind == super::PartnerKind::Customer {
                     return Err(DomainError::bad_input(
                         "preferredSupplierId",
                         "is a customer, not a supplier",
@@ -282,7 +282,7 @@ async fn write_attributes(
         .all(tx.conn())
         .await?
         .into_iter()
-        .map(|d| (d.key, (d.id, AttributeKind::parse(&d.kind))))
+        .map(|d| (d.key, (d.id, d.kind)))
         .collect();
     let mut rows = Vec::with_capacity(values.len());
     let mut seen = std::collections::HashSet::new();

@@ -18,10 +18,16 @@ pub struct LocationInput<'a> {
     pub address: Option<&'a str>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Stored as its text; a value the code does not know fails the read (`DbErr::Type`) instead
+/// of passing for another kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
 pub enum PartnerKind {
+    #[sea_orm(string_value = "supplier")]
     Supplier,
+    #[sea_orm(string_value = "customer")]
     Customer,
+    #[sea_orm(string_value = "both")]
     Both,
 }
 
@@ -31,14 +37,6 @@ impl PartnerKind {
             Self::Supplier => "supplier",
             Self::Customer => "customer",
             Self::Both => "both",
-        }
-    }
-
-    pub fn parse(text: &str) -> Self {
-        match text {
-            "supplier" => Self::Supplier,
-            "customer" => Self::Customer,
-            _ => Self::Both,
         }
     }
 }
@@ -251,7 +249,7 @@ pub async fn create_partner(
         organization_id: Set(tx.org().0),
         id: Set(Uuid::now_v7()),
         name: Set(name),
-        kind: Set(input.kind.as_str().to_owned()),
+        kind: Set(input.kind),
         email: Set(email),
         phone: Set(phone),
         address: Set(address),
@@ -285,7 +283,7 @@ pub async fn update_partner(
         .await?
         .into_active_model();
     partner.name = Set(name);
-    partner.kind = Set(input.kind.as_str().to_owned());
+    partner.kind = Set(input.kind);
     partner.email = Set(email);
     partner.phone = Set(phone);
     partner.address = Set(address);
@@ -326,7 +324,7 @@ pub async fn list_partners(
         .order_by_asc(partners::Column::Name)
         .order_by_asc(partners::Column::Id);
     if let Some(kind) = kind.filter(|k| *k != PartnerKind::Both) {
-        query = query.filter(partners::Column::Kind.is_in([kind.as_str(), "both"]));
+        query = query.filter(partners::Column::Kind.is_in([kind, PartnerKind::Both]));
     }
     if !include_archived {
         query = query.filter(partners::Column::Archived.eq(false));

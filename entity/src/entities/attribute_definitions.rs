@@ -10,7 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub key: String,
     pub label: String,
-    pub kind: String,
+    pub kind: crate::catalogue::AttributeKind,
     pub archived: bool,
     pub created_at: DateTimeUtc,
 }

@@ -9,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
-    pub kind: String,
+    pub kind: crate::catalogue::PartnerKind,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub address: Option<String>,

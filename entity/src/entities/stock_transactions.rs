@@ -8,7 +8,7 @@ pub struct Model {
     pub organization_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub kind: String,
+    pub kind: crate::stock::Kind,
     pub location_id: Uuid,
     pub to_location_id: Option<Uuid>,
     pub partner_id: Option<Uuid>,

@@ -340,7 +340,7 @@ fn check_lines(lines: &[NewLine]) -> DomainResult<()> {
 
 async fn check_supplier(tx: &TenantTx, id: Uuid) -> DomainResult<()> {
     let partner = get_partner(tx, id).await?;
-    if PartnerKind::parse(&partner.kind) == PartnerKind::Customer {
+    if partner.kind == PartnerKind::Customer {
         return Err(DomainError::bad_input(
             "supplierId",
             "is a customer, not a supplier",

@@ -130,7 +130,7 @@ pub async fn receipts_of_orders(
         .select::<stock_transactions::Entity>()
         .filter(C::SourceType.eq(SourceKind::PurchaseOrder.as_str()))
         .filter(C::SourceId.is_in(orders.iter().copied()))
-        .filter(C::Kind.eq(Kind::In.as_str()));
+        .filter(C::Kind.eq(Kind::In));
     if let Some(allowed) = tx.locations().restricted_to() {
         query = query.filter(C::LocationId.is_in(allowed.iter().copied()));
     }

@@ -245,7 +245,7 @@ pub(super) async fn lines_of(
 
 async fn check_customer(tx: &TenantTx, id: Uuid) -> DomainResult<()> {
     let partner = get_partner(tx, id).await?;
-    if PartnerKind::parse(&partner.kind) == PartnerKind::Supplier {
+    if partner.kind == PartnerKind::Supplier {
         return Err(DomainError::bad_input(
             "customerId",
             "is a supplier, not a customer",

@@ -141,7 +141,7 @@ pub async fn shipments_of_orders(
         .select::<stock_transactions::Entity>()
         .filter(C::SourceType.eq(SourceKind::SalesOrder.as_str()))
         .filter(C::SourceId.is_in(orders.iter().copied()))
-        .filter(C::Kind.eq(Kind::Out.as_str()))
+        .filter(C::Kind.eq(Kind::Out))
         .order_by_asc(C::Id)
         .all(tx.conn())
         .await?)

@@ -9,12 +9,20 @@ use uuid::Uuid;
 use crate::error::{DomainError, DomainResult};
 use crate::types::{Money, Qty, optional_text};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A transaction's kind, stored as its text; a value the code does not know fails the read
+/// (`DbErr::Type`) instead of passing for another kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Kind {
+    #[sea_orm(string_value = "in")]
     In,
+    #[sea_orm(string_value = "out")]
     Out,
+    #[sea_orm(string_value = "adjust")]
     Adjust,
+    #[sea_orm(string_value = "move")]
     Move,
+    #[sea_orm(string_value = "void")]
     Void,
 }
 
@@ -27,17 +35,6 @@ impl Kind {
             Self::Move => "move",
             Self::Void => "void",
         }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "in" => Self::In,
-            "out" => Self::Out,
-            "adjust" => Self::Adjust,
-            "move" => Self::Move,
-            "void" => Self::Void,
-            _ => return None,
-        })
     }
 }
 

@@ -157,7 +157,7 @@ pub async fn void(
 ) -> DomainResult<Recorded> {
     scope.require(Role::Member)?;
     let original = super::queries::transaction(tx, transaction_id).await?;
-    if original.kind == Kind::Void.as_str() {
+    if original.kind == Kind::Void {
         return Err(DomainError::bad_input(
             "id",
             "a void cannot be voided; record the movement again",
@@ -302,7 +302,7 @@ async fn apply(tx: &mut TenantTx, scope: &TenantScope, plan: &Plan) -> DomainRes
     let header = stock_transactions::Model {
         organization_id: tx.org().0,
         id: Uuid::now_v7(),
-        kind: plan.kind.as_str().to_owned(),
+        kind: plan.kind,
         location_id: plan.location,
         to_location_id: plan.to_location,
         partner_id: plan.partner,
@@ -454,7 +454,7 @@ fn announce(
         kind,
         &serde_json::json!({
             "id": transaction.id,
-            "kind": transaction.kind.to_uppercase(),
+            "kind": transaction.kind.as_str().to_uppercase(),
             "locationId": transaction.location_id,
             "toLocationId": transaction.to_location_id,
             "partnerId": transaction.partner_id,

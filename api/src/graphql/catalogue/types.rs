@@ -88,7 +88,7 @@ impl Item {
             .map(|(definition, value)| AttributeValue {
                 key: definition.key,
                 label: definition.label,
-                kind: DomainAttributeKind::parse(&definition.kind).into(),
+                kind: definition.kind.into(),
                 value,
             })
             .collect())
@@ -359,7 +359,7 @@ impl Partner {
         &self.0.name
     }
     async fn kind(&self) -> PartnerKind {
-        match DomainPartnerKind::parse(&self.0.kind) {
+        match self.0.kind {
             DomainPartnerKind::Supplier => PartnerKind::Supplier,
             DomainPartnerKind::Customer => PartnerKind::Customer,
             DomainPartnerKind::Both => PartnerKind::Both,
@@ -427,7 +427,7 @@ impl AttributeDefinition {
         &self.0.label
     }
     async fn kind(&self) -> AttributeKind {
-        DomainAttributeKind::parse(&self.0.kind).into()
+        self.0.kind.into()
     }
     /// Archived definitions take no new values; items keep theirs.
     async fn archived(&self) -> bool {

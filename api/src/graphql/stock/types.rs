@@ -28,14 +28,14 @@ impl From<StockTransactionKind> for Kind {
     }
 }
 
-impl StockTransactionKind {
-    pub fn from_stored(kind: &str) -> Self {
-        match Kind::parse(kind) {
-            Some(Kind::In) => Self::In,
-            Some(Kind::Out) => Self::Out,
-            Some(Kind::Adjust) => Self::Adjust,
-            Some(Kind::Move) => Self::Move,
-            _ => Self::Void,
+impl From<Kind> for StockTransactionKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::In => Self::In,
+            Kind::Out => Self::Out,
+            Kind::Adjust => Self::Adjust,
+            Kind::Move => Self::Move,
+            Kind::Void => Self::Void,
         }
     }
 }
@@ -49,7 +49,7 @@ impl StockTransaction {
         ID(self.0.id.to_string())
     }
     async fn kind(&self) -> StockTransactionKind {
-        StockTransactionKind::from_stored(&self.0.kind)
+        self.0.kind.into()
     }
     /// Where it happened (for a move: where stock left).
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>> {
