@@ -245,6 +245,25 @@ async fn deliveries(app: &TestApp, s: &Session, endpoint: &str, status: Option<&
     .await
 }
 
+/// The delivery log once it holds `count` entries (of `status`): the worker records a
+/// delivery after its receiver has answered, so a receiver can see a request first.
+async fn deliveries_when(
+    app: &TestApp,
+    s: &Session,
+    endpoint: &str,
+    status: Option<&str>,
+    count: u64,
+) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let log = deliveries(app, s, endpoint, status).await;
+        if log["totalCount"].as_u64() >= Some(count) || Instant::now() > deadline {
+            return log;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The `quantity` each STOCK_CHANGED request carried, in order.
 fn quantities(requests: &[Received]) -> Vec<String> {
     requests
@@ -439,7 +458,7 @@ async fn another_organization_never_receives_or_sees_this_ones_events_or_deliver
         )
         .await;
     assert_eq!(listed, json!([{ "id": b_endpoint }]));
-    let a_delivery = deliveries(&app, &a, &a_endpoint, None).await["nodes"][0]["id"]
+    let a_delivery = deliveries_when(&app, &a, &a_endpoint, None, 1).await["nodes"][0]["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -625,7 +644,7 @@ async fn a_redelivery_and_a_replay_send_events_again() {
         app.create_item(&s, &format!("AGAIN-{n}")).await;
     }
     let first_round = receiver.wait_for_accepted(3, Duration::from_secs(20)).await;
-    let log = deliveries(&app, &s, &id, None).await;
+    let log = deliveries_when(&app, &s, &id, None, 3).await;
     assert_eq!(log["totalCount"], 3);
     // Newest first: the last of the three.
     let last = &log["nodes"][0];
@@ -643,7 +662,7 @@ async fn a_redelivery_and_a_replay_send_events_again() {
     let again = receiver.wait_for_accepted(4, Duration::from_secs(20)).await;
     assert_eq!(again[3].id, first_round[2].id, "the same webhook-id");
     assert!(verifies(&secret, &again[3]));
-    let succeeded = deliveries(&app, &s, &id, Some("SUCCEEDED")).await;
+    let succeeded = deliveries_when(&app, &s, &id, Some("SUCCEEDED"), 4).await;
     assert_eq!(succeeded["totalCount"], 4);
     assert_eq!(succeeded["nodes"][0]["redelivery"], true);
 
