@@ -19,7 +19,7 @@ use tokio::sync::watch;
 
 use crate::entities::outbox_events;
 use crate::error::{DomainError, DomainResult};
-use crate::scope::{TenantTx, begin_outbox_worker};
+use crate::scope::{OrgId, TenantTx, begin_outbox_worker};
 
 pub const MAX_ATTEMPTS: i32 = 8;
 
@@ -34,6 +34,9 @@ pub mod topic {
     pub const PURCHASE_ORDER_SENT: &str = "purchase_order_sent";
     /// An issued invoice or credit note to e-mail to its customer, as a PDF.
     pub const INVOICE_SENT: &str = "invoice_sent";
+    /// An account e-mail (address verification, password reset, a log-in notice): of no
+    /// organization, see [`super::NO_ORGANIZATION`].
+    pub const ACCOUNT_MAIL: &str = "account_mail";
 
     /// Whether committing an event of `topic` wakes idle workers at once. Roll-ups are not
     /// waited for: the worker's next poll takes them, in bigger batches, and the hot path does
@@ -58,9 +61,34 @@ pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> Do
     Ok(())
 }
 
+/// The organization id of events that belong to no organization: account e-mails, since
+/// users are global. PostgreSQL lets the api insert such an event outside a tenant (policy
+/// `account_mail` of migration `m20261208_000023`) and read none.
+pub const NO_ORGANIZATION: OrgId = OrgId(Uuid::nil());
+
+/// Queues an account e-mail in the caller's transaction (see [`crate::team::account_mail`]).
+/// Written at once rather than at commit: account flows run outside a [`TenantTx`].
+///
+/// # Errors
+/// On database failure.
+pub(crate) async fn enqueue_account_mail<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    queued: crate::team::AccountMailQueued,
+) -> DomainResult<()> {
+    let mut event = event(NO_ORGANIZATION, topic::ACCOUNT_MAIL, &queued)?;
+    // The token's id: one token, one e-mail.
+    event.id = Set(queued.token_id);
+    // Without RETURNING: the api may insert this event but not read it back.
+    outbox_events::Entity::insert(event)
+        .exec_without_returning(conn)
+        .await?;
+    wake_workers();
+    Ok(())
+}
+
 /// A new event of `org`, due now.
 pub(crate) fn event(
-    org: crate::scope::OrgId,
+    org: OrgId,
     topic: &str,
     payload: &impl Serialize,
 ) -> DomainResult<outbox_events::ActiveModel> {

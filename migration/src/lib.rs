@@ -25,6 +25,7 @@ mod m20261205_000019_purchasing;
 mod m20261205_000020_sales;
 mod m20261206_000021_outbox_crashes;
 mod m20261207_000022_closed_periods;
+mod m20261208_000023_account_mail_outbox;
 pub mod schema;
 
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000020_sales::Migration),
             Box::new(m20261206_000021_outbox_crashes::Migration),
             Box::new(m20261207_000022_closed_periods::Migration),
+            Box::new(m20261208_000023_account_mail_outbox::Migration),
         ]
     }
 }

@@ -43,12 +43,15 @@ pub(crate) async fn make_due(app: &TestApp) {
     .await;
 }
 
+/// An item with `safety` stock and `quantity` in stock at a new location. The sign-up e-mails
+/// queued so far are dropped: these tests count alerts.
 pub(crate) async fn stocked_item(
     app: &TestApp,
     s: &Session,
     safety: &str,
     quantity: &str,
 ) -> (String, String) {
+    crate::fixtures::forget_account_mail(app).await;
     let location = app.create_location(s, "Main").await;
     let item = app
         .try_create_item(
@@ -193,6 +196,7 @@ async fn an_event_claimed_by_a_worker_that_died_is_delivered_after_its_lease() {
 async fn two_workers_never_claim_the_same_event() {
     let app = spawn_app().await;
     let owner = app.new_user("Many events").await;
+    crate::fixtures::forget_account_mail(&app).await;
     let location = app.create_location(&owner, "Main").await;
     for i in 0..20 {
         let item = app

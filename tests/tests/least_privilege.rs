@@ -131,9 +131,10 @@ async fn embedded_files_are_readable_by_their_owner_only() {
     let mailer =
         platform::mail::Mailer::new(None, app.mail_dir.path(), "Stockroom <w@example.com>")
             .unwrap();
-    let job = worker::jobs::DeliverAccountMail::new(
+    let job = worker::jobs::DeliverOutbox::new(
         app.database.as_app_role().await,
         std::sync::Arc::new(mailer),
+        app.bus.clone(),
         "https://app.example.com",
     );
     job.try_run_once().await.unwrap();

@@ -81,6 +81,7 @@ async fn processed_outbox_events_are_pruned_after_the_retention_and_parked_ones_
     use sea_orm::{ActiveValue::Set, QueryOrder as _};
     let app = spawn_app().await;
     let session = app.new_user("Pruned").await;
+    crate::fixtures::forget_account_mail(&app).await;
     let org = uuid::Uuid::parse_str(&session.org_id).unwrap();
     let now = Utc::now();
     let event = |label: &str, processed: Option<Duration>, parked: Option<Duration>| {

@@ -30,9 +30,9 @@ struct Config {
 enum Command {
     /// Run the background jobs until SIGTERM (the default).
     Run,
-    /// Outbox events and account e-mails parked after too many failed attempts.
+    /// Outbox events (account e-mails among them) parked after too many failed attempts.
     Parked,
-    /// Put a parked outbox event or account e-mail back in the queue.
+    /// Put a parked outbox event back in the queue.
     Retry { id: uuid::Uuid },
 }
 
@@ -66,10 +66,14 @@ async fn main() -> anyhow::Result<()> {
     match command {
         Some(Command::Parked) => {
             for event in entity::outbox::parked(&db).await? {
+                let owner = if event.organization_id == entity::outbox::NO_ORGANIZATION.0 {
+                    "account e-mail".to_owned()
+                } else {
+                    format!("org {}", event.organization_id)
+                };
                 println!(
-                    "{}  org {}  {}  attempts {}  parked {}  last error: {}",
+                    "{}  {owner}  {}  attempts {}  parked {}  last error: {}",
                     event.id,
-                    event.organization_id,
                     event.topic,
                     event.attempts,
                     event
@@ -79,23 +83,12 @@ async fn main() -> anyhow::Result<()> {
                     event.last_error.unwrap_or_default()
                 );
             }
-            for mail in entity::team::parked_mail(&db).await? {
-                println!(
-                    "{}  account e-mail  {}  attempts {}  expires {}  last error: {}",
-                    mail.id,
-                    mail.purpose,
-                    mail.attempts,
-                    mail.expires_at.to_rfc3339(),
-                    mail.last_error.unwrap_or_default()
-                );
-            }
             return Ok(());
         }
         Some(Command::Retry { id }) => {
             anyhow::ensure!(
-                entity::outbox::retry_parked(&db, id).await?
-                    || entity::team::retry_parked_mail(&db, id).await?,
-                "no parked event or account e-mail {id}"
+                entity::outbox::retry_parked(&db, id).await?,
+                "no parked event {id}"
             );
             println!("{id} is queued again");
             return Ok(());

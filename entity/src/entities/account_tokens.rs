@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
 /// A single-use token e-mailed to a user (address verification, password reset). Global, like
-/// users. The worker generates the token when it mails the row and stores only its SHA-256.
+/// users. Its e-mail is an outbox event (topic `account_mail`); the worker generates the token
+/// when it mails the row and stores only its SHA-256.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "account_tokens")]
 pub struct Model {
@@ -16,9 +17,6 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub mailed_at: Option<DateTimeUtc>,
-    pub lease_until: Option<DateTimeUtc>,
-    pub attempts: i32,
-    pub last_error: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

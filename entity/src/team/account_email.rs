@@ -1,20 +1,20 @@
-//! E-mailed account tokens: address verification and password reset. A request writes a row;
-//! the worker claims it, issues the token (only its hash is stored) and mails it. Each token
-//! works once and expires; a reset ends every session of the account. The same path carries
-//! notices without a token, such as "log-ins to your account were throttled".
+//! E-mailed account tokens: address verification and password reset. A request writes a row
+//! and, in the same transaction, an outbox event (topic `account_mail`, of no organization);
+//! the worker handling it issues the token (only its hash is stored) and mails it, with the
+//! outbox's leases, retries and parking. Each token works once and expires; a reset ends every
+//! session of the account. The same path carries notices without a token, such as "log-ins to
+//! your account were throttled".
 
 use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Expr, ExprTrait as _, LockBehavior, LockType, Order, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, DbBackend, QueryFilter,
-    QueryOrder as _, TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryFilter, TransactionTrait,
 };
 
 use super::password;
 use crate::entities::{account_tokens, users};
 use crate::error::{DomainError, DomainResult};
-use crate::outbox::{MAX_ATTEMPTS, retry_delay};
 use crate::scope::UserId;
 use crate::types::{Email, NewPassword};
 
@@ -66,8 +66,9 @@ pub(crate) async fn request<C: ConnectionTrait>(
     purpose: Purpose,
 ) -> DomainResult<()> {
     let now = Utc::now();
+    let id = Uuid::now_v7();
     account_tokens::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         user_id: Set(user.0),
         purpose: Set(purpose.as_str().to_owned()),
         token_hash: Set(None),
@@ -75,13 +76,10 @@ pub(crate) async fn request<C: ConnectionTrait>(
         expires_at: Set(now + purpose.ttl()),
         used_at: Set(None),
         mailed_at: Set(None),
-        lease_until: Set(None),
-        attempts: Set(0),
-        last_error: Set(None),
     }
     .insert(conn)
     .await?;
-    Ok(())
+    crate::outbox::enqueue_account_mail(conn, AccountMailQueued { token_id: id }).await
 }
 
 /// Sends a new verification e-mail. Returns `false` when the address is already verified.
@@ -229,6 +227,12 @@ pub async fn reset_password(
     Ok(user)
 }
 
+/// The outbox payload of an account e-mail (topic [`crate::outbox::topic::ACCOUNT_MAIL`]).
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub struct AccountMailQueued {
+    pub token_id: Uuid,
+}
+
 /// A token e-mail ready to send.
 pub struct AccountMail {
     pub id: Uuid,
@@ -237,160 +241,57 @@ pub struct AccountMail {
     pub name: String,
     pub token: String,
     pub expires_at: DateTimeUtc,
-    pub created_at: DateTimeUtc,
-    /// Attempts including this one.
-    pub attempts: i32,
 }
 
-/// An account e-mail parked after [`MAX_ATTEMPTS`] failures of its own.
-#[derive(Clone, Debug)]
-pub struct ParkedMail {
-    pub id: Uuid,
-    pub purpose: String,
-    pub created_at: DateTimeUtc,
-    pub expires_at: DateTimeUtc,
-    pub attempts: i32,
-    pub last_error: Option<String>,
-}
-
-/// Account e-mails parked after their attempts whose tokens have not expired (what
-/// `worker parked` lists beside the outbox's events).
+/// Issues a fresh token for a queued account e-mail and returns the e-mail to send; `None`
+/// when there is nothing to send any more (the token was used, ended by a password change,
+/// expired, or its account deleted). Each attempt issues a new token and forgets the last,
+/// so only the e-mail that went out last works.
 ///
 /// # Errors
 /// On database failure.
 #[tracing::instrument(skip_all)]
-pub async fn parked_mail(db: &DatabaseConnection) -> DomainResult<Vec<ParkedMail>> {
-    use account_tokens::Column as C;
-    let rows = account_tokens::Entity::find()
-        .filter(C::MailedAt.is_null())
-        .filter(C::UsedAt.is_null())
-        .filter(C::Attempts.gte(MAX_ATTEMPTS))
-        .filter(C::ExpiresAt.gt(Utc::now()))
-        .order_by_asc(C::CreatedAt)
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| ParkedMail {
-            id: row.id,
-            purpose: row.purpose,
-            created_at: row.created_at,
-            expires_at: row.expires_at,
-            attempts: row.attempts,
-            last_error: row.last_error,
-        })
-        .collect())
-}
-
-/// Queues a parked account e-mail again (`worker retry <id>`); false when `id` names none.
-///
-/// # Errors
-/// On database failure.
-#[tracing::instrument(skip_all)]
-pub async fn retry_parked_mail(db: &DatabaseConnection, id: Uuid) -> DomainResult<bool> {
-    use account_tokens::Column as C;
-    let result = account_tokens::Entity::update_many()
-        .col_expr(C::Attempts, Expr::value(0))
-        .col_expr(C::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
-        .filter(C::Id.eq(id))
-        .filter(C::MailedAt.is_null())
-        .filter(C::UsedAt.is_null())
-        .filter(C::Attempts.gte(MAX_ATTEMPTS))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
-}
-
-/// Claims up to `limit` token e-mails that are due, issues their tokens and returns them to
-/// mail. A claim lasts `lease`; a worker that dies leaves the row to be claimed again.
-///
-/// # Errors
-/// On database failure.
-#[tracing::instrument(skip_all)]
-pub async fn claim_mail(
+pub async fn account_mail(
     db: &DatabaseConnection,
-    limit: u64,
-    lease: Duration,
-) -> DomainResult<Vec<AccountMail>> {
+    queued: AccountMailQueued,
+) -> DomainResult<Option<AccountMail>> {
     use account_tokens::Column as C;
-    let now = Utc::now();
-    let mut due = Query::select();
-    due.column(C::Id)
-        .from(account_tokens::Entity)
-        .and_where(Expr::col(C::MailedAt).is_null())
-        .and_where(Expr::col(C::UsedAt).is_null())
-        .and_where(Expr::col(C::Attempts).lt(MAX_ATTEMPTS))
-        .and_where(Expr::col(C::ExpiresAt).gt(now))
-        .cond_where(
-            Condition::any()
-                .add(Expr::col(C::LeaseUntil).is_null())
-                .add(Expr::col(C::LeaseUntil).lt(now)),
-        )
-        .order_by(C::CreatedAt, Order::Asc)
-        .limit(limit);
-    if db.get_database_backend() == DbBackend::Postgres {
-        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
     let txn = db.begin().await?;
-    let rows = account_tokens::Entity::update_many()
-        .col_expr(C::LeaseUntil, Expr::value(now + lease))
-        .col_expr(C::Attempts, Expr::col(C::Attempts).add(1))
-        .filter(C::Id.in_subquery(due))
-        .exec_with_returning(&txn)
-        .await?;
-    let mut mails = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(purpose) = Purpose::parse(&row.purpose) else {
-            continue;
-        };
-        let Some(user) = users::Entity::find_by_id(row.user_id).one(&txn).await? else {
-            continue;
-        };
-        let token = if purpose.has_token() {
-            let token = crate::secret::random_token()?;
-            account_tokens::Entity::update_many()
-                .col_expr(C::TokenHash, Expr::value(crate::secret::hash(&token)))
-                .filter(C::Id.eq(row.id))
-                .exec(&txn)
-                .await?;
-            token
-        } else {
-            String::new()
-        };
-        mails.push(AccountMail {
-            id: row.id,
-            purpose,
-            email: user.email,
-            name: user.name,
-            token,
-            expires_at: row.expires_at,
-            created_at: row.created_at,
-            attempts: row.attempts,
-        });
+    let Some(row) = account_tokens::Entity::find_by_id(queued.token_id)
+        .one(&txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if row.used_at.is_some() || row.mailed_at.is_some() || row.expires_at <= Utc::now() {
+        return Ok(None);
     }
+    let purpose = Purpose::parse(&row.purpose).ok_or_else(|| {
+        DomainError::Internal(format!("account token of unknown purpose {}", row.purpose))
+    })?;
+    let Some(user) = users::Entity::find_by_id(row.user_id).one(&txn).await? else {
+        return Ok(None);
+    };
+    let token = if purpose.has_token() {
+        let token = crate::secret::random_token()?;
+        account_tokens::Entity::update_many()
+            .col_expr(C::TokenHash, Expr::value(crate::secret::hash(&token)))
+            .filter(C::Id.eq(row.id))
+            .exec(&txn)
+            .await?;
+        token
+    } else {
+        String::new()
+    };
     txn.commit().await?;
-    Ok(mails)
-}
-
-/// Extends the claim of `ids` (mails this worker claimed and has not finished) to `lease`
-/// from now, so a slow batch is not taken by another worker and sent twice.
-///
-/// # Errors
-/// On database failure.
-#[tracing::instrument(skip_all)]
-pub async fn extend_mail_lease(
-    db: &DatabaseConnection,
-    ids: &[Uuid],
-    lease: Duration,
-) -> DomainResult<()> {
-    use account_tokens::Column as C;
-    account_tokens::Entity::update_many()
-        .col_expr(C::LeaseUntil, Expr::value(Utc::now() + lease))
-        .filter(C::Id.is_in(ids.iter().copied()))
-        .filter(C::MailedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+    Ok(Some(AccountMail {
+        id: row.id,
+        purpose,
+        email: user.email,
+        name: user.name,
+        token,
+        expires_at: row.expires_at,
+    }))
 }
 
 /// Marks a token e-mail sent.
@@ -402,49 +303,6 @@ pub async fn mail_sent(db: &DatabaseConnection, id: Uuid) -> DomainResult<()> {
     account_tokens::Entity::update_many()
         .col_expr(account_tokens::Column::MailedAt, Expr::value(Utc::now()))
         .filter(account_tokens::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// The longest wait between two tries of an account e-mail whose SMTP server is down.
-const MAX_TRANSIENT_DELAY: Duration = Duration::minutes(10);
-
-/// Records a failed send; the row is claimed again after a back-off. Like the outbox's
-/// events: a failure of the mail itself (or a worker dying with it: its claim counted) uses
-/// up one of [`MAX_ATTEMPTS`], after which the mail is parked (see [`parked_mail`]); a
-/// transient failure (the SMTP server down) gives its attempt back and is retried, waiting
-/// longer as the outage goes on (up to 10 minutes), until the token expires.
-///
-/// # Errors
-/// On database failure.
-#[tracing::instrument(skip_all)]
-pub async fn mail_failed(
-    db: &DatabaseConnection,
-    mail: &AccountMail,
-    kind: crate::outbox::Failure,
-    error: &str,
-) -> DomainResult<()> {
-    let error: String = error.chars().take(2000).collect();
-    let now = Utc::now();
-    let (attempts, delay) = match kind {
-        crate::outbox::Failure::Permanent => (mail.attempts, retry_delay(mail.attempts)),
-        crate::outbox::Failure::Transient => {
-            // A quarter of the outage so far: tries thin out as it goes on.
-            let waited = (now - mail.created_at) / 4;
-            let delay = waited.clamp(Duration::seconds(2), MAX_TRANSIENT_DELAY);
-            (std::cmp::Ord::max(mail.attempts - 1, 0), delay)
-        }
-    };
-    account_tokens::Entity::update_many()
-        .col_expr(account_tokens::Column::Attempts, Expr::value(attempts))
-        .col_expr(account_tokens::Column::LeaseUntil, Expr::value(now + delay))
-        .col_expr(account_tokens::Column::LastError, Expr::value(error))
-        .col_expr(
-            account_tokens::Column::TokenHash,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(account_tokens::Column::Id.eq(mail.id))
         .exec(db)
         .await?;
     Ok(())

@@ -12,9 +12,8 @@ mod password;
 mod refresh;
 
 pub use account_email::{
-    AccountMail, ParkedMail, Purpose, claim_mail, extend_mail_lease, mail_failed, mail_sent,
-    notify_login_throttled, parked_mail, request_password_reset, resend_verification,
-    reset_password, retry_parked_mail, verify_email,
+    AccountMail, AccountMailQueued, Purpose, account_mail, mail_sent, notify_login_throttled,
+    request_password_reset, resend_verification, reset_password, verify_email,
 };
 pub use accounts::{Session, SignUp, current_user, log_in, memberships_of, sign_up};
 pub use api_keys::{

@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel, QueryOrder};
 
 use crate::audit::AuditEntry;
-use crate::entities::{member_locations, memberships, organizations, users};
+use crate::entities::{member_locations, memberships, organizations, outbox_events, users};
 use crate::error::{DomainError, DomainResult};
 use crate::scope::{OrgId, Role, TenantScope, TenantTx, UserId};
 use crate::types::Name;
@@ -340,7 +340,12 @@ pub async fn delete_organization(
             "cancel the subscription in the billing portal first",
         ));
     }
-    // Every tenant table references the organization with ON DELETE CASCADE.
+    // Every tenant table references the organization with ON DELETE CASCADE, except the
+    // outbox, which also holds events of no organization (see `outbox::NO_ORGANIZATION`).
+    outbox_events::Entity::delete_many()
+        .filter(outbox_events::Column::OrganizationId.eq(organization.id))
+        .exec(tx.conn())
+        .await?;
     organizations::Entity::delete_by_id(organization.id)
         .exec(tx.conn())
         .await?;

@@ -270,6 +270,10 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
+            topic::ACCOUNT_MAIL => {
+                super::team_mail::send_account_mail(&self.db, &self.mailer, &self.app_url, event)
+                    .await
+            }
             entity::webhooks::delivery::DISABLED_TOPIC => {
                 let notice: entity::webhooks::delivery::EndpointDisabled =
                     serde_json::from_str(&event.payload)?;

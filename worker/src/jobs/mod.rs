@@ -20,7 +20,6 @@ pub use deliver::DeliverOutbox;
 pub use digest::DailyDigest;
 pub use purge::Purge;
 pub use settings::Settings;
-pub use team_mail::DeliverAccountMail;
 pub use webhook_http::sign as sign_webhook;
 pub use webhooks::{DeliverWebhooks, Retries};
 
@@ -39,12 +38,11 @@ pub fn all(
 ) -> anyhow::Result<Vec<Arc<dyn Job>>> {
     Ok(vec![
         Arc::new(
-            DeliverOutbox::new(db.clone(), mailer.clone(), bus, app_url)
+            DeliverOutbox::new(db.clone(), mailer, bus, app_url)
                 .with_poll_interval(settings.outbox_poll_interval)
                 .with_lease(settings.outbox_lease)
                 .with_retries(settings.outbox_retries()),
         ),
-        Arc::new(DeliverAccountMail::new(db.clone(), mailer, app_url)),
         Arc::new(DailyDigest::new(db.clone(), settings.digest_spread)),
         Arc::new(Purge::refresh_tokens(db.clone())),
         Arc::new(Purge::stripe_events(db.clone())),

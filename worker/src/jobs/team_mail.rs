@@ -2,14 +2,10 @@
 //! (each with a single-use token that exists only in the e-mail; the database keeps its hash),
 //! and the owners' notice of a failed payment.
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use entity::team::{AccountMail, InvitationMail, Purpose};
+use entity::team::{AccountMail, AccountMailQueued, InvitationMail, Purpose};
 use sea_orm::DatabaseConnection;
 
 use super::deliver::escape;
-use crate::runner::{Job, Outcome};
 use platform::mail::{Mail, Mailer};
 
 /// A link with a token, and the words around it.
@@ -126,12 +122,11 @@ pub fn webhook_disabled(
     })
 }
 
-fn account(mail: &AccountMail, app_url: &str) -> Mail {
+fn account(mail: &AccountMail, app_url: &str, message_id: String) -> Mail {
     let note = single_use(&format!(
         "expires at {}",
         mail.expires_at.format("%Y-%m-%d %H:%M UTC")
     ));
-    let message_id = format!("<{}.{}@stockroom>", mail.id, mail.attempts);
     match mail.purpose {
         Purpose::VerifyEmail => link_mail(Link {
             to_email: &mail.email,
@@ -172,62 +167,23 @@ fn account(mail: &AccountMail, app_url: &str) -> Mail {
     }
 }
 
-/// Mails verification and password-reset tokens as they are requested.
-pub struct DeliverAccountMail {
-    db: DatabaseConnection,
-    mailer: Arc<Mailer>,
-    app_url: String,
-}
-
-impl DeliverAccountMail {
-    const BATCH: u64 = 20;
-    const LEASE_SECS: i64 = 120;
-
-    pub fn new(db: DatabaseConnection, mailer: Arc<Mailer>, app_url: &str) -> Self {
-        Self {
-            db,
-            mailer,
-            app_url: app_url.trim_end_matches('/').to_owned(),
-        }
-    }
-}
-
-#[async_trait::async_trait]
-impl Job for DeliverAccountMail {
-    fn name(&self) -> &'static str {
-        "deliver_account_mail"
-    }
-
-    fn idle_interval(&self) -> Duration {
-        Duration::from_secs(1)
-    }
-
-    async fn try_run_once(&self) -> anyhow::Result<Outcome> {
-        let lease = chrono::Duration::seconds(Self::LEASE_SECS);
-        let mails = entity::team::claim_mail(&self.db, Self::BATCH, lease).await?;
-        if mails.is_empty() {
-            return Ok(Outcome::Idle);
-        }
-        let mut extended = std::time::Instant::now();
-        for (done, mail) in mails.iter().enumerate() {
-            // Keep the rest of the batch ours while a slow SMTP server works through it.
-            if extended.elapsed() > Duration::from_secs(Self::LEASE_SECS.unsigned_abs() / 3) {
-                let rest: Vec<_> = mails[done..].iter().map(|m| m.id).collect();
-                if let Err(error) = entity::team::extend_mail_lease(&self.db, &rest, lease).await {
-                    tracing::warn!(error = %error, "account e-mail lease not extended");
-                }
-                extended = std::time::Instant::now();
-            }
-            match self.mailer.send(account(mail, &self.app_url)).await {
-                Ok(()) => entity::team::mail_sent(&self.db, mail.id).await?,
-                Err(error) => {
-                    let kind = super::deliver::failure_kind(&error);
-                    let error = format!("{error:#}");
-                    tracing::warn!(token_id = %mail.id, attempts = mail.attempts, ?kind, error, "account e-mail failed");
-                    entity::team::mail_failed(&self.db, mail, kind, &error).await?;
-                }
-            }
-        }
-        Ok(Outcome::Ran)
-    }
+/// Sends the account e-mail of an outbox event (topic `account_mail`), issuing its token;
+/// nothing when the token no longer needs one. Each attempt's e-mail carries a new token, so
+/// it has a `Message-ID` of its own: a mail client must not fold it into an earlier one whose
+/// link no longer works.
+pub async fn send_account_mail(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    app_url: &str,
+    event: &entity::entities::outbox_events::Model,
+) -> anyhow::Result<()> {
+    let queued: AccountMailQueued = serde_json::from_str(&event.payload)?;
+    let Some(mail) = entity::team::account_mail(db, queued).await? else {
+        tracing::info!(token_id = %queued.token_id, "account e-mail no longer needed (used, expired or ended)");
+        return Ok(());
+    };
+    let message_id = format!("<{}.{}@stockroom>", mail.id, event.attempts);
+    mailer.send(account(&mail, app_url, message_id)).await?;
+    entity::team::mail_sent(db, mail.id).await?;
+    Ok(())
 }
