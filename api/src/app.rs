@@ -99,6 +99,18 @@ impl Application {
         let connections = TaskTracker::new();
         let bus = services.bus.clone();
         let state_bus = bus.clone();
+        // The embedded worker's jobs, made before the state so `/healthz` can report on them.
+        let runner = if config.runs_worker_in_process() {
+            Some(worker::Runner::new(worker::jobs::all(
+                db,
+                Arc::new(config.platform.mailer()?),
+                bus,
+                &config.platform.app_url,
+                config.jobs,
+            )?))
+        } else {
+            None
+        };
         let state = AppState {
             services,
             gateway,
@@ -106,6 +118,7 @@ impl Application {
             shutdown: shutdown.clone(),
             connections: connections.clone(),
             document_limits: crate::graphql::limits::DocumentLimits::from_config(&config),
+            worker: runner.as_ref().map(worker::Runner::health),
         };
         let web_dir = config.web_dir()?;
         let router = crate::http::router(
@@ -130,20 +143,7 @@ impl Application {
             )),
             None => None,
         };
-        let worker = if config.runs_worker_in_process() {
-            let jobs = worker::jobs::all(
-                db,
-                Arc::new(config.platform.mailer()?),
-                bus,
-                &config.platform.app_url,
-                config.jobs,
-            )?;
-            Some(tokio::spawn(
-                worker::Runner::new(jobs).run(shutdown.clone()),
-            ))
-        } else {
-            None
-        };
+        let worker = runner.map(|runner| tokio::spawn(runner.run(shutdown.clone())));
         Ok(Self {
             listener,
             router,

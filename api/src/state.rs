@@ -46,4 +46,6 @@ pub struct AppState {
     pub connections: TaskTracker,
     /// The document checks, for the HTTP layer to run before it parses a GET query.
     pub document_limits: DocumentLimits,
+    /// The job loops of the worker running in this process, if one does (`/healthz`).
+    pub worker: Option<worker::Health>,
 }

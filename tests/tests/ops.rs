@@ -90,3 +90,38 @@ async fn responses_carry_a_request_id() {
         .unwrap_or_default();
     assert_eq!(id.len(), 36, "a UUID request id: {id:?}");
 }
+
+#[tokio::test]
+async fn an_in_process_worker_reports_its_job_loops_on_the_probes() {
+    let app = stockroom_tests::spawn_app_with(|config| config.worker_in_process = Some(true)).await;
+    let mut jobs = Value::Null;
+    for _ in 0..50 {
+        let body: Value = app.get("/readyz").await.json().await.unwrap();
+        jobs = body["worker"]["jobs"].clone();
+        let running = jobs
+            .as_array()
+            .is_some_and(|all| all.iter().all(|job| job["running"] == true));
+        if running {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let names: Vec<&str> = jobs
+        .as_array()
+        .map(|all| all.iter().filter_map(|job| job["job"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(names.contains(&"deliver_outbox"), "{jobs}");
+    assert!(
+        jobs.as_array()
+            .is_some_and(|all| all.iter().all(|job| job["running"] == true)),
+        "{jobs}"
+    );
+    let live = app.get("/healthz").await;
+    assert_eq!(live.status().as_u16(), 200);
+    assert_eq!(live.text().await.unwrap(), "ok");
+
+    // A separate worker (the production layout) is not reported by the api.
+    let api_only = spawn_app().await;
+    let body: Value = api_only.get("/readyz").await.json().await.unwrap();
+    assert_eq!(body["worker"], Value::Null);
+}
