@@ -14,7 +14,7 @@ use crate::entities::{
     locations, low_stock_states, member_locations, memberships, stock_levels, users,
 };
 use crate::error::DomainResult;
-use crate::outbox::{self, topic};
+use crate::outbox::{self, Topic};
 use crate::scope::{OrgId, Role, TenantTx};
 use crate::types::Qty;
 
@@ -147,7 +147,7 @@ async fn transition(
             quantity: Qty::from_scaled(quantity).to_string(),
             threshold: Qty::from_scaled(threshold).to_string(),
         };
-        outbox::enqueue(tx, topic::LOW_STOCK, &crossed).await?;
+        outbox::enqueue(tx, Topic::LowStock, &crossed).await?;
         crate::webhooks::emit(
             tx,
             crate::webhooks::EventType::LowStock,

@@ -15,7 +15,7 @@ use crate::entities::{
     categories, daily_item_stats, items, partners, rolled_up_transactions, stock_transactions,
 };
 use crate::error::{DomainError, DomainResult};
-use crate::outbox::{self, topic};
+use crate::outbox::{self, Topic};
 use crate::scope::{OrgId, TenantTx};
 use crate::types::{Money, Qty, SCALE, saturating_sum};
 
@@ -32,7 +32,7 @@ pub struct RollUp {
 }
 
 pub(crate) async fn enqueue(tx: &TenantTx, transaction_id: Uuid) -> DomainResult<()> {
-    outbox::enqueue(tx, topic::ANALYTICS, &RollUp { transaction_id }).await
+    outbox::enqueue(tx, Topic::Analytics, &RollUp { transaction_id }).await
 }
 
 fn times(quantity: i64, unit: i64) -> i64 {

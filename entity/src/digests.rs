@@ -13,7 +13,7 @@ use sea_orm::{Condition, DatabaseConnection, DbBackend, QueryFilter, QuerySelect
 use crate::alerts::DigestDue;
 use crate::entities::{organizations, outbox_events};
 use crate::error::DomainResult;
-use crate::outbox::{self, topic};
+use crate::outbox::{self, Topic};
 use crate::scope::{OrgId, begin_outbox_worker};
 
 /// Organizations claimed per transaction.
@@ -103,7 +103,7 @@ async fn claim(db: &DatabaseConnection, date: NaiveDate, ids: &[Uuid]) -> Domain
         .map(|organization| {
             outbox::event(
                 OrgId(organization.id),
-                topic::LOW_STOCK_DIGEST,
+                Topic::LowStockDigest,
                 &DigestDue { date },
             )
         })

@@ -23,27 +23,74 @@ use crate::scope::{OrgId, TenantTx, begin_outbox_worker};
 
 pub const MAX_ATTEMPTS: i32 = 8;
 
-/// Topics of outbox events.
-pub mod topic {
-    pub const LOW_STOCK: &str = "low_stock";
-    pub const LOW_STOCK_DIGEST: &str = "low_stock_digest";
-    pub const ANALYTICS: &str = "analytics";
-    pub const INVITATION: &str = "invitation";
-    pub const PAYMENT_FAILED: &str = "payment_failed";
+/// What an outbox event is about, and so which handler delivers it. Written only through this
+/// type; the stored text is read back with [`Topic::of`], which refuses a value it does not
+/// know (see there for why the entity's column stays text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum Topic {
+    /// An item crossed its safety stock: e-mail the members who want alerts.
+    #[sea_orm(string_value = "low_stock")]
+    LowStock,
+    #[sea_orm(string_value = "low_stock_digest")]
+    LowStockDigest,
+    /// A ledger transaction to add to the sales analytics.
+    #[sea_orm(string_value = "analytics")]
+    Analytics,
+    #[sea_orm(string_value = "invitation")]
+    Invitation,
+    #[sea_orm(string_value = "payment_failed")]
+    PaymentFailed,
     /// A submitted purchase order to e-mail to its supplier, as a PDF.
-    pub const PURCHASE_ORDER_SENT: &str = "purchase_order_sent";
+    #[sea_orm(string_value = "purchase_order_sent")]
+    PurchaseOrderSent,
     /// An issued invoice or credit note to e-mail to its customer, as a PDF.
-    pub const INVOICE_SENT: &str = "invoice_sent";
+    #[sea_orm(string_value = "invoice_sent")]
+    InvoiceSent,
     /// An account e-mail (address verification, password reset, a log-in notice): of no
-    /// organization, see [`super::NO_ORGANIZATION`].
-    pub const ACCOUNT_MAIL: &str = "account_mail";
+    /// organization, see [`NO_ORGANIZATION`].
+    #[sea_orm(string_value = "account_mail")]
+    AccountMail,
+    /// A webhook endpoint was disabled after failing: tell the organization's admins.
+    #[sea_orm(string_value = "webhook_disabled")]
+    WebhookDisabled,
+}
 
-    /// Whether committing an event of `topic` wakes idle workers at once. Roll-ups are not
+/// A stored topic this version does not know: written by a newer version during a rolling
+/// deploy (or by hand). Never read as another topic.
+#[derive(Debug)]
+pub struct UnknownTopic(pub String);
+
+impl std::fmt::Display for UnknownTopic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown outbox topic {:?} (written by a newer version?)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownTopic {}
+
+impl Topic {
+    /// The topic of a claimed event. The entity keeps the column as text on purpose: a claim
+    /// reads a batch at once, and one row that fails to decode would stop delivery for every
+    /// tenant; decoded here, an unknown topic fails its own event only (the worker retries it,
+    /// in case a newer worker knows it, then parks it where `worker parked` shows it).
+    ///
+    /// # Errors
+    /// [`UnknownTopic`] for a value of no variant.
+    pub fn of(event: &outbox_events::Model) -> Result<Self, UnknownTopic> {
+        Self::try_from_value(&event.topic).map_err(|_| UnknownTopic(event.topic.clone()))
+    }
+
+    /// Whether committing an event of this topic wakes idle workers at once. Roll-ups are not
     /// waited for: the worker's next poll takes them, in bigger batches, and the hot path does
     /// not NOTIFY on every `stockOut` (the PostgreSQL trigger of migration
     /// `m20261202_000015` makes the same choice).
-    pub fn wakes_workers(topic: &str) -> bool {
-        topic != ANALYTICS
+    pub fn wakes_workers(self) -> bool {
+        self != Self::Analytics
     }
 }
 
@@ -52,10 +99,10 @@ pub mod topic {
 /// # Errors
 /// On database failure.
 #[tracing::instrument(skip_all)]
-pub async fn enqueue(tx: &TenantTx, topic: &str, payload: &impl Serialize) -> DomainResult<()> {
+pub async fn enqueue(tx: &TenantTx, topic: Topic, payload: &impl Serialize) -> DomainResult<()> {
     let event = event(tx.org(), topic, payload)?;
     tx.insert_at_commit(outbox_events::Entity::insert(event).into_query());
-    if topic::wakes_workers(topic) {
+    if topic.wakes_workers() {
         tx.note_enqueued();
     }
     Ok(())
@@ -75,7 +122,7 @@ pub(crate) async fn enqueue_account_mail<C: sea_orm::ConnectionTrait>(
     conn: &C,
     queued: crate::team::AccountMailQueued,
 ) -> DomainResult<()> {
-    let mut event = event(NO_ORGANIZATION, topic::ACCOUNT_MAIL, &queued)?;
+    let mut event = event(NO_ORGANIZATION, Topic::AccountMail, &queued)?;
     // The token's id: one token, one e-mail.
     event.id = Set(queued.token_id);
     // Without RETURNING: the api may insert this event but not read it back.
@@ -89,7 +136,7 @@ pub(crate) async fn enqueue_account_mail<C: sea_orm::ConnectionTrait>(
 /// A new event of `org`, due now.
 pub(crate) fn event(
     org: OrgId,
-    topic: &str,
+    topic: Topic,
     payload: &impl Serialize,
 ) -> DomainResult<outbox_events::ActiveModel> {
     let payload = serde_json::to_string(payload)
@@ -98,7 +145,7 @@ pub(crate) fn event(
     Ok(outbox_events::ActiveModel {
         organization_id: Set(org.0),
         id: Set(Uuid::now_v7()),
-        topic: Set(topic.to_owned()),
+        topic: Set(topic.to_value()),
         payload: Set(payload),
         created_at: Set(now),
         available_at: Set(now),
@@ -133,8 +180,8 @@ pub const NOTIFY_CHANNEL: &str = "outbox_events";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Topics {
     All,
-    Only(&'static str),
-    AllBut(&'static str),
+    Only(Topic),
+    AllBut(Topic),
 }
 
 /// Claims up to `limit` due events for `lease`; an event whose worker died becomes due again
@@ -200,10 +247,10 @@ pub fn claim_statement(
     match topics {
         Topics::All => {}
         Topics::Only(topic) => {
-            due.and_where(Expr::col(C::Topic).eq(topic));
+            due.and_where(Expr::col(C::Topic).eq(topic.to_value()));
         }
         Topics::AllBut(topic) => {
-            due.and_where(Expr::col(C::Topic).ne(topic));
+            due.and_where(Expr::col(C::Topic).ne(topic.to_value()));
         }
     }
     if backend == DbBackend::Postgres {

@@ -21,7 +21,7 @@ impl MigrationName for Migration {
 #[sea_orm_migration::async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // Must match `entity::outbox::topic::wakes_workers`.
+        // Must match `entity::outbox::Topic::wakes_workers`.
         recreate_trigger(manager, "FOR EACH ROW WHEN (NEW.topic <> 'analytics')").await
     }
 

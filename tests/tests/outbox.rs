@@ -58,7 +58,7 @@ async fn claims_completions_and_prunes_use_indexes_whatever_the_history() {
 
     let claim = entity::outbox::claim_statement(
         sea_orm::DbBackend::Postgres,
-        entity::outbox::Topics::Only(entity::outbox::topic::ANALYTICS),
+        entity::outbox::Topics::Only(entity::outbox::Topic::Analytics),
         Utc::now(),
         500,
         Duration::seconds(120),

@@ -191,6 +191,60 @@ async fn an_event_that_fails_every_time_is_parked_after_its_attempts_and_holds_u
     );
 }
 
+/// A topic this version does not know (a newer version wrote it, then was rolled back) is
+/// never handled as another kind: its event fails on its own, with the reason, while other
+/// events flow; it is retried in case a newer worker knows it, and parked after the window.
+#[tokio::test]
+async fn an_unknown_topic_fails_its_own_event_only_and_is_parked_after_the_window() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start().await;
+    let owner = app.new_user("Rolled back").await;
+    let (location, item) = stocked_item(&app, &owner, "5", "6").await;
+    let low_stock = r#"{"item_id":"00000000-0000-0000-0000-000000000001","location_id":null,"quantity":"1","threshold":"5"}"#;
+    enqueue(
+        &app,
+        vec![event(&owner.org_id, "stock_forecast", low_stock.to_owned())],
+    )
+    .await;
+    let db = app.database.as_app_role().await;
+    let worker = job(&app, db.clone(), &sink).with_retries(RetryPolicy {
+        retry_for: chrono::Duration::seconds(1),
+        max_delay: chrono::Duration::seconds(1),
+    });
+    app.stock_out(&owner, &location, &item, "2").await.data();
+    drain(&worker).await;
+    assert_eq!(sink.messages().len(), 1, "the alert beside it went out");
+    let owner_db = app.database.owner().await;
+    let txn = owner_txn(&owner_db, ("app.outbox_worker", "on")).await;
+    let pending: Vec<_> = outbox_events::Entity::find()
+        .all(&txn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.processed_at.is_none())
+        .collect();
+    txn.commit().await.unwrap();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(pending[0].topic, "stock_forecast");
+    assert!(pending[0].parked_at.is_none(), "retried first: {pending:?}");
+    assert!(
+        pending[0]
+            .last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("unknown outbox topic \"stock_forecast\""),
+        "{pending:?}"
+    );
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    make_due(&app).await;
+    drain(&worker).await;
+    let parked = entity::outbox::parked(&db).await.unwrap();
+    assert_eq!(parked.len(), 1, "{parked:?}");
+    assert_eq!(parked[0].topic, "stock_forecast");
+    assert_eq!(sink.messages().len(), 1, "never handled as another topic");
+}
+
 #[tokio::test]
 async fn an_event_whose_worker_dies_every_time_is_parked_after_its_attempts() {
     let app = spawn_app().await;

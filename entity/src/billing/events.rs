@@ -16,7 +16,7 @@ use super::Billing;
 use crate::alerts::Recipient;
 use crate::entities::{memberships, organizations, stripe_events, users};
 use crate::error::{DomainError, DomainResult};
-use crate::outbox::{enqueue, topic};
+use crate::outbox::{Topic, enqueue};
 use crate::scope::{OrgId, Role, TenantTx};
 
 /// The parts of a Stripe event we read.
@@ -200,7 +200,7 @@ pub async fn apply_stripe_event(
     if applied && change.payment_failed {
         enqueue(
             &tx,
-            topic::PAYMENT_FAILED,
+            Topic::PaymentFailed,
             &PaymentFailed {
                 event_id: event.id.clone(),
             },

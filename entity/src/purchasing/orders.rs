@@ -181,7 +181,7 @@ pub async fn submit_order(
         }
         crate::outbox::enqueue(
             tx,
-            crate::outbox::topic::PURCHASE_ORDER_SENT,
+            crate::outbox::Topic::PurchaseOrderSent,
             &super::OrderSent {
                 purchase_order_id: order.id,
             },

@@ -10,7 +10,7 @@ use crate::entities::{
 use crate::error::DomainResult;
 use crate::scope::{OrgId, TenantTx};
 
-/// The outbox payload of [`crate::outbox::topic::PURCHASE_ORDER_SENT`].
+/// The outbox payload of [`crate::outbox::Topic::PurchaseOrderSent`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderSent {

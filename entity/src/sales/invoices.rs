@@ -368,7 +368,7 @@ pub async fn send_invoice(
     }
     crate::outbox::enqueue(
         tx,
-        crate::outbox::topic::INVOICE_SENT,
+        crate::outbox::Topic::InvoiceSent,
         &super::InvoiceSent { invoice_id: id },
     )
     .await?;

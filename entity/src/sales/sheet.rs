@@ -14,7 +14,7 @@ use crate::error::DomainResult;
 use crate::scope::{OrgId, TenantTx};
 use crate::types::Qty;
 
-/// The outbox payload of [`crate::outbox::topic::INVOICE_SENT`].
+/// The outbox payload of [`crate::outbox::Topic::InvoiceSent`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceSent {

@@ -227,7 +227,7 @@ pub async fn reset_password(
     Ok(user)
 }
 
-/// The outbox payload of an account e-mail (topic [`crate::outbox::topic::ACCOUNT_MAIL`]).
+/// The outbox payload of an account e-mail (topic [`crate::outbox::Topic::AccountMail`]).
 #[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AccountMailQueued {
     pub token_id: Uuid,

@@ -12,7 +12,7 @@ use super::{password, refresh};
 use crate::audit::{AuditEntry, record};
 use crate::entities::{invitations, memberships, organizations, users};
 use crate::error::{DomainError, DomainResult};
-use crate::outbox::{enqueue, topic};
+use crate::outbox::{Topic, enqueue};
 use crate::scope::{OrgId, Role, TenantScope, TenantTx, UserId};
 use crate::types::{Email, Name, NewPassword};
 
@@ -91,7 +91,7 @@ pub async fn invite_member(
     .await?;
     enqueue(
         tx,
-        topic::INVITATION,
+        Topic::Invitation,
         &InvitationCreated {
             invitation_id: invitation.id,
         },

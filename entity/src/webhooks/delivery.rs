@@ -20,10 +20,8 @@ use crate::error::DomainResult;
 use crate::outbox;
 use crate::scope::{OrgId, begin_outbox_worker};
 
-/// The outbox topic that tells an organization's admins an endpoint was disabled.
-pub const DISABLED_TOPIC: &str = "webhook_disabled";
-
-/// The outbox payload of [`DISABLED_TOPIC`].
+/// The outbox payload of [`outbox::Topic::WebhookDisabled`]: tells an organization's admins
+/// an endpoint was disabled.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct EndpointDisabled {
     pub endpoint_id: Uuid,
@@ -312,8 +310,11 @@ pub async fn record(
                     url: endpoint.url.clone(),
                     reason,
                 };
-                let event =
-                    outbox::event(OrgId(endpoint.organization_id), DISABLED_TOPIC, &notice)?;
+                let event = outbox::event(
+                    OrgId(endpoint.organization_id),
+                    outbox::Topic::WebhookDisabled,
+                    &notice,
+                )?;
                 outbox_events_insert(&txn, event).await?;
             }
         }

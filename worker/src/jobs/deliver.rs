@@ -14,7 +14,7 @@ use entity::alerts::{
     DigestNotice, LowStockCrossed, LowStockNotice, low_stock_digest, low_stock_notice,
 };
 use entity::entities::outbox_events;
-use entity::outbox::{self, Failed, Failure, RetryPolicy, Topics, topic};
+use entity::outbox::{self, Failed, Failure, RetryPolicy, Topic, Topics};
 use entity::scope::OrgId;
 use entity::team::{InvitationCreated, invitation_mail};
 use futures::FutureExt as _;
@@ -200,8 +200,8 @@ impl DeliverOutbox {
     }
 
     async fn handle(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
-        match event.topic.as_str() {
-            topic::LOW_STOCK => {
+        match Topic::of(event)? {
+            Topic::LowStock => {
                 let crossed: LowStockCrossed = serde_json::from_str(&event.payload)?;
                 let notice =
                     low_stock_notice(&self.db, OrgId(event.organization_id), &crossed).await?;
@@ -211,7 +211,7 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
-            topic::LOW_STOCK_DIGEST => {
+            Topic::LowStockDigest => {
                 let digest = low_stock_digest(&self.db, OrgId(event.organization_id)).await?;
                 if digest.lines.is_empty() {
                     return Ok(());
@@ -223,7 +223,7 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
-            topic::ANALYTICS => {
+            Topic::Analytics => {
                 let roll_up: RollUp = serde_json::from_str(&event.payload)?;
                 let org = OrgId(event.organization_id);
                 if entity::analytics::roll_up(&self.db, org, roll_up.transaction_id).await? {
@@ -231,7 +231,7 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
-            topic::INVITATION => {
+            Topic::Invitation => {
                 let created: InvitationCreated = serde_json::from_str(&event.payload)?;
                 let org = OrgId(event.organization_id);
                 // None: accepted or withdrawn meanwhile; nothing to send.
@@ -242,7 +242,7 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
-            topic::PAYMENT_FAILED => {
+            Topic::PaymentFailed => {
                 let org = OrgId(event.organization_id);
                 let (organization, owners) =
                     entity::billing::payment_failed_notice(&self.db, org).await?;
@@ -258,23 +258,23 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
-            topic::PURCHASE_ORDER_SENT => {
+            Topic::PurchaseOrderSent => {
                 if let Some(mail) = super::purchase_mail::order_mail(&self.db, event).await? {
                     self.mailer.send(mail).await?;
                 }
                 Ok(())
             }
-            topic::INVOICE_SENT => {
+            Topic::InvoiceSent => {
                 if let Some(mail) = super::invoice_mail::invoice_mail(&self.db, event).await? {
                     self.mailer.send(mail).await?;
                 }
                 Ok(())
             }
-            topic::ACCOUNT_MAIL => {
+            Topic::AccountMail => {
                 super::team_mail::send_account_mail(&self.db, &self.mailer, &self.app_url, event)
                     .await
             }
-            entity::webhooks::delivery::DISABLED_TOPIC => {
+            Topic::WebhookDisabled => {
                 let notice: entity::webhooks::delivery::EndpointDisabled =
                     serde_json::from_str(&event.payload)?;
                 let org = OrgId(event.organization_id);
@@ -293,7 +293,6 @@ impl DeliverOutbox {
                 }
                 Ok(())
             }
-            other => anyhow::bail!("no handler for topic {other}"),
         }
     }
 }
@@ -441,7 +440,7 @@ impl Job for DeliverOutbox {
     async fn try_run_once(&self) -> anyhow::Result<Outcome> {
         let others = outbox::claim_topics(
             &self.db,
-            Topics::AllBut(topic::ANALYTICS),
+            Topics::AllBut(Topic::Analytics),
             Self::BATCH,
             self.lease(),
         )
@@ -456,7 +455,7 @@ impl Job for DeliverOutbox {
         .await?;
         let roll_ups = outbox::claim_topics(
             &self.db,
-            Topics::Only(topic::ANALYTICS),
+            Topics::Only(Topic::Analytics),
             Self::ROLL_UP_BATCH,
             self.lease(),
         )
@@ -483,11 +482,13 @@ impl std::fmt::Display for PanickedHandler {
 impl std::error::Error for PanickedHandler {}
 
 /// Transient when something the event needs is down (the SMTP server refusing for now or
-/// unreachable, the database); permanent otherwise (a payload that does not parse, a topic
-/// without a handler, an address the server rejects for good, a panic).
+/// unreachable, the database, a topic only a newer worker knows); permanent otherwise (a
+/// payload that does not parse, an address the server rejects for good, a panic).
 pub(super) fn failure_kind(error: &anyhow::Error) -> Failure {
     let transient = error.chain().any(|cause| {
         platform::mail::is_transient(cause)
+            // Another worker, of a newer version, may know it: retried within the window.
+            || cause.is::<entity::outbox::UnknownTopic>()
             || cause.is::<sea_orm::DbErr>()
             || cause.is::<std::io::Error>()
             || matches!(
