@@ -114,7 +114,8 @@ pub async fn enqueue(tx: &TenantTx, topic: Topic, payload: &impl Serialize) -> D
 pub const NO_ORGANIZATION: OrgId = OrgId(Uuid::nil());
 
 /// Queues an account e-mail in the caller's transaction (see [`crate::team::account_mail`]).
-/// Written at once rather than at commit: account flows run outside a [`TenantTx`].
+/// Written at once rather than at commit: account flows run outside a [`TenantTx`]; the
+/// caller wakes the workers once it has committed.
 ///
 /// # Errors
 /// On database failure.
@@ -129,7 +130,6 @@ pub(crate) async fn enqueue_account_mail<C: sea_orm::ConnectionTrait>(
     outbox_events::Entity::insert(event)
         .exec_without_returning(conn)
         .await?;
-    wake_workers();
     Ok(())
 }
 

@@ -4,7 +4,10 @@
 //! organization id, so `outbox_events` loses its foreign key to `organizations` (deleting an
 //! organization deletes its events itself). The api may insert such an event outside any
 //! tenant, and only such an event (policy `account_mail`); it still sees none.
-//! `account_tokens` keeps the tokens alone; the e-mails that were queued there move over.
+//! The e-mails that were queued in `account_tokens` move over. Its lease columns stay for
+//! one release (expand, then contract), so pods of the previous version keep working during a
+//! rolling upgrade: every row a new pod writes, and every row moved here, is leased until its
+//! token expires, which a previous-version worker never claims, so nothing is sent twice.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::{DateTimeUtc, Uuid};
@@ -41,27 +44,13 @@ impl MigrationTrait for Migration {
         } else {
             drop_sqlite_foreign_key(manager).await?;
         }
-        move_queued_mail(manager).await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_account_tokens_unmailed")
-                    .table(Alias::new("account_tokens"))
-                    .to_owned(),
-            )
-            .await?;
-        // One column at a time: SQLite alters one thing per statement.
-        for column in ["lease_until", "attempts", "last_error"] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Alias::new("account_tokens"))
-                        .drop_column(Alias::new(column))
-                        .to_owned(),
-                )
-                .await?;
-        }
-        Ok(())
+        move_queued_mail(manager).await
+    }
+
+    // One transaction on SQLite too: the table is rebuilt, and a failure halfway must leave
+    // the old table (the embedded app migrates at start-up).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
     }
 
     async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
@@ -126,7 +115,7 @@ async fn drop_sqlite_foreign_key(manager: &SchemaManager<'_>) -> Result<(), DbEr
 }
 
 /// Queues an outbox event for each account e-mail not yet sent (with the token's id: the
-/// same e-mail is never queued twice).
+/// same e-mail is never queued twice) and leases its row until it expires.
 async fn move_queued_mail(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let db = manager.get_connection();
     let backend = db.get_database_backend();
@@ -167,5 +156,11 @@ async fn move_queued_mail(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
             .to_owned();
         manager.exec_stmt(insert).await?;
     }
+    // Out of reach of the previous version's workers still running (see the module).
+    db.execute_unprepared(
+        "UPDATE account_tokens SET lease_until = expires_at
+         WHERE mailed_at IS NULL AND used_at IS NULL",
+    )
+    .await?;
     Ok(())
 }

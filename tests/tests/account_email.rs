@@ -314,6 +314,14 @@ async fn an_upgrade_moves_queued_account_mail_into_the_outbox() {
         "only the unsent e-mail moves"
     );
     assert_eq!(events[0].organization_id, entity::outbox::NO_ORGANIZATION.0);
+    // Leased until it expires: a worker of the previous version, still running during a
+    // rolling upgrade, leaves it to the outbox.
+    let row = entity::entities::account_tokens::Entity::find_by_id(queued)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.lease_until, Some(row.expires_at));
 
     let sink = SmtpSink::start().await;
     let mailer = platform::mail::Mailer::new(

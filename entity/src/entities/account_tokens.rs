@@ -17,6 +17,10 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub mailed_at: Option<DateTimeUtc>,
+    /// Legacy, kept for one release so a rolling upgrade from before migration
+    /// `m20261208_000023` sends nothing twice: a worker of the previous version claims rows
+    /// whose lease is unset or over, so every row is written leased until it expires.
+    pub lease_until: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,7 +9,8 @@ use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryFilter, TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, QueryFilter,
+    QuerySelect as _, TransactionTrait,
 };
 
 use super::password;
@@ -76,10 +77,22 @@ pub(crate) async fn request<C: ConnectionTrait>(
         expires_at: Set(now + purpose.ttl()),
         used_at: Set(None),
         mailed_at: Set(None),
+        // Out of reach of a previous version's worker (see the column).
+        lease_until: Set(Some(now + purpose.ttl())),
     }
     .insert(conn)
     .await?;
     crate::outbox::enqueue_account_mail(conn, AccountMailQueued { token_id: id }).await
+}
+
+/// Asks for a token e-mail in a transaction of its own, and wakes this process's workers
+/// once it has committed.
+async fn queue(db: &DatabaseConnection, user: UserId, purpose: Purpose) -> DomainResult<()> {
+    let txn = db.begin().await?;
+    request(&txn, user, purpose).await?;
+    txn.commit().await?;
+    crate::outbox::wake_workers();
+    Ok(())
 }
 
 /// Sends a new verification e-mail. Returns `false` when the address is already verified.
@@ -92,7 +105,7 @@ pub async fn resend_verification(db: &DatabaseConnection, user: UserId) -> Domai
     if account.email_verified_at.is_some() {
         return Ok(false);
     }
-    request(db, user, Purpose::VerifyEmail).await?;
+    queue(db, user, Purpose::VerifyEmail).await?;
     Ok(true)
 }
 
@@ -130,7 +143,7 @@ async fn request_for_address(
         .one(db)
         .await?;
     if let Some(user) = user {
-        request(db, UserId(user.id), purpose).await?;
+        queue(db, UserId(user.id), purpose).await?;
     }
     Ok(())
 }
@@ -257,10 +270,12 @@ pub async fn account_mail(
 ) -> DomainResult<Option<AccountMail>> {
     use account_tokens::Column as C;
     let txn = db.begin().await?;
-    let Some(row) = account_tokens::Entity::find_by_id(queued.token_id)
-        .one(&txn)
-        .await?
-    else {
+    let mut find = account_tokens::Entity::find_by_id(queued.token_id);
+    if txn.get_database_backend() == DbBackend::Postgres {
+        // A second worker (its lease lapsed) waits, then sees this one's outcome.
+        find = find.lock_exclusive();
+    }
+    let Some(row) = find.one(&txn).await? else {
         return Ok(None);
     };
     if row.used_at.is_some() || row.mailed_at.is_some() || row.expires_at <= Utc::now() {

@@ -62,6 +62,7 @@ pub async fn sign_up(db: &DatabaseConnection, input: SignUp<'_>) -> DomainResult
     audit_creation(&tx, user_id, "signUp", input.ip).await?;
     let refresh_token = refresh::issue(tx.conn(), user_id, Uuid::now_v7()).await?;
     account_email::request(tx.conn(), user_id, Purpose::VerifyEmail).await?;
+    tx.note_enqueued();
     tx.commit().await?;
     tracing::info!(user_id = %user_id, org_id = %org_id, "signed up");
     Ok(Session {

@@ -342,11 +342,13 @@ pub async fn delete_organization(
     }
     // Every tenant table references the organization with ON DELETE CASCADE, except the
     // outbox, which also holds events of no organization (see `outbox::NO_ORGANIZATION`).
-    outbox_events::Entity::delete_many()
-        .filter(outbox_events::Column::OrganizationId.eq(organization.id))
+    // Its events go second: the cascade waits for writers of the organization's rows, and
+    // this later statement sees the events those writers committed meanwhile.
+    organizations::Entity::delete_by_id(organization.id)
         .exec(tx.conn())
         .await?;
-    organizations::Entity::delete_by_id(organization.id)
+    outbox_events::Entity::delete_many()
+        .filter(outbox_events::Column::OrganizationId.eq(organization.id))
         .exec(tx.conn())
         .await?;
     tracing::info!(org_id = %organization.id, user_id = %scope.user, "organization deleted");

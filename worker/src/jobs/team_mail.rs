@@ -169,8 +169,8 @@ fn account(mail: &AccountMail, app_url: &str, message_id: String) -> Mail {
 
 /// Sends the account e-mail of an outbox event (topic `account_mail`), issuing its token;
 /// nothing when the token no longer needs one. Each attempt's e-mail carries a new token, so
-/// it has a `Message-ID` of its own: a mail client must not fold it into an earlier one whose
-/// link no longer works.
+/// it has a `Message-ID` of its own (attempts restart at a retry, so they cannot name it): a
+/// mail client must not fold it into an earlier one whose link no longer works.
 pub async fn send_account_mail(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -182,7 +182,7 @@ pub async fn send_account_mail(
         tracing::info!(token_id = %queued.token_id, "account e-mail no longer needed (used, expired or ended)");
         return Ok(());
     };
-    let message_id = format!("<{}.{}@stockroom>", mail.id, event.attempts);
+    let message_id = format!("<{}.{}@stockroom>", mail.id, uuid::Uuid::new_v4().simple());
     mailer.send(account(&mail, app_url, message_id)).await?;
     entity::team::mail_sent(db, mail.id).await?;
     Ok(())
