@@ -182,7 +182,7 @@ impl DeliverOutbox {
                 ))))
             });
         match handled {
-            Ok(()) => outbox::complete(&self.db, event).await?,
+            Ok(()) => self.completed(event).await?,
             Err(error) => {
                 let kind = failure_kind(&error);
                 let error = format!("{error:#}");
@@ -197,6 +197,26 @@ impl DeliverOutbox {
             }
         }
         Ok(())
+    }
+
+    /// Records that `event` was handled. Its work is done (an e-mail went out), so a database
+    /// that is away for a moment (a connection not acquired in time under load, a restart) must
+    /// not make another worker do it again: the completion is tried a few times, under the
+    /// lease the caller keeps extending, before the step gives up.
+    async fn completed(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
+        const TRIES: u32 = 6;
+        let mut tries = 1;
+        loop {
+            match outbox::complete(&self.db, event).await {
+                Ok(()) => return Ok(()),
+                Err(error) if tries < TRIES => {
+                    tracing::warn!(event_id = %event.id, error = format!("{error:#}"), tries, "outbox completion failed; trying again");
+                    tokio::time::sleep(Duration::from_millis(500) * tries).await;
+                    tries += 1;
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
     }
 
     async fn handle(&self, event: &outbox_events::Model) -> anyhow::Result<()> {
