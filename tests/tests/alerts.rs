@@ -194,6 +194,9 @@ async fn an_event_claimed_by_a_worker_that_died_is_delivered_after_its_lease() {
 
 #[tokio::test]
 async fn two_workers_never_claim_the_same_event() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let owner = app.new_user("Many events").await;
     crate::fixtures::forget_account_mail(&app).await;

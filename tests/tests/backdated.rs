@@ -411,6 +411,9 @@ async fn order_receipts_and_shipments_are_refused_in_a_closed_period() {
 /// each sees the history the ones before it wrote, so no point of history ends below zero.
 #[tokio::test]
 async fn concurrent_backdated_outs_never_take_history_below_zero() {
+    if stockroom_tests::skip_without_postgres(stockroom_tests::SERIAL_ON_SQLITE) {
+        return;
+    }
     let app = spawn_app().await;
     let (s, location, item) = setup(&app, "Backdated rush").await;
     dated(
