@@ -317,74 +317,51 @@ async fn a_closed_period_takes_nothing_before_its_date() {
 #[tokio::test]
 async fn order_receipts_and_shipments_are_refused_in_a_closed_period() {
     let app = spawn_app().await;
-    let (owner, location, item) = setup(&app, "Closed orders").await;
+    let shop = crate::purchasing::shop(&app, "Closed orders").await;
+    let (owner, location) = (&shop.s, &shop.location);
+    let item = app.create_item(owner, "BACK").await;
     let today = Utc::now().date_naive();
     let closed_before = (today - Duration::days(10)).to_string();
     let in_closed = (Utc::now() - Duration::days(20)).to_rfc3339_opts(SecondsFormat::Secs, true);
     let in_open = (Utc::now() - Duration::days(5)).to_rfc3339_opts(SecondsFormat::Secs, true);
-    close(&app, &owner, &closed_before).await.data();
+    close(&app, owner, &closed_before).await.data();
 
-    let supplier = app.create_partner(&owner, "Supplier", "SUPPLIER").await;
-    let order = app
-        .ok(
-            &owner,
-            "mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { id lines { id } } }",
-            json!({ "i": { "supplierId": supplier, "locationId": location,
-                           "lines": [{ "itemId": item, "quantity": "8" }] } }),
-            "createPurchaseOrder",
-        )
-        .await;
+    let order = crate::purchasing::ordered(&app, &shop, &[(&item, "8")]).await;
     let order_id = order["id"].as_str().unwrap().to_owned();
     let po_line = order["lines"][0]["id"].as_str().unwrap().to_owned();
-    app.ok(
-        &owner,
-        "mutation($id: ID!) { submitPurchaseOrder(id: $id) { id } }",
-        json!({ "id": order_id }),
-        "submitPurchaseOrder",
-    )
-    .await;
     let receive = "mutation($i: ReceivePurchaseOrderInput!) {
         receivePurchaseOrder(input: $i) { purchaseOrder { status } } }";
     let receipt = |at: &str| {
         json!({ "i": { "purchaseOrderId": order_id, "occurredAt": at,
                        "lines": [{ "lineId": po_line, "quantity": "8" }] } })
     };
-    let refused = app.as_user(&owner, receive, receipt(&in_closed)).await;
+    let refused = app.as_user(owner, receive, receipt(&in_closed)).await;
     assert_eq!(refused.error_code(), "PERIOD_CLOSED", "{:?}", refused.body);
     assert_eq!(extensions(&refused)["closedBefore"], closed_before);
     let status = "query($id: ID!) { purchaseOrder(id: $id) { status lines { received } } }";
     let unchanged = app
-        .ok(&owner, status, json!({ "id": order_id }), "purchaseOrder")
+        .ok(owner, status, json!({ "id": order_id }), "purchaseOrder")
         .await;
     assert_eq!(unchanged["status"], "ORDERED");
     assert_eq!(unchanged["lines"][0]["received"], "0");
-    assert_eq!(app.level(&owner, &item, &location).await, "0");
-    let received = app.as_user(&owner, receive, receipt(&in_open)).await;
+    assert_eq!(app.level(owner, &item, location).await, "0");
+    let received = app.as_user(owner, receive, receipt(&in_open)).await;
     assert_eq!(
         received.data()["receivePurchaseOrder"]["purchaseOrder"]["status"],
         "RECEIVED"
     );
-    assert_eq!(app.level(&owner, &item, &location).await, "8");
+    assert_eq!(app.level(owner, &item, location).await, "8");
 
-    let customer = app.create_partner(&owner, "Customer", "CUSTOMER").await;
-    let sale = app
-        .ok(
-            &owner,
-            "mutation($i: CreateSalesOrderInput!) { createSalesOrder(input: $i) { id lines { id } } }",
-            json!({ "i": { "customerId": customer, "locationId": location,
-                           "lines": [{ "itemId": item, "quantity": "3" }] } }),
-            "createSalesOrder",
-        )
-        .await;
+    let customer = app.create_partner(owner, "Customer", "CUSTOMER").await;
+    let seller = crate::sales::Shop {
+        s: owner.clone(),
+        location: location.clone(),
+        customer,
+    };
+    let lines = crate::sales::lines_of(&[(&item, "3")]);
+    let sale = crate::sales::confirmed(&app, &seller, lines).await;
     let sale_id = sale["id"].as_str().unwrap().to_owned();
     let so_line = sale["lines"][0]["id"].as_str().unwrap().to_owned();
-    app.ok(
-        &owner,
-        "mutation($id: ID!) { confirmSalesOrder(id: $id) { id } }",
-        json!({ "id": sale_id }),
-        "confirmSalesOrder",
-    )
-    .await;
     let ship = "mutation($i: ShipSalesOrderInput!) {
         shipSalesOrder(input: $i) { salesOrder { status } } }";
     let shipment = |at: &str, key: &str| {
@@ -392,19 +369,19 @@ async fn order_receipts_and_shipments_are_refused_in_a_closed_period() {
                        "lines": [{ "lineId": so_line, "quantity": "3" }] } })
     };
     let refused = app
-        .as_user(&owner, ship, shipment(&in_closed, "closed"))
+        .as_user(owner, ship, shipment(&in_closed, "closed"))
         .await;
     assert_eq!(refused.error_code(), "PERIOD_CLOSED", "{:?}", refused.body);
     let stock = "query($item: ID!) { item(id: $item) { quantity reserved } }";
-    let stock = app.ok(&owner, stock, json!({ "item": item }), "item").await;
+    let stock = app.ok(owner, stock, json!({ "item": item }), "item").await;
     assert_eq!(stock["quantity"], "8", "nothing shipped");
     assert_eq!(stock["reserved"], "3", "still reserved");
-    let shipped = app.as_user(&owner, ship, shipment(&in_open, "open")).await;
+    let shipped = app.as_user(owner, ship, shipment(&in_open, "open")).await;
     assert_eq!(
         shipped.data()["shipSalesOrder"]["salesOrder"]["status"],
         "SHIPPED"
     );
-    assert_eq!(app.level(&owner, &item, &location).await, "5");
+    assert_eq!(app.level(owner, &item, location).await, "5");
 }
 
 /// Many backdated stock-outs at once against one level: the level's row lock orders them, and

@@ -112,7 +112,11 @@ async fn transition(app: &TestApp, s: &Session, mutation: &str, order: &str) -> 
 }
 
 /// A submitted order (ORDERED).
-async fn ordered(app: &TestApp, shop: &Shop, lines: &[(impl AsRef<str>, &str)]) -> Value {
+pub(crate) async fn ordered(
+    app: &TestApp,
+    shop: &Shop,
+    lines: &[(impl AsRef<str>, &str)],
+) -> Value {
     let order = draft(app, shop, lines).await;
     let submitted = transition(app, &shop.s, "submitPurchaseOrder", &id(&order)).await;
     submitted.data()["submitPurchaseOrder"].clone()
